@@ -1,0 +1,51 @@
+# The two commands: `make run` (the whole product on SQLite, nothing to install)
+# and `make test` (the whole suite on real PostgreSQL and Redis).
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint format services deploy-check clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	scripts/ensure_venv.sh $(VENV)
+	$(PY) -m pip install -q -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+## make run: migrate SQLite, load demo users and projects, serve on 127.0.0.1:8000
+## with a Celery worker and beat (filesystem broker); Ctrl-C stops all three.
+run: $(STAMP)
+	scripts/apt_ensure.sh libpango-1.0-0 libpangoft2-1.0-0
+	mkdir -p var/broker/queue var/broker/processed var/media
+	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(PY) manage.py seed_demo
+	@echo "เปิด http://127.0.0.1:8000/ / open http://127.0.0.1:8000/ (Ctrl-C to stop)"
+	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(VENV)/bin/honcho -f Procfile.dev start
+
+## make test: PostgreSQL + Redis on loopback (installed and started if needed), then pytest.
+test: $(STAMP) services
+	DJANGO_SETTINGS_MODULE=emenscr.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+services:
+	scripts/services.sh
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## The production settings with a real-looking secret must pass Django's deploy checks.
+deploy-check: $(STAMP)
+	DJANGO_SETTINGS_MODULE=emenscr.settings.production \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DATABASE_URL=postgres://emenscr:emenscr@127.0.0.1:5432/emenscr \
+	ALLOWED_HOSTS=emenscr.mol.go.th \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,273 @@
+"""Demo data for `make run`: users for every role at real units, a few projects.
+
+The projects are the flagship projects of seed 001 (names, units and Y1
+targets as that circular lists them), entered for the current fiscal year;
+their budgets and schedules are illustrative. Running it again changes nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from emenscr import fiscal
+from emenscr.clock import today
+from orgs.models import ActingKind, Delegation, OrgUnit, Role, RoleAssignment, User
+from projects.models import (
+    Activity,
+    ActivityQuarter,
+    AreaLevel,
+    BudgetSource,
+    CodeSequence,
+    OperatingArea,
+    PlanLevel,
+    PlanNode,
+    Project,
+    ProjectTarget,
+    SourceKind,
+    SpendingPlan,
+    TargetKind,
+)
+from reporting.models import Window, WindowKind
+
+DEMO_PASSWORD = "emenscr-demo"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    title: str
+    first_name: str
+    last_name: str
+    position: str
+    role: str
+    unit: str
+    home_unit: str = ""
+
+
+DEMO_USERS = [
+    DemoUser("staff0209", "นางสาว", "สมใจ", "ตั้งใจงาน", "นักวิเคราะห์นโยบายและแผน", Role.STAFF, "0209"),
+    DemoUser(
+        "director0209",
+        "นาย",
+        "ประเสริฐ",
+        "มั่นคง",
+        "ผู้อำนวยการสำนักตรวจและประเมินผล",
+        Role.DIVISION_DIRECTOR,
+        "0209",
+    ),
+    DemoUser("staff0206", "นาย", "วิชัย", "วางแผนดี", "นักวิเคราะห์นโยบายและแผน", Role.STAFF, "0206"),
+    DemoUser(
+        "director0206",
+        "นาง",
+        "สุดารัตน์",
+        "ยุทธศาสตร์",
+        "ผู้อำนวยการกองยุทธศาสตร์และแผนงาน",
+        Role.DIVISION_DIRECTOR,
+        "0206",
+    ),
+    DemoUser("staffdoe", "นางสาว", "กานดา", "หางานให้", "นักวิชาการแรงงาน", Role.STAFF, "DOE"),
+    DemoUser("headdoe", "นาย", "อนันต์", "จัดหางาน", "อธิบดีกรมการจัดหางาน", Role.DEPARTMENT_HEAD, "DOE"),
+    DemoUser("staffsso", "นาง", "มาลี", "ประกันสุข", "นักวิชาการแผนและงบประมาณ", Role.STAFF, "SSO"),
+    DemoUser(
+        "pyp",
+        "นางสาว",
+        "ปรียา",
+        "ตรวจละเอียด",
+        "นักวิเคราะห์นโยบายและแผนชำนาญการ",
+        Role.PYP_OFFICER,
+        "MOL",
+        "0214",
+    ),
+    DemoUser(
+        "clusterpolicy",
+        "นาย",
+        "ชาญชัย",
+        "นำภารกิจ",
+        "รองปลัดกระทรวงแรงงาน หัวหน้ากลุ่มภารกิจด้านนโยบายและอำนวยการ",
+        Role.CLUSTER_HEAD,
+        "CL-POLICY",
+        "OPS",
+    ),
+    DemoUser(
+        "clustercompete",
+        "นาง",
+        "วรรณา",
+        "แข่งขันได้",
+        "รองปลัดกระทรวงแรงงาน หัวหน้ากลุ่มภารกิจด้านส่งเสริมขีดความสามารถในการแข่งขัน",
+        Role.CLUSTER_HEAD,
+        "CL-COMPETE",
+        "OPS",
+    ),
+    DemoUser(
+        "ps",
+        "นาย",
+        "สมศักดิ์",
+        "ปลัดแรงงาน",
+        "ปลัดกระทรวงแรงงาน",
+        Role.PERMANENT_SECRETARY,
+        "MOL",
+        "OPS",
+    ),
+    DemoUser("admin", "นาย", "ดูแล", "ระบบงาน", "นักวิชาการคอมพิวเตอร์", Role.ADMIN, "MOL", "0208"),
+]
+# (unit, running number, name, Y1 target code) from seed 001's list of flagship projects.
+DEMO_PROJECTS = [
+    ("0209", 1, "อาสาสมัครแรงงานด้านภัยยาเสพติด", "010201"),
+    ("0206", 1, "โครงการแก้ไขปัญหาความเดือดร้อนด้านอาชีพ", "110401"),
+    ("0209", 2, "โครงการเพิ่มประสิทธิภาพการให้บริการด้านแรงงานในจังหวัดชายแดนภาคใต้", "010201"),
+    (
+        "0216",
+        1,
+        "โครงการยกระดับคุณภาพชีวิตแรงงานนอกระบบโดยเครือข่ายชุมชนผ่านการขึ้นทะเบียนและสมัครสมาชิกกองทุน",
+        "170101",
+    ),
+    ("0208", 1, "โครงการจัดทำฐานข้อมูลกลางและมาตรฐานข้อมูลกระทรวงแรงงาน", "200401"),
+]
+
+
+@transaction.atomic
+def load_demo() -> list[DemoUser]:
+    units = {u.code: u for u in OrgUnit.objects.all()}
+    users = {d.username: _demo_user(d, units) for d in DEMO_USERS}
+    _demo_delegation(users)
+    fy = fiscal.fiscal_year_of(today())
+    for unit_code, number, name, target in DEMO_PROJECTS:
+        _demo_project(units[unit_code], fy, number, name, target, users["staff0209"])
+    _demo_entry_window(fy, users["pyp"])
+    return DEMO_USERS
+
+
+def _demo_user(demo: DemoUser, units: dict[str, OrgUnit]) -> User:
+    user, created = User.objects.get_or_create(
+        username=demo.username,
+        defaults={
+            "title": demo.title,
+            "first_name": demo.first_name,
+            "last_name": demo.last_name,
+            "position": demo.position,
+            "home_unit": units[demo.home_unit or demo.unit],
+            "email": f"{demo.username}@mol.example",
+            "is_staff": demo.role == Role.ADMIN,
+            "is_superuser": demo.role == Role.ADMIN,
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    RoleAssignment.objects.get_or_create(user=user, role=demo.role, unit=units[demo.unit])
+    return user
+
+
+def _demo_delegation(users: dict[str, User]) -> None:
+    """The director of กยผ. acts for the director of สตป. this fiscal year."""
+    assignment = RoleAssignment.objects.get(user=users["director0209"], role=Role.DIVISION_DIRECTOR)
+    start, end = fiscal.fiscal_year_bounds(fiscal.fiscal_year_of(today()))
+    Delegation.objects.get_or_create(
+        assignment=assignment,
+        delegate=users["director0206"],
+        defaults={
+            "kind": ActingKind.ACTING,
+            "starts_on": start,
+            "ends_on": end,
+            "reference": "คำสั่งตัวอย่าง (ข้อมูลสาธิต)",
+            "created_by": users["admin"],
+        },
+    )
+
+
+def _demo_project(
+    unit: OrgUnit, fy: int, number: int, name: str, target: str, creator: User
+) -> None:
+    prefix = unit.doc_code or f"รง {unit.code}"
+    code = f"{prefix}-{fy % 100:02d}-{number:04d}"
+    start, end = fiscal.fiscal_year_bounds(fy)
+    project, created = Project.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": name,
+            "owner_unit": unit,
+            "fiscal_year": fy,
+            "start_date": start,
+            "end_date": end,
+            "programme": "แผนงานยุทธศาสตร์ส่งเสริมการมีงานทำ",
+            "director_title": "นาย",
+            "director_first_name": "ผู้อำนวยการ",
+            "director_last_name": str(unit),
+            "director_email": f"director.{unit.code}@mol.example",
+            "director_phone": "0 2232 1403",
+            "rationale": f"{name} (ข้อมูลสาธิต)",
+            "objectives": "เพื่อให้บรรลุเป้าหมายตามแผนแม่บทภายใต้ยุทธศาสตร์ชาติ",
+            "expected_results": "กลุ่มเป้าหมายได้รับบริการด้านแรงงานอย่างทั่วถึง",
+            "target_groups": "แรงงานในระบบและนอกระบบ",
+            "created_by": creator,
+        },
+    )
+    sequence, _ = CodeSequence.objects.get_or_create(prefix=prefix, fiscal_year=fy)
+    if sequence.last_number < number:
+        sequence.last_number = number
+        sequence.save(update_fields=["last_number"])
+    if not created:
+        return
+    project.plan_nodes.set(PlanNode.objects.filter(level=PlanLevel.SUB_PLAN_TARGET, code=target))
+    _demo_project_detail(project, fy)
+
+
+def _demo_project_detail(project: Project, fy: int) -> None:
+    ProjectTarget.objects.bulk_create(
+        [
+            ProjectTarget(
+                project=project,
+                kind=TargetKind.OUTPUT,
+                description="ผู้เข้าร่วมโครงการ",
+                target_value=Decimal(500),
+                unit_of_measure="คน",
+            ),
+            ProjectTarget(
+                project=project,
+                kind=TargetKind.OUTCOME,
+                description="ผู้เข้าร่วมนำความรู้ไปใช้ได้",
+                target_value=Decimal(80),
+                unit_of_measure="ร้อยละ",
+            ),
+        ]
+    )
+    OperatingArea.objects.create(project=project, level=AreaLevel.COUNTRY, detail="ทั่วประเทศ")
+    first = Activity.objects.create(
+        project=project, position=1, name="กิจกรรมที่ 1 เตรียมการและประชาสัมพันธ์"
+    )
+    Activity.objects.create(project=project, parent=first, position=1, name="กิจกรรมที่ 1.1 ประชุมชี้แจง")
+    second = Activity.objects.create(
+        project=project, position=2, name="กิจกรรมที่ 2 ดำเนินการและติดตามผล"
+    )
+    ActivityQuarter.objects.bulk_create(
+        [ActivityQuarter(activity=first, fiscal_year=fy, quarter=1)]
+        + [ActivityQuarter(activity=second, fiscal_year=fy, quarter=q) for q in (2, 3, 4)]
+    )
+    BudgetSource.objects.create(
+        project=project, kind=SourceKind.STATE_DIRECT, amount=Decimal("1200000.00")
+    )
+    SpendingPlan.objects.bulk_create(
+        [
+            SpendingPlan(project=project, fiscal_year=fy, quarter=q, amount=Decimal("300000.00"))
+            for q in (1, 2, 3, 4)
+        ]
+    )
+
+
+def _demo_entry_window(fy: int, pyp: User) -> None:
+    """This fiscal year's project entry window, dated like seed 001's road map."""
+    ce = fiscal.ce_year(fy) - 1
+    Window.objects.get_or_create(
+        fiscal_year=fy,
+        kind=WindowKind.PROJECT_ENTRY,
+        quarter=None,
+        defaults={
+            "name": f"นำเข้าโครงการประจำปีงบประมาณ พ.ศ. {fy}",
+            "opens_on": date(ce, 11, 1),
+            "unit_deadline": date(ce, 11, 30),
+            "chain_deadline": date(ce, 12, 30),
+            "created_by": pyp,
+        },
+    )

@@ -1,0 +1,94 @@
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import path
+from guardian.admin import GuardedModelAdminMixin
+
+from emenscr.tables import read_rows
+
+from .forms import UnitImportForm
+from .models import Delegation, OrgUnit, RoleAssignment, User
+from .services import org_units_import
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(User)
+class OfficialAdmin(GuardedModelAdminMixin, UserAdmin):
+    list_display = ["username", "full_name", "position", "home_unit", "is_active"]
+    list_select_related = ["home_unit"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    autocomplete_fields = ["home_unit"]
+    inlines = [RoleAssignmentInline]
+    fieldsets = UserAdmin.fieldsets + (
+        ("ข้อมูลข้าราชการ", {"fields": ("title", "position", "phone", "home_unit")}),
+    )
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    list_display = ["indented_name", "code", "abbr", "kind", "doc_code", "cycle", "is_active"]
+    list_filter = ["kind", "cycle", "is_active"]
+    search_fields = ["code", "abbr", "name_th"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["path", "depth"]
+    change_list_template = "admin/orgs/orgunit/change_list.html"
+
+    @admin.display(description="หน่วยงาน", ordering="path")
+    def indented_name(self, unit):
+        return "— " * unit.depth + unit.name_th
+
+    def get_urls(self):
+        extra = [
+            path(
+                "import/", self.admin_site.admin_view(self.import_view), name="orgs_orgunit_import"
+            )
+        ]
+        return extra + super().get_urls()
+
+    def import_view(self, request):
+        form = UnitImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                rows = read_rows(upload.read(), filename=upload.name)
+                report = org_units_import(rows=rows)
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error("file", message)
+            else:
+                self.message_user(
+                    request,
+                    f"นำเข้าหน่วยงานแล้ว: เพิ่ม {report.created} ปรับปรุง {report.updated}",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:orgs_orgunit_changelist")
+        context = {**self.admin_site.each_context(request), "form": form, "title": "นำเข้าหน่วยงาน"}
+        return render(request, "admin/orgs/orgunit/import.html", context)
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "unit", "valid_from", "valid_until"]
+    list_filter = ["role"]
+    list_select_related = ["user", "unit"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name_th"]
+    autocomplete_fields = ["user", "unit"]
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = ["delegate", "kind", "assignment", "starts_on", "ends_on", "revoked_at"]
+    list_select_related = ["delegate", "assignment__user", "assignment__unit"]
+    autocomplete_fields = ["delegate", "assignment"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

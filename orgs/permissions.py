@@ -1,0 +1,195 @@
+"""The one permission policy: every view, API endpoint, task and selector asks here.
+
+A user's *grants* are the roles they hold at units, plus the roles delegated
+to them while the delegation runs (each such grant remembers for whom it is
+held). A grant covers its unit's whole subtree. On top of that,
+django-guardian holds per-object grants (an item shared with a co-responsible
+unit, an extension for one item): `can()` honours both.
+
+Rules are registered per action name (`"project.view"`, …) by the apps that
+own the objects, so this module knows units and roles but no app's models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from .models import Delegation, OrgUnit, Role, RoleAssignment, User
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    unit_id: int
+    unit_path: str
+    acting_for_id: int | None = None
+    acting_kind: str = ""
+
+    def covers(self, unit: OrgUnit) -> bool:
+        return unit.path.startswith(self.unit_path)
+
+
+_CACHE_ATTR = "_emenscr_grants"
+
+
+def grants_for(user: User) -> list[Grant]:
+    """The user's roles today, own and delegated; cached on the user object."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    own = RoleAssignment.objects.active().filter(user=user).select_related("unit")
+    grants = [Grant(a.role, a.unit_id, a.unit.path) for a in own]
+    delegated = (
+        Delegation.objects.active()
+        .filter(delegate=user, assignment__in=RoleAssignment.objects.active())
+        .select_related("assignment__unit")
+    )
+    grants += [
+        Grant(
+            d.assignment.role,
+            d.assignment.unit_id,
+            d.assignment.unit.path,
+            acting_for_id=d.assignment.user_id,
+            acting_kind=d.kind,
+        )
+        for d in delegated
+    ]
+    setattr(user, _CACHE_ATTR, grants)
+    return grants
+
+
+def forget_grants(user: User) -> None:
+    """Drop the cached grants (after roles or delegations change)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def roles_of(user: User) -> set[str]:
+    return {g.role for g in grants_for(user)}
+
+
+def has_role(user: User, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def sees_everything(user: User) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def grant_over(user: User, unit: OrgUnit, *, roles: Iterable[str] | None = None) -> Grant | None:
+    """The user's grant (own first, then delegated) covering `unit` in one of `roles`."""
+    wanted = set(roles) if roles is not None else None
+    matches = [
+        g for g in grants_for(user) if (wanted is None or g.role in wanted) and g.covers(unit)
+    ]
+    matches.sort(key=lambda g: g.acting_for_id is not None)
+    return matches[0] if matches else None
+
+
+def _minimal_paths(paths: Iterable[str]) -> list[str]:
+    result: list[str] = []
+    for path in sorted(set(paths), key=len):
+        if not any(path.startswith(p) for p in result):
+            result.append(path)
+    return result
+
+
+def unit_scope_q(user: User, *, field: str, roles: Iterable[str] | None = None) -> Q:
+    """A Q matching rows whose unit (reached by `field`) the user's grants cover."""
+    if sees_everything(user):
+        return Q()
+    wanted = set(roles) if roles is not None else None
+    paths = _minimal_paths(
+        g.unit_path for g in grants_for(user) if wanted is None or g.role in wanted
+    )
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{field}__path__startswith": path})
+    return q
+
+
+def filter_by_units(
+    queryset: QuerySet, user: User, *, field: str, roles: Iterable[str] | None = None
+) -> QuerySet:
+    """Only the rows the user's roles cover; `field` leads to an OrgUnit."""
+    return queryset.filter(unit_scope_q(user, field=field, roles=roles))
+
+
+def visible_units(user: User) -> QuerySet[OrgUnit]:
+    if sees_everything(user):
+        return OrgUnit.objects.all()
+    paths = _minimal_paths(g.unit_path for g in grants_for(user))
+    if not paths:
+        return OrgUnit.objects.none()
+    q = Q()
+    for path in paths:
+        q |= Q(path__startswith=path)
+    return OrgUnit.objects.filter(q)
+
+
+def can_view_unit(user: User, unit: OrgUnit) -> bool:
+    return sees_everything(user) or grant_over(user, unit) is not None
+
+
+# --- object rules ------------------------------------------------------------
+
+Rule = Callable[[User, object], bool]
+_RULES: dict[str, Rule] = {}
+
+
+def rule(action: str) -> Callable[[Rule], Rule]:
+    """Register the rule that answers `can(user, action, obj)`."""
+
+    def register(func: Rule) -> Rule:
+        if action in _RULES:
+            raise ValueError(f"rule {action!r} registered twice")
+        _RULES[action] = func
+        return func
+
+    return register
+
+
+def can(user: User, action: str, obj=None) -> bool:
+    """May `user` do `action` to `obj`? Rules first, then guardian's object grants."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    func = _RULES.get(action)
+    if func is None:
+        raise KeyError(f"no permission rule for {action!r}")
+    if func(user, obj):
+        return True
+    perm = _GUARDIAN_PERMS.get(action)
+    return bool(perm and obj is not None and user.has_perm(perm, obj))
+
+
+def require(user: User, action: str, obj=None) -> None:
+    """Raise PermissionDenied (HTTP 403) unless `can(user, action, obj)`."""
+    if not can(user, action, obj):
+        raise PermissionDenied("คุณไม่มีสิทธิ์ดำเนินการนี้")
+
+
+# Actions that a per-object guardian permission can also allow: action → perm.
+_GUARDIAN_PERMS: dict[str, str] = {}
+
+
+def object_permission(action: str, perm: str) -> None:
+    """Let guardian's per-object `perm` (e.g. "projects.view_project") allow `action`."""
+    _GUARDIAN_PERMS[action] = perm
+
+
+@rule("unit.view")
+def _unit_view(user: User, unit: OrgUnit) -> bool:
+    return can_view_unit(user, unit)
+
+
+@rule("unit.manage")
+def _unit_manage(user: User, unit: OrgUnit | None) -> bool:
+    return sees_everything(user) or any(g.role == Role.ADMIN for g in grants_for(user))

@@ -1,0 +1,301 @@
+"""Windows (รอบ) and their deadlines, quarterly reports (M6), annual
+achievement reports of level-3 plans, and frozen round snapshots."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+from approvals.models import ItemStatus
+from orgs.models import OrgUnit
+from projects.models import MONEY, Activity, Level3Indicator, Level3Plan, Project, ProjectTarget
+
+
+class WindowKind(models.TextChoices):
+    PROJECT_ENTRY = "project_entry", "นำเข้าโครงการประจำปี"
+    MIDYEAR_ENTRY = "midyear_entry", "นำเข้าโครงการใหม่ระหว่างปี"
+    QUARTERLY_REPORT = "quarterly_report", "รายงานความก้าวหน้ารายไตรมาส"
+    LEVEL3_PLAN = "level3_plan", "นำเข้าแผนระดับที่ ๓"
+    ANNUAL_REPORT = "annual_report", "รายงานผลสัมฤทธิ์แผนรายปี"
+
+
+class Window(models.Model):
+    """A window of a fiscal year: open, unit deadline (data + unit-head M7),
+    chain deadline (final M7). `units` empty means every unit."""
+
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
+    kind = models.CharField("ประเภทรอบ", max_length=24, choices=WindowKind.choices)
+    quarter = models.PositiveSmallIntegerField(
+        "ไตรมาส", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    name = models.CharField("ชื่อรอบ", max_length=255, blank=True)
+    opens_on = models.DateField("วันเปิดระบบ")
+    unit_deadline = models.DateField("กำหนดส่งของหน่วยงาน (รวม M7 ผู้บริหารหน่วยงาน)")
+    chain_deadline = models.DateField("กำหนดอนุมัติครบทุกขั้น (M7)")
+    units = models.ManyToManyField(
+        OrgUnit,
+        verbose_name="หน่วยงานในรอบ",
+        blank=True,
+        related_name="+",
+        help_text="เว้นว่าง = ทุกหน่วยงาน",
+    )
+    opened_at = models.DateTimeField("แจ้งเปิดรอบเมื่อ", null=True, blank=True, editable=False)
+    late_marked_at = models.DateTimeField(
+        "ตรวจรายการเกินกำหนดเมื่อ", null=True, blank=True, editable=False
+    )
+    locked_at = models.DateTimeField("ปิดรอบเมื่อ", null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-fiscal_year", "opens_on", "kind"]
+        verbose_name = "รอบการนำเข้า/รายงาน"
+        verbose_name_plural = "รอบการนำเข้า/รายงาน"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit_deadline__gte=F("opens_on"))
+                & Q(chain_deadline__gte=F("unit_deadline")),
+                name="window_dates_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="quarterly_report") | Q(quarter__isnull=False),
+                name="report_window_has_quarter",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or f"{self.get_kind_display()} {self.fiscal_year}"
+
+
+class Extension(models.Model):
+    """ป.ย.ป. extends a window for one unit (and its subtree) or for one item."""
+
+    window = models.ForeignKey(Window, on_delete=models.CASCADE, related_name="extensions")
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name="หน่วยงาน",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    until = models.DateField("ขยายถึงวันที่")
+    reason = models.TextField("เหตุผล")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["window", "-granted_at"]
+        verbose_name = "การขยายเวลา"
+        verbose_name_plural = "การขยายเวลา"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False) | Q(object_id__isnull=False),
+                name="extension_names_unit_or_item",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.window} ถึง {self.until}"
+
+
+class QuarterlyReport(models.Model):
+    """M6: a project's progress in one fiscal round (fiscal year + quarter)."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="reports")
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
+    quarter = models.PositiveSmallIntegerField("ไตรมาส")
+    window = models.ForeignKey(
+        Window, null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
+    progress_percent = models.DecimalField(
+        "ความก้าวหน้าโครงการ (ร้อยละ)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    disbursed = models.DecimalField("เบิกจ่ายในไตรมาส (บาท)", null=True, blank=True, **MONEY)
+    contribution_level1 = models.TextField("ความคืบหน้าต่อแผนระดับที่ ๑", blank=True)
+    contribution_level2 = models.TextField("ความคืบหน้าต่อแผนระดับที่ ๒", blank=True)
+    contribution_level3 = models.TextField("ความคืบหน้าต่อแผนระดับที่ ๓", blank=True)
+    result = models.TextField("สรุปผลการดำเนินงาน", blank=True)
+    problems = models.TextField("ปัญหาและอุปสรรค", blank=True)
+    suggestions = models.TextField("ข้อเสนอแนะ", blank=True)
+    status = models.CharField(
+        "สถานะ",
+        max_length=16,
+        choices=ItemStatus.choices,
+        default=ItemStatus.DRAFT,
+        editable=False,
+        db_index=True,
+    )
+    revision = models.PositiveIntegerField("ฉบับที่", default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-fiscal_year", "-quarter", "project"]
+        verbose_name = "รายงานผลรายไตรมาส"
+        verbose_name_plural = "รายงานผลรายไตรมาส"
+        indexes = [models.Index(fields=["fiscal_year", "quarter", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "fiscal_year", "quarter"], name="unique_report_per_round"
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1, quarter__lte=4), name="report_q_1_4"
+            ),
+            models.CheckConstraint(
+                condition=Q(progress_percent__isnull=True)
+                | Q(progress_percent__gte=0, progress_percent__lte=100),
+                name="report_progress_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(disbursed__isnull=True) | Q(disbursed__gte=0),
+                name="report_disbursed_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project.code} ไตรมาส {self.quarter}/{self.fiscal_year}"
+
+
+class ReportTargetProgress(models.Model):
+    """M6: progress on one output, outcome or KPI of the project's M3."""
+
+    report = models.ForeignKey(
+        QuarterlyReport, on_delete=models.CASCADE, related_name="target_progress"
+    )
+    target = models.ForeignKey(ProjectTarget, on_delete=models.PROTECT, related_name="+")
+    result_value = models.DecimalField(
+        "ผลที่ได้", max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    progress = models.TextField("ความคืบหน้า", blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "target"], name="unique_report_target"),
+        ]
+
+    def __str__(self):
+        return f"{self.target}: {self.progress}"
+
+
+class ReportActivityProgress(models.Model):
+    """M6: progress of one M4 activity in the quarter."""
+
+    report = models.ForeignKey(
+        QuarterlyReport, on_delete=models.CASCADE, related_name="activity_progress"
+    )
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="+")
+    progress_percent = models.DecimalField(
+        "ความก้าวหน้า (ร้อยละ)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    note = models.TextField("ผลการดำเนินงาน", blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "activity"], name="unique_report_activity"),
+        ]
+
+    def __str__(self):
+        return f"{self.activity}: {self.progress_percent}"
+
+
+class AnnualReport(models.Model):
+    """รายงานผลสัมฤทธิ์: a level-3 plan's achievements in one year."""
+
+    plan = models.ForeignKey(Level3Plan, on_delete=models.PROTECT, related_name="annual_reports")
+    year = models.PositiveSmallIntegerField("ปี (พ.ศ.)")
+    window = models.ForeignKey(
+        Window, null=True, blank=True, on_delete=models.PROTECT, related_name="annual_reports"
+    )
+    summary = models.TextField("สรุปผลสัมฤทธิ์", blank=True)
+    problems = models.TextField("ปัญหาและอุปสรรค", blank=True)
+    suggestions = models.TextField("ข้อเสนอแนะ", blank=True)
+    status = models.CharField(
+        "สถานะ",
+        max_length=16,
+        choices=ItemStatus.choices,
+        default=ItemStatus.DRAFT,
+        editable=False,
+        db_index=True,
+    )
+    revision = models.PositiveIntegerField("ฉบับที่", default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "plan"]
+        verbose_name = "รายงานผลสัมฤทธิ์แผนรายปี"
+        verbose_name_plural = "รายงานผลสัมฤทธิ์แผนรายปี"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year"], name="unique_annual_report"),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} ปี {self.year}"
+
+
+class AnnualIndicatorResult(models.Model):
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="results")
+    indicator = models.ForeignKey(Level3Indicator, on_delete=models.PROTECT, related_name="+")
+    result_value = models.DecimalField(
+        "ผลที่ได้", max_digits=18, decimal_places=2, null=True, blank=True
+    )
+    note = models.TextField("คำอธิบาย", blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="unique_annual_result"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.result_value}"
+
+
+class RoundSnapshot(models.Model):
+    """A quarterly round's figures frozen when it closes (the memo keeps these)."""
+
+    fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
+    quarter = models.PositiveSmallIntegerField("ไตรมาส")
+    data = models.JSONField("ตัวเลข")
+    reason = models.CharField("เหตุที่บันทึก", max_length=255, blank=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    taken_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-fiscal_year", "-quarter"]
+        verbose_name = "ข้อมูลสรุปรอบ (ตรึงไว้)"
+        verbose_name_plural = "ข้อมูลสรุปรอบ (ตรึงไว้)"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "quarter"], name="unique_round_snapshot"
+            ),
+        ]
+
+    def __str__(self):
+        return f"ไตรมาส {self.quarter}/{self.fiscal_year}"
