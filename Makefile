@@ -17,7 +17,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 ## with a Celery worker and beat (filesystem broker); Ctrl-C stops all three.
 run: $(STAMP)
 	scripts/apt_ensure.sh libpango-1.0-0 libpangoft2-1.0-0
-	mkdir -p var/broker/queue var/broker/processed var/media
+	mkdir -p var/broker/queue var/broker/processed var/media var/static
 	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(PY) manage.py seed_demo
 	@echo "เปิด http://127.0.0.1:8000/ / open http://127.0.0.1:8000/ (Ctrl-C to stop)"

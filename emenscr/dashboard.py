@@ -7,7 +7,7 @@ from django.urls import reverse
 from approvals.selectors import waiting_count_for_grant
 from orgs.models import ActingKind, OrgUnit, Role, User
 from orgs.permissions import Grant, grants_for
-from projects.selectors import projects_visible_to
+from projects.selectors import project_count_for_grant
 from reporting.selectors import windows_open_for
 
 from .clock import today
@@ -51,12 +51,11 @@ def home_panels_for(user: User) -> list[Panel]:
     units = OrgUnit.objects.in_bulk({g.unit_id for g in grants})
     principals = User.objects.in_bulk({g.acting_for_id for g in grants if g.acting_for_id})
     open_windows = list(windows_open_for(user, on=today()))
-    project_count = projects_visible_to(user).count()
     panels = []
     for grant in grants:
         panel = _panel(grant, units[grant.unit_id], principals.get(grant.acting_for_id))
         if grant.role != Role.ADMIN:
-            panel.figures.append(Figure("โครงการในความรับผิดชอบ", project_count))
+            panel.figures.append(Figure("โครงการในความรับผิดชอบ", project_count_for_grant(grant)))
             if grant.role != Role.STAFF:
                 panel.figures.append(Figure("รายการรอพิจารณา", waiting_count_for_grant(grant)))
             panel.windows = open_windows

@@ -14,3 +14,30 @@ def unit(db):
         return OrgUnit.objects.get(code=code)
 
     return get
+
+
+@pytest.fixture
+def celery_worker_thread(transactional_db):
+    """A real Celery worker (in a thread of this process) consuming from Redis.
+
+    Tasks it runs see committed rows only, so tests using it run with
+    transactions committed (the `transactional_db` fixture).
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from emenscr.celery import app
+
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+
+
+def wait_until(predicate, *, timeout: float = 20.0, interval: float = 0.1) -> bool:
+    """Poll until predicate() is true (for work done by another process or thread)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(interval)
+    return predicate()
