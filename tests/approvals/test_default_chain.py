@@ -11,7 +11,10 @@ def test_the_chain_runs_division_department_pyp_cluster_permanent_secretary():
     chain = Chain.objects.get(root_unit__code="MOL")
 
     assert [level.role for level in chain.levels.all()] == [
-        "division_director", "department_head", "pyp_officer", "cluster_head",
+        "division_director",
+        "department_head",
+        "pyp_officer",
+        "cluster_head",
         "permanent_secretary",
     ]
 

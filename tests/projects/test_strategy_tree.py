@@ -40,7 +40,10 @@ def test_importing_a_fuller_tree_names_existing_codes_and_adds_new_ones():
     )
 
     assert (report.created, report.updated) == (1, 1)
-    assert PlanNode.objects.get(level=PlanLevel.SUB_PLAN, code="1104").name_th == "การพัฒนาศักยภาพวัยแรงงาน"
+    assert (
+        PlanNode.objects.get(level=PlanLevel.SUB_PLAN, code="1104").name_th
+        == "การพัฒนาศักยภาพวัยแรงงาน"
+    )
     assert PlanNode.objects.get(code="110402").parent.code == "1104"
 
 

@@ -24,7 +24,9 @@ def test_a_window_for_one_department_is_not_listed_to_another(unit):
     window = WindowFactory()
     window.units.set([unit("SSO")])
 
-    assert list(windows_open_for(user_with_role(Role.STAFF, "SSO"), on=date(2024, 1, 10))) == [window]
+    assert list(windows_open_for(user_with_role(Role.STAFF, "SSO"), on=date(2024, 1, 10))) == [
+        window
+    ]
     assert list(windows_open_for(user_with_role(Role.STAFF, "DOE"), on=date(2024, 1, 10))) == []
 
 
