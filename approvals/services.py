@@ -1,13 +1,14 @@
 """Writes of the approvals app. (The M7 transition engine joins this module.)"""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from emenscr.clock import now
 from orgs.models import User
 
-from .models import Notification
+from .models import Action, Approval, Chain, ItemStatus, Notification, Transition
 
 
 def notify(
@@ -68,3 +69,51 @@ def notification_send_email(*, notification_id: int) -> bool:
         notification.emailed_at = now()
         notification.save(update_fields=["emailed_at"])
     return True
+
+
+def _chain_for(unit) -> Chain:
+    root = unit.ancestors().filter(parent__isnull=True).first()
+    chain = Chain.objects.filter(root_unit=root).first()
+    if chain is None:
+        raise ValueError(f"ไม่มีสายการอนุมัติสำหรับ {root}")
+    return chain
+
+
+def approval_for(*, item, unit) -> Approval:
+    """The Approval row of the item's current revision (made on first use)."""
+    approval, _ = Approval.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(item), object_id=item.pk,
+        revision=item.revision, defaults={"unit": unit, "chain": _chain_for(unit)},
+    )
+    return approval
+
+
+def item_open_revision(*, item, actor: User) -> None:
+    """An approved item is being changed: start revision n+1 as a draft.
+
+    The approved revision's Approval and its trail stay as they are; the
+    caller holds the item's row lock.
+    """
+    if item.status != ItemStatus.APPROVED:
+        raise ValueError("เปิดฉบับแก้ไขได้เฉพาะรายการที่อนุมัติแล้ว")
+    item.revision += 1
+    item.status = ItemStatus.DRAFT
+    item.save(update_fields=["revision", "status"])
+
+
+def item_record_imported_approval(*, item, unit, actor: User, comment: str) -> Approval:
+    """Mark an item approved by a workbook import, with the importer in the trail."""
+    approval = approval_for(item=item, unit=unit)
+    if approval.status == ItemStatus.APPROVED:
+        return approval
+    moment = now()
+    Transition.objects.create(
+        approval=approval, action=Action.IMPORT, from_status=approval.status,
+        to_status=ItemStatus.APPROVED, from_level=approval.current_level, actor=actor,
+        comment=comment,
+    )
+    approval.status, approval.current_level, approval.finished_at = ItemStatus.APPROVED, None, moment
+    approval.save(update_fields=["status", "current_level", "finished_at", "updated_at"])
+    item.status = ItemStatus.APPROVED
+    item.save(update_fields=["status"])
+    return approval

@@ -29,6 +29,7 @@ from projects.models import (
     SpendingPlan,
     TargetKind,
 )
+from projects.services.codes import code_prefix
 from reporting.models import Window, WindowKind
 
 DEMO_PASSWORD = "emenscr-demo"
@@ -180,7 +181,7 @@ def _demo_delegation(users: dict[str, User]) -> None:
 def _demo_project(
     unit: OrgUnit, fy: int, number: int, name: str, target: str, creator: User
 ) -> None:
-    prefix = unit.doc_code or f"รง {unit.code}"
+    prefix = code_prefix(unit)
     code = f"{prefix}-{fy % 100:02d}-{number:04d}"
     start, end = fiscal.fiscal_year_bounds(fy)
     project, created = Project.objects.get_or_create(

@@ -8,6 +8,7 @@ else writes `status`.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -233,6 +234,11 @@ class Project(models.Model):
     )
     revision = models.PositiveIntegerField("ฉบับที่", default=1, editable=False)
 
+    # What is still missing before submission, per module ("m1".."m5"), kept
+    # current by projects.services.entry after every save (list filters use it).
+    missing = models.JSONField("ข้อมูลที่ยังขาด", default=dict, editable=False)
+    is_complete = models.BooleanField("ข้อมูลครบถ้วน", default=False, editable=False, db_index=True)
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -250,11 +256,20 @@ class Project(models.Model):
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="project_period_ordered",
+                violation_error_message="วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่มต้น",
             ),
         ]
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่มต้น"})
+        if self.uses_budget is False and self.pk and self.budget_sources.filter(amount__gt=0).exists():
+            raise ValidationError(
+                {"uses_budget": "โครงการนี้มีแหล่งเงินใน M5 อยู่ กรุณาลบแหล่งเงินก่อนเปลี่ยนเป็นโครงการที่ไม่ใช้งบประมาณ"}
+            )
 
     @property
     def director_name(self) -> str:

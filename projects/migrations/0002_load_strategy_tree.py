@@ -9,7 +9,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "strategy_tree.csv"
 
 def load(apps, schema_editor):
     from emenscr.tables import read_rows
-    from projects.services import strategy_tree_import
+    from projects.services.reference import strategy_tree_import
 
     PlanNode = apps.get_model("projects", "PlanNode")
     strategy_tree_import(rows=read_rows(DATA.read_bytes(), filename=DATA.name), node_model=PlanNode)

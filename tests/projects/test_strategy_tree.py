@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from emenscr.tables import read_rows
 from projects.models import PlanLevel, PlanNode
-from projects.services import strategy_tree_import
+from projects.services.reference import strategy_tree_import
 
 pytestmark = pytest.mark.django_db
 

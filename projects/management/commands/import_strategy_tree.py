@@ -1,5 +1,5 @@
 from emenscr.management.importing import ImportCommand
-from projects.services import strategy_tree_import
+from projects.services.reference import strategy_tree_import
 
 
 class Command(ImportCommand):

@@ -6,7 +6,7 @@ from django.db import transaction
 from emenscr.tables import Row, require_columns
 from orgs.services import ImportReport
 
-from .models import PlanLevel, PlanNode
+from ..models import PlanLevel, PlanNode
 
 # The level a node's `parent_code` refers to; levels not listed have no parent.
 PARENT_LEVEL = {

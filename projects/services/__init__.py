@@ -1,0 +1,1 @@
+"""Writes to projects and reference data, split by topic."""

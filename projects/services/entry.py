@@ -1,0 +1,249 @@
+"""Saving a project module by module (M1–M5), each as a draft of its own.
+
+Every save checks the policy (`project.edit`), refuses an item that is in the
+chain, opens a new revision when the item was approved, and refreshes the
+project's completeness so lists and the submit button stay truthful.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from approvals.models import ItemStatus
+from approvals.services import item_open_revision
+from emenscr import fiscal
+from orgs.models import OrgUnit, User
+from orgs.permissions import can, require
+
+from ..completeness import project_missing
+from ..models import (
+    Activity, ActivityQuarter, BudgetSource, Level3Plan, OperatingArea, PlanNode, Project,
+    ProjectTarget, SpendingPlan,
+)
+from ..selectors import with_modules
+from .codes import project_code_issue
+
+GENERAL_FIELDS = [
+    "name", "kind", "cycle", "programme", "uses_budget", "in_house", "contracted", "gfmis_code",
+    "director_title", "director_first_name", "director_last_name", "director_email",
+    "director_email_alt", "director_phone", "director_fax", "start_date", "end_date",
+]
+DETAIL_FIELDS = ["rationale", "objectives", "expected_results", "target_groups"]
+
+
+def project_create(*, user: User, unit: OrgUnit, fiscal_year: int, name: str, kind: str) -> Project:
+    """A new draft project with the next code of the unit and year."""
+    if not can(user, "project.create", unit):
+        raise PermissionDenied("คุณไม่มีสิทธิ์นำเข้าโครงการของหน่วยงานนี้")
+    with transaction.atomic():
+        project = Project(
+            code=project_code_issue(unit=unit, fiscal_year=fiscal_year), name=name.strip(),
+            owner_unit=unit, fiscal_year=fiscal_year, kind=kind, cycle=unit.cycle,
+            created_by=user,
+        )
+        project.full_clean()
+        project.save()
+        return project_refresh_completeness(project=project)
+
+
+def _editable(user: User, project: Project) -> Project:
+    """Lock the project row and make sure this user may change it now."""
+    require(user, "project.edit", project)
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.status == ItemStatus.SUBMITTED:
+        raise ValidationError(
+            "โครงการนี้อยู่ระหว่างการอนุมัติ แก้ไขไม่ได้จนกว่าจะถูกส่งกลับหรือดึงกลับ"
+        )
+    if locked.status == ItemStatus.APPROVED:
+        item_open_revision(item=locked, actor=user)
+    return locked
+
+
+def project_save_general(*, user: User, project: Project, data: dict) -> Project:
+    """M2. `data` holds GENERAL_FIELDS (a form's cleaned_data)."""
+    with transaction.atomic():
+        locked = _editable(user, project)
+        for name in GENERAL_FIELDS:
+            if name in data:
+                setattr(locked, name, data[name])
+        locked.full_clean(exclude=["code"])
+        locked.save(update_fields=[f for f in GENERAL_FIELDS if f in data] + ["updated_at"])
+        _check_period_fits_schedule(locked)
+        return project_refresh_completeness(project=locked)
+
+
+def _check_period_fits_schedule(project: Project) -> None:
+    """A shorter period must not strand scheduled activities or spending outside it."""
+    if not (project.start_date and project.end_date):
+        return
+    allowed = {(q.fiscal_year, q.quarter) for q in fiscal.quarters_between(project.start_date, project.end_date)}
+    scheduled = set(
+        ActivityQuarter.objects.filter(activity__project=project).values_list("fiscal_year", "quarter")
+    ) | set(
+        SpendingPlan.objects.filter(project=project, amount__gt=0).values_list("fiscal_year", "quarter")
+    )
+    outside = sorted(scheduled - allowed)
+    if outside:
+        labels = ", ".join(fiscal.Quarter(fy, q).short_label for fy, q in outside)
+        raise ValidationError(
+            {"end_date": f"มีกิจกรรมหรือแผนการใช้จ่ายในไตรมาส {labels} ซึ่งอยู่นอกระยะเวลาใหม่ กรุณาแก้ไข M4/M5 ก่อน"}
+        )
+
+
+def project_save_links(
+    *, user: User, project: Project, nodes: list[PlanNode], level3_plans: list[Level3Plan]
+) -> Project:
+    """M1: the plan targets and level-3 plans the project serves."""
+    with transaction.atomic():
+        locked = _editable(user, project)
+        locked.plan_nodes.set(nodes)
+        locked.level3_plans.set(level3_plans)
+        locked.save(update_fields=["updated_at"])
+        return project_refresh_completeness(project=locked)
+
+
+def project_save_detail(
+    *, user: User, project: Project, data: dict, targets: list[dict], areas: list[dict]
+) -> Project:
+    """M3: texts, then the targets/KPIs and operating areas (replaced as given)."""
+    with transaction.atomic():
+        locked = _editable(user, project)
+        for name in DETAIL_FIELDS:
+            setattr(locked, name, data.get(name, ""))
+        locked.save(update_fields=DETAIL_FIELDS + ["updated_at"])
+        _replace_rows(locked.targets, ProjectTarget, locked, targets)
+        _replace_rows(locked.areas, OperatingArea, locked, areas)
+        return project_refresh_completeness(project=locked)
+
+
+def _replace_rows(manager, model, project: Project, rows: list[dict]) -> None:
+    """Update rows that carry an `id`, create the new ones, delete the rest."""
+    keep = []
+    for position, values in enumerate(rows, start=1):
+        pk = values.pop("id", None)
+        obj = manager.filter(pk=pk).first() if pk else None
+        obj = obj or model(project=project)
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.position = position
+        obj.full_clean(exclude=["project"])
+        obj.save()
+        keep.append(obj.pk)
+    manager.exclude(pk__in=keep).delete()
+
+
+@dataclass
+class ActivityRow:
+    """One row of the M4 tree as the editor sends it (depth 0 = top level)."""
+
+    name: str
+    depth: int = 0
+    quarters: list[tuple[int, int]] = field(default_factory=list)
+    id: int | None = None
+    description: str = ""
+
+
+def project_save_activities(*, user: User, project: Project, rows: list[ActivityRow]) -> Project:
+    """M4: rebuild the tree from rows in display order; parents follow from depth."""
+    with transaction.atomic():
+        locked = _editable(user, project)
+        allowed = _allowed_quarters(locked)
+        errors = _activity_errors(rows, allowed)
+        if errors:
+            raise ValidationError(errors)
+        existing = {a.pk: a for a in locked.activities.all()}
+        parents: list[Activity] = []
+        kept = []
+        counters: dict[int | None, int] = {}
+        for row in rows:
+            parent = parents[row.depth - 1] if row.depth else None
+            activity = existing.get(row.id) or Activity(project=locked)
+            activity.parent = parent
+            activity.name, activity.description = row.name.strip(), row.description
+            key = parent.pk if parent else None
+            counters[key] = activity.position = counters.get(key, 0) + 1
+            activity.save()
+            kept.append(activity.pk)
+            parents[row.depth:] = [activity]
+            _set_quarters(activity, row.quarters)
+        _delete_activities(locked, kept)
+        locked.save(update_fields=["updated_at"])
+        return project_refresh_completeness(project=locked)
+
+
+def _activity_errors(rows: list[ActivityRow], allowed: set | None) -> list[str]:
+    errors, depth = [], -1
+    for number, row in enumerate(rows, start=1):
+        if not row.name.strip():
+            errors.append(f"กิจกรรมแถวที่ {number}: กรุณากรอกชื่อกิจกรรม")
+        if row.depth > depth + 1:
+            errors.append(f"กิจกรรมแถวที่ {number}: ย่อหน้าได้ครั้งละหนึ่งระดับใต้กิจกรรมก่อนหน้า")
+        depth = row.depth
+        if allowed is not None and set(row.quarters) - allowed:
+            errors.append(f"กิจกรรมแถวที่ {number}: ไตรมาสที่เลือกอยู่นอกระยะเวลาโครงการ")
+    return errors
+
+
+def _set_quarters(activity: Activity, quarters: list[tuple[int, int]]) -> None:
+    wanted = set(quarters)
+    have = {(q.fiscal_year, q.quarter): q for q in activity.quarters.all()}
+    activity.quarters.filter(pk__in=[q.pk for key, q in have.items() if key not in wanted]).delete()
+    ActivityQuarter.objects.bulk_create(
+        [ActivityQuarter(activity=activity, fiscal_year=fy, quarter=q) for fy, q in sorted(wanted - set(have))]
+    )
+
+
+def _delete_activities(project: Project, kept: list[int]) -> None:
+    # Children first: a removed parent's rows are removed with it.
+    gone = project.activities.exclude(pk__in=kept)
+    gone.filter(parent__isnull=False).delete()
+    gone.delete()
+
+
+def project_save_budget(
+    *, user: User, project: Project, sources: list[dict], plan: dict[tuple[int, int], Decimal]
+) -> Project:
+    """M5: budget sources (replaced as given) and the spending plan by quarter."""
+    with transaction.atomic():
+        locked = _editable(user, project)
+        errors = _budget_errors(locked, sources, plan)
+        if errors:
+            raise ValidationError(errors)
+        _replace_rows(locked.budget_sources, BudgetSource, locked, [dict(s) for s in sources])
+        locked.spending_plan.all().delete()
+        SpendingPlan.objects.bulk_create(
+            [SpendingPlan(project=locked, fiscal_year=fy, quarter=q, amount=amount)
+             for (fy, q), amount in sorted(plan.items()) if amount]
+        )
+        locked.save(update_fields=["updated_at"])
+        return project_refresh_completeness(project=locked)
+
+
+def _budget_errors(project: Project, sources: list[dict], plan: dict) -> list[str]:
+    errors = []
+    if any(s["amount"] < 0 for s in sources) or any(a < 0 for a in plan.values()):
+        errors.append("จำนวนเงินต้องไม่ติดลบ")
+    if not project.uses_budget and (any(s["amount"] for s in sources) or any(plan.values())):
+        errors.append("โครงการที่ไม่ใช้งบประมาณต้องไม่มีแหล่งเงินหรือแผนการใช้จ่าย (แก้ไขลักษณะโครงการใน M2)")
+    allowed = _allowed_quarters(project)
+    if allowed is not None and any(a and key not in allowed for key, a in plan.items()):
+        errors.append("แผนการใช้จ่ายมีไตรมาสอยู่นอกระยะเวลาโครงการ")
+    return errors
+
+
+def _allowed_quarters(project: Project) -> set[tuple[int, int]] | None:
+    if not (project.start_date and project.end_date):
+        return None
+    return {(q.fiscal_year, q.quarter) for q in fiscal.quarters_between(project.start_date, project.end_date)}
+
+
+def project_refresh_completeness(*, project: Project) -> Project:
+    """Recompute and store what is missing (one prefetch, one update)."""
+    fresh = with_modules(Project.objects.filter(pk=project.pk)).get()
+    missing = project_missing(fresh)
+    fresh.missing = missing
+    fresh.is_complete = not any(missing.values())
+    fresh.save(update_fields=["missing", "is_complete"])
+    return fresh
