@@ -23,12 +23,14 @@ run: $(STAMP)
 	@echo "เปิด http://127.0.0.1:8000/ / open http://127.0.0.1:8000/ (Ctrl-C to stop)"
 	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(VENV)/bin/honcho -f Procfile.dev start
 
-## make test: PostgreSQL + Redis on loopback (installed and started if needed), then pytest.
+## make test: PostgreSQL + Redis on loopback and Debian's chromium (installed and started
+## if needed), then pytest; end-to-end tests drive chromium with Playwright.
 test: $(STAMP) services
 	DJANGO_SETTINGS_MODULE=emenscr.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 services:
 	scripts/services.sh
+	scripts/apt_ensure.sh chromium
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -3,7 +3,7 @@ from django.db.models import Q, QuerySet
 from orgs.models import User
 from orgs.permissions import Grant, grants_for
 
-from .models import Approval, ItemStatus
+from .models import Approval, ItemStatus, Transition
 
 
 def _waiting_q(grant: Grant) -> Q:
@@ -22,3 +22,17 @@ def approvals_waiting_for(user: User) -> QuerySet[Approval]:
 
 def waiting_count_for_grant(grant: Grant) -> int:
     return Approval.objects.filter(_waiting_q(grant), status=ItemStatus.SUBMITTED).count()
+
+
+def trail_for(item) -> list[Transition]:
+    """Every transition of every revision of an item, oldest first (two queries)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return list(
+        Transition.objects.filter(
+            approval__content_type=ContentType.objects.get_for_model(item),
+            approval__object_id=item.pk,
+        )
+        .select_related("approval", "actor", "acting_for", "from_level", "to_level")
+        .order_by("created_at", "pk")
+    )

@@ -82,8 +82,10 @@ def _chain_for(unit) -> Chain:
 def approval_for(*, item, unit) -> Approval:
     """The Approval row of the item's current revision (made on first use)."""
     approval, _ = Approval.objects.get_or_create(
-        content_type=ContentType.objects.get_for_model(item), object_id=item.pk,
-        revision=item.revision, defaults={"unit": unit, "chain": _chain_for(unit)},
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        revision=item.revision,
+        defaults={"unit": unit, "chain": _chain_for(unit)},
     )
     return approval
 
@@ -108,11 +110,19 @@ def item_record_imported_approval(*, item, unit, actor: User, comment: str) -> A
         return approval
     moment = now()
     Transition.objects.create(
-        approval=approval, action=Action.IMPORT, from_status=approval.status,
-        to_status=ItemStatus.APPROVED, from_level=approval.current_level, actor=actor,
+        approval=approval,
+        action=Action.IMPORT,
+        from_status=approval.status,
+        to_status=ItemStatus.APPROVED,
+        from_level=approval.current_level,
+        actor=actor,
         comment=comment,
     )
-    approval.status, approval.current_level, approval.finished_at = ItemStatus.APPROVED, None, moment
+    approval.status, approval.current_level, approval.finished_at = (
+        ItemStatus.APPROVED,
+        None,
+        moment,
+    )
     approval.save(update_fields=["status", "current_level", "finished_at", "updated_at"])
     item.status = ItemStatus.APPROVED
     item.save(update_fields=["status"])

@@ -133,6 +133,11 @@ class Quarter:
         return f"ไตรมาส {self.short_label}"
 
     @property
+    def key(self) -> str:
+        """ "2567-1": the quarter as a form value."""
+        return f"{self.fiscal_year}-{self.quarter}"
+
+    @property
     def short_label(self) -> str:
         """e.g. "1/2566"."""
         return f"{self.quarter}/{self.fiscal_year}"

@@ -101,7 +101,8 @@ def _minimal_paths(paths: Iterable[str]) -> list[str]:
 
 
 def unit_scope_q(user: User, *, field: str, roles: Iterable[str] | None = None) -> Q:
-    """A Q matching rows whose unit (reached by `field`) the user's grants cover."""
+    """A Q matching rows whose unit (reached by `field`; "" for units themselves)
+    the user's grants cover."""
     if sees_everything(user):
         return Q()
     wanted = set(roles) if roles is not None else None
@@ -110,9 +111,10 @@ def unit_scope_q(user: User, *, field: str, roles: Iterable[str] | None = None) 
     )
     if not paths:
         return Q(pk__in=[])
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
     q = Q()
     for path in paths:
-        q |= Q(**{f"{field}__path__startswith": path})
+        q |= Q(**{lookup: path})
     return q
 
 
@@ -124,15 +126,7 @@ def filter_by_units(
 
 
 def visible_units(user: User) -> QuerySet[OrgUnit]:
-    if sees_everything(user):
-        return OrgUnit.objects.all()
-    paths = _minimal_paths(g.unit_path for g in grants_for(user))
-    if not paths:
-        return OrgUnit.objects.none()
-    q = Q()
-    for path in paths:
-        q |= Q(path__startswith=path)
-    return OrgUnit.objects.filter(q)
+    return filter_by_units(OrgUnit.objects.all(), user, field="")
 
 
 def can_view_unit(user: User, unit: OrgUnit) -> bool:

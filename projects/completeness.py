@@ -24,8 +24,11 @@ TARGET_LEVELS = {PlanLevel.MASTER_PLAN_TARGET, PlanLevel.SUB_PLAN_TARGET}
 def project_missing(project: Project) -> dict[str, list[str]]:
     """Thai descriptions of what is missing or inconsistent, keyed by module."""
     return {
-        "m1": _m1(project), "m2": _m2(project), "m3": _m3(project),
-        "m4": _m4(project), "m5": _m5(project),
+        "m1": _m1(project),
+        "m2": _m2(project),
+        "m3": _m3(project),
+        "m4": _m4(project),
+        "m5": _m5(project),
     }
 
 
@@ -62,13 +65,17 @@ _M3_REQUIRED = [
 
 
 def _m3(project: Project) -> list[str]:
-    missing = [f"ยังไม่ได้กรอก{label}" for name, label in _M3_REQUIRED if not getattr(project, name).strip()]
+    missing = [
+        f"ยังไม่ได้กรอก{label}" for name, label in _M3_REQUIRED if not getattr(project, name).strip()
+    ]
     kinds = {t.kind for t in project.targets.all()}
     for kind in TargetKind:
         if kind not in kinds:
             missing.append(f"ยังไม่มี{kind.label}")
     for target in project.targets.all():
-        if target.kind == TargetKind.KPI and (target.target_value is None or not target.unit_of_measure):
+        if target.kind == TargetKind.KPI and (
+            target.target_value is None or not target.unit_of_measure
+        ):
             missing.append(f"ตัวชี้วัด “{target.description}” ยังไม่มีค่าเป้าหมายหรือหน่วยนับ")
     if not project.areas.all():
         missing.append("ยังไม่ได้ระบุพื้นที่ดำเนินการ")
@@ -109,7 +116,9 @@ def _m5(project: Project) -> list[str]:
             f"ไม่เท่ากับยอดรวมแหล่งเงิน ({fiscal.format_baht(source_total)} บาท)"
         )
     allowed = _quarters_of(project)
-    if allowed is not None and any((p.fiscal_year, p.quarter) not in allowed and p.amount for p in plan):
+    if allowed is not None and any(
+        (p.fiscal_year, p.quarter) not in allowed and p.amount for p in plan
+    ):
         missing.append("แผนการใช้จ่ายมีไตรมาสอยู่นอกระยะเวลาโครงการ")
     return missing
 

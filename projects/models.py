@@ -266,9 +266,15 @@ class Project(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่มต้น"})
-        if self.uses_budget is False and self.pk and self.budget_sources.filter(amount__gt=0).exists():
+        if (
+            self.uses_budget is False
+            and self.pk
+            and self.budget_sources.filter(amount__gt=0).exists()
+        ):
             raise ValidationError(
-                {"uses_budget": "โครงการนี้มีแหล่งเงินใน M5 อยู่ กรุณาลบแหล่งเงินก่อนเปลี่ยนเป็นโครงการที่ไม่ใช้งบประมาณ"}
+                {
+                    "uses_budget": "โครงการนี้มีแหล่งเงินใน M5 อยู่ กรุณาลบแหล่งเงินก่อนเปลี่ยนเป็นโครงการที่ไม่ใช้งบประมาณ"
+                }
             )
 
     @property

@@ -1,9 +1,12 @@
-from django.db.models import Prefetch, QuerySet
+from decimal import Decimal
 
-from orgs.models import User
+from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from orgs.models import OrgUnit, User
 from orgs.permissions import Grant, filter_by_units
 
-from .models import Activity, PlanLevel, PlanNode, Project
+from .models import Activity, BudgetSource, PlanLevel, PlanNode, Project
 
 
 def projects_visible_to(user: User) -> QuerySet[Project]:
@@ -41,8 +44,61 @@ def target_nodes_for_codes(codes: list[str]) -> tuple[list[PlanNode], list[str]]
     found = {
         n.code: n
         for n in PlanNode.objects.filter(
-            code__in=codes, level__in=[PlanLevel.MASTER_PLAN_TARGET, PlanLevel.SUB_PLAN_TARGET],
+            code__in=codes,
+            level__in=[PlanLevel.MASTER_PLAN_TARGET, PlanLevel.SUB_PLAN_TARGET],
             is_active=True,
         )
     }
     return [found[c] for c in codes if c in found], [c for c in codes if c not in found]
+
+
+SORTS = {
+    "code": "code",
+    "-code": "-code",
+    "name": "name",
+    "-name": "-name",
+    "year": "fiscal_year",
+    "-year": "-fiscal_year",
+    "unit": "owner_unit__path",
+    "-unit": "-owner_unit__path",
+    "budget": "budget_total",
+    "-budget": "-budget_total",
+    "updated": "updated_at",
+    "-updated": "-updated_at",
+}
+
+
+def creatable_units(user: User) -> QuerySet[OrgUnit]:
+    """Units for which the user may enter projects (staff or director roles)."""
+    from .permissions import ENTRY_ROLES
+
+    return filter_by_units(
+        OrgUnit.objects.filter(is_active=True), user, field="", roles=ENTRY_ROLES
+    )
+
+
+def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[Project]:
+    """The list page's rows: visible projects, filtered, with budget totals."""
+    rows = projects_visible_to(user).select_related("owner_unit")
+    if text := filters.get("q"):
+        rows = rows.filter(Q(code__icontains=text) | Q(name__icontains=text))
+    if year := filters.get("fiscal_year"):
+        rows = rows.filter(fiscal_year=year)
+    if unit := filters.get("unit"):
+        rows = rows.filter(owner_unit__path__startswith=unit.path)
+    if status := filters.get("status"):
+        rows = rows.filter(status=status)
+    if complete := filters.get("complete"):
+        rows = rows.filter(is_complete=complete == "yes")
+    if target := filters.get("target"):
+        rows = rows.filter(plan_nodes__code=target)
+    budget = (
+        BudgetSource.objects.filter(project=OuterRef("pk"))
+        .values("project")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    rows = rows.annotate(
+        budget_total=Coalesce(Subquery(budget), Value(Decimal(0)), output_field=DecimalField())
+    )
+    return rows.order_by(SORTS.get(sort, "-fiscal_year"), "code").distinct()

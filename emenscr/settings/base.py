@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "guardian",
     "django_htmx",
     "emenscr",
@@ -51,6 +52,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "emenscr.urls"
+# Widgets render with the project's templates too (templates/projects/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "emenscr.wsgi.application"
 
 TEMPLATES = [
@@ -64,7 +67,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["emenscr.templatetags.thai"],
+            "builtins": ["emenscr.templatetags.thai", "emenscr.templatetags.ui"],
         },
     },
 ]

@@ -5,27 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0002_load_org_units'),
-        ('projects', '0002_load_strategy_tree'),
+        ("orgs", "0002_load_org_units"),
+        ("projects", "0002_load_strategy_tree"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='project',
-            name='is_complete',
-            field=models.BooleanField(db_index=True, default=False, editable=False, verbose_name='ข้อมูลครบถ้วน'),
+            model_name="project",
+            name="is_complete",
+            field=models.BooleanField(
+                db_index=True, default=False, editable=False, verbose_name="ข้อมูลครบถ้วน"
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='missing',
-            field=models.JSONField(default=dict, editable=False, verbose_name='ข้อมูลที่ยังขาด'),
+            model_name="project",
+            name="missing",
+            field=models.JSONField(default=dict, editable=False, verbose_name="ข้อมูลที่ยังขาด"),
         ),
         migrations.AlterConstraint(
-            model_name='project',
-            name='project_period_ordered',
-            constraint=models.CheckConstraint(condition=models.Q(('start_date__isnull', True), ('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='project_period_ordered', violation_error_message='วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่มต้น'),
+            model_name="project",
+            name="project_period_ordered",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("start_date__isnull", True),
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="project_period_ordered",
+                violation_error_message="วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่มต้น",
+            ),
         ),
     ]

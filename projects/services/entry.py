@@ -19,16 +19,37 @@ from orgs.permissions import can, require
 
 from ..completeness import project_missing
 from ..models import (
-    Activity, ActivityQuarter, BudgetSource, Level3Plan, OperatingArea, PlanNode, Project,
-    ProjectTarget, SpendingPlan,
+    Activity,
+    ActivityQuarter,
+    BudgetSource,
+    Level3Plan,
+    OperatingArea,
+    PlanNode,
+    Project,
+    ProjectTarget,
+    SpendingPlan,
 )
 from ..selectors import with_modules
 from .codes import project_code_issue
 
 GENERAL_FIELDS = [
-    "name", "kind", "cycle", "programme", "uses_budget", "in_house", "contracted", "gfmis_code",
-    "director_title", "director_first_name", "director_last_name", "director_email",
-    "director_email_alt", "director_phone", "director_fax", "start_date", "end_date",
+    "name",
+    "kind",
+    "cycle",
+    "programme",
+    "uses_budget",
+    "in_house",
+    "contracted",
+    "gfmis_code",
+    "director_title",
+    "director_first_name",
+    "director_last_name",
+    "director_email",
+    "director_email_alt",
+    "director_phone",
+    "director_fax",
+    "start_date",
+    "end_date",
 ]
 DETAIL_FIELDS = ["rationale", "objectives", "expected_results", "target_groups"]
 
@@ -39,8 +60,12 @@ def project_create(*, user: User, unit: OrgUnit, fiscal_year: int, name: str, ki
         raise PermissionDenied("คุณไม่มีสิทธิ์นำเข้าโครงการของหน่วยงานนี้")
     with transaction.atomic():
         project = Project(
-            code=project_code_issue(unit=unit, fiscal_year=fiscal_year), name=name.strip(),
-            owner_unit=unit, fiscal_year=fiscal_year, kind=kind, cycle=unit.cycle,
+            code=project_code_issue(unit=unit, fiscal_year=fiscal_year),
+            name=name.strip(),
+            owner_unit=unit,
+            fiscal_year=fiscal_year,
+            kind=kind,
+            cycle=unit.cycle,
             created_by=user,
         )
         project.full_clean()
@@ -53,9 +78,7 @@ def _editable(user: User, project: Project) -> Project:
     require(user, "project.edit", project)
     locked = Project.objects.select_for_update().get(pk=project.pk)
     if locked.status == ItemStatus.SUBMITTED:
-        raise ValidationError(
-            "โครงการนี้อยู่ระหว่างการอนุมัติ แก้ไขไม่ได้จนกว่าจะถูกส่งกลับหรือดึงกลับ"
-        )
+        raise ValidationError("โครงการนี้อยู่ระหว่างการอนุมัติ แก้ไขไม่ได้จนกว่าจะถูกส่งกลับหรือดึงกลับ")
     if locked.status == ItemStatus.APPROVED:
         item_open_revision(item=locked, actor=user)
     return locked
@@ -78,17 +101,26 @@ def _check_period_fits_schedule(project: Project) -> None:
     """A shorter period must not strand scheduled activities or spending outside it."""
     if not (project.start_date and project.end_date):
         return
-    allowed = {(q.fiscal_year, q.quarter) for q in fiscal.quarters_between(project.start_date, project.end_date)}
+    allowed = {
+        (q.fiscal_year, q.quarter)
+        for q in fiscal.quarters_between(project.start_date, project.end_date)
+    }
     scheduled = set(
-        ActivityQuarter.objects.filter(activity__project=project).values_list("fiscal_year", "quarter")
+        ActivityQuarter.objects.filter(activity__project=project).values_list(
+            "fiscal_year", "quarter"
+        )
     ) | set(
-        SpendingPlan.objects.filter(project=project, amount__gt=0).values_list("fiscal_year", "quarter")
+        SpendingPlan.objects.filter(project=project, amount__gt=0).values_list(
+            "fiscal_year", "quarter"
+        )
     )
     outside = sorted(scheduled - allowed)
     if outside:
         labels = ", ".join(fiscal.Quarter(fy, q).short_label for fy, q in outside)
         raise ValidationError(
-            {"end_date": f"มีกิจกรรมหรือแผนการใช้จ่ายในไตรมาส {labels} ซึ่งอยู่นอกระยะเวลาใหม่ กรุณาแก้ไข M4/M5 ก่อน"}
+            {
+                "end_date": f"มีกิจกรรมหรือแผนการใช้จ่ายในไตรมาส {labels} ซึ่งอยู่นอกระยะเวลาใหม่ กรุณาแก้ไข M4/M5 ก่อน"
+            }
         )
 
 
@@ -166,7 +198,7 @@ def project_save_activities(*, user: User, project: Project, rows: list[Activity
             counters[key] = activity.position = counters.get(key, 0) + 1
             activity.save()
             kept.append(activity.pk)
-            parents[row.depth:] = [activity]
+            parents[row.depth :] = [activity]
             _set_quarters(activity, row.quarters)
         _delete_activities(locked, kept)
         locked.save(update_fields=["updated_at"])
@@ -191,7 +223,10 @@ def _set_quarters(activity: Activity, quarters: list[tuple[int, int]]) -> None:
     have = {(q.fiscal_year, q.quarter): q for q in activity.quarters.all()}
     activity.quarters.filter(pk__in=[q.pk for key, q in have.items() if key not in wanted]).delete()
     ActivityQuarter.objects.bulk_create(
-        [ActivityQuarter(activity=activity, fiscal_year=fy, quarter=q) for fy, q in sorted(wanted - set(have))]
+        [
+            ActivityQuarter(activity=activity, fiscal_year=fy, quarter=q)
+            for fy, q in sorted(wanted - set(have))
+        ]
     )
 
 
@@ -214,8 +249,11 @@ def project_save_budget(
         _replace_rows(locked.budget_sources, BudgetSource, locked, [dict(s) for s in sources])
         locked.spending_plan.all().delete()
         SpendingPlan.objects.bulk_create(
-            [SpendingPlan(project=locked, fiscal_year=fy, quarter=q, amount=amount)
-             for (fy, q), amount in sorted(plan.items()) if amount]
+            [
+                SpendingPlan(project=locked, fiscal_year=fy, quarter=q, amount=amount)
+                for (fy, q), amount in sorted(plan.items())
+                if amount
+            ]
         )
         locked.save(update_fields=["updated_at"])
         return project_refresh_completeness(project=locked)
@@ -236,7 +274,10 @@ def _budget_errors(project: Project, sources: list[dict], plan: dict) -> list[st
 def _allowed_quarters(project: Project) -> set[tuple[int, int]] | None:
     if not (project.start_date and project.end_date):
         return None
-    return {(q.fiscal_year, q.quarter) for q in fiscal.quarters_between(project.start_date, project.end_date)}
+    return {
+        (q.fiscal_year, q.quarter)
+        for q in fiscal.quarters_between(project.start_date, project.end_date)
+    }
 
 
 def project_refresh_completeness(*, project: Project) -> Project:

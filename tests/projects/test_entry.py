@@ -11,19 +11,36 @@ from orgs.models import Role
 from projects.models import PlanNode, Project
 from projects.selectors import split_codes, target_nodes_for_codes
 from projects.services.entry import (
-    ActivityRow, project_create, project_save_activities, project_save_budget,
-    project_save_detail, project_save_general, project_save_links,
+    ActivityRow,
+    project_create,
+    project_save_activities,
+    project_save_budget,
+    project_save_detail,
+    project_save_general,
+    project_save_links,
 )
 from tests.factories import ProjectFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
 
 GENERAL = {
-    "name": "โครงการพัฒนาทักษะแรงงาน", "kind": "project", "cycle": "fiscal", "programme": "",
-    "uses_budget": True, "in_house": True, "contracted": False, "gfmis_code": "",
-    "director_title": "นาย", "director_first_name": "สมชาย", "director_last_name": "ใจดี",
-    "director_email": "somchai@mol.go.th", "director_email_alt": "", "director_phone": "0 2232 1403",
-    "director_fax": "", "start_date": date(2023, 10, 1), "end_date": date(2025, 9, 30),
+    "name": "โครงการพัฒนาทักษะแรงงาน",
+    "kind": "project",
+    "cycle": "fiscal",
+    "programme": "",
+    "uses_budget": True,
+    "in_house": True,
+    "contracted": False,
+    "gfmis_code": "",
+    "director_title": "นาย",
+    "director_first_name": "สมชาย",
+    "director_last_name": "ใจดี",
+    "director_email": "somchai@mol.go.th",
+    "director_email_alt": "",
+    "director_phone": "0 2232 1403",
+    "director_fax": "",
+    "start_date": date(2023, 10, 1),
+    "end_date": date(2025, 9, 30),
 }
 
 
@@ -34,12 +51,18 @@ def staff():
 
 @pytest.fixture
 def project(staff, unit):
-    return project_create(user=staff, unit=unit("0209"), fiscal_year=2567, name="ร่างโครงการ", kind="project")
+    return project_create(
+        user=staff, unit=unit("0209"), fiscal_year=2567, name="ร่างโครงการ", kind="project"
+    )
 
 
 def test_a_new_project_gets_the_units_next_code(staff, unit):
-    first = project_create(user=staff, unit=unit("0209"), fiscal_year=2567, name="ก", kind="project")
-    second = project_create(user=staff, unit=unit("0209"), fiscal_year=2567, name="ข", kind="project")
+    first = project_create(
+        user=staff, unit=unit("0209"), fiscal_year=2567, name="ก", kind="project"
+    )
+    second = project_create(
+        user=staff, unit=unit("0209"), fiscal_year=2567, name="ข", kind="project"
+    )
 
     assert (first.code, second.code) == ("รง 0209-67-0001", "รง 0209-67-0002")
 
@@ -65,7 +88,8 @@ def test_staff_cannot_change_a_project_of_another_unit(unit):
 def test_the_end_may_not_come_before_the_start(staff, project):
     with pytest.raises(ValidationError) as exc:
         project_save_general(
-            user=staff, project=project,
+            user=staff,
+            project=project,
             data={**GENERAL, "start_date": date(2024, 9, 30), "end_date": date(2024, 1, 1)},
         )
 
@@ -80,7 +104,9 @@ def test_general_data_completes_m2(staff, project):
 
 
 def test_a_missing_director_phone_is_listed(staff, project):
-    saved = project_save_general(user=staff, project=project, data={**GENERAL, "director_phone": ""})
+    saved = project_save_general(
+        user=staff, project=project, data={**GENERAL, "director_phone": ""}
+    )
 
     assert "ยังไม่ได้กรอกโทรศัพท์ของผู้อำนวยการ" in saved.missing["m2"]
 
@@ -109,12 +135,28 @@ def test_a_master_plan_code_is_not_a_target():
 
 def test_detail_with_targets_kpi_and_area_completes_m3(staff, project):
     saved = project_save_detail(
-        user=staff, project=project,
+        user=staff,
+        project=project,
         data={"rationale": "ก", "objectives": "ข", "expected_results": "ค", "target_groups": "ง"},
         targets=[
-            {"kind": "output", "description": "ผู้ผ่านการอบรม", "target_value": Decimal(100), "unit_of_measure": "คน"},
-            {"kind": "outcome", "description": "มีงานทำ", "target_value": None, "unit_of_measure": ""},
-            {"kind": "kpi", "description": "ร้อยละผู้มีงานทำ", "target_value": Decimal(80), "unit_of_measure": "ร้อยละ"},
+            {
+                "kind": "output",
+                "description": "ผู้ผ่านการอบรม",
+                "target_value": Decimal(100),
+                "unit_of_measure": "คน",
+            },
+            {
+                "kind": "outcome",
+                "description": "มีงานทำ",
+                "target_value": None,
+                "unit_of_measure": "",
+            },
+            {
+                "kind": "kpi",
+                "description": "ร้อยละผู้มีงานทำ",
+                "target_value": Decimal(80),
+                "unit_of_measure": "ร้อยละ",
+            },
         ],
         areas=[{"level": "province", "province": "เชียงใหม่"}],
     )
@@ -124,8 +166,18 @@ def test_detail_with_targets_kpi_and_area_completes_m3(staff, project):
 
 def test_a_kpi_without_a_target_value_is_listed(staff, project):
     saved = project_save_detail(
-        user=staff, project=project, data={}, areas=[],
-        targets=[{"kind": "kpi", "description": "ร้อยละผู้มีงานทำ", "target_value": None, "unit_of_measure": ""}],
+        user=staff,
+        project=project,
+        data={},
+        areas=[],
+        targets=[
+            {
+                "kind": "kpi",
+                "description": "ร้อยละผู้มีงานทำ",
+                "target_value": None,
+                "unit_of_measure": "",
+            }
+        ],
     )
 
     assert "ตัวชี้วัด “ร้อยละผู้มีงานทำ” ยังไม่มีค่าเป้าหมายหรือหน่วยนับ" in saved.missing["m3"]
@@ -134,15 +186,26 @@ def test_a_kpi_without_a_target_value_is_listed(staff, project):
 def test_activities_form_a_tree_from_their_depths(staff, project):
     project_save_general(user=staff, project=project, data=GENERAL)
 
-    saved = project_save_activities(user=staff, project=project, rows=[
-        ActivityRow("เตรียมการ", 0, [(2567, 1)]),
-        ActivityRow("ประชุม", 1, [(2567, 1)]),
-        ActivityRow("จัดซื้อ", 1, [(2567, 2)]),
-        ActivityRow("อบรม", 0, [(2567, 3), (2568, 1)]),
-    ])
+    saved = project_save_activities(
+        user=staff,
+        project=project,
+        rows=[
+            ActivityRow("เตรียมการ", 0, [(2567, 1)]),
+            ActivityRow("ประชุม", 1, [(2567, 1)]),
+            ActivityRow("จัดซื้อ", 1, [(2567, 2)]),
+            ActivityRow("อบรม", 0, [(2567, 3), (2568, 1)]),
+        ],
+    )
 
-    tree = {(a.name, a.parent.name if a.parent else None, a.position) for a in saved.activities.all()}
-    assert tree == {("เตรียมการ", None, 1), ("ประชุม", "เตรียมการ", 1), ("จัดซื้อ", "เตรียมการ", 2), ("อบรม", None, 2)}
+    tree = {
+        (a.name, a.parent.name if a.parent else None, a.position) for a in saved.activities.all()
+    }
+    assert tree == {
+        ("เตรียมการ", None, 1),
+        ("ประชุม", "เตรียมการ", 1),
+        ("จัดซื้อ", "เตรียมการ", 2),
+        ("อบรม", None, 2),
+    }
     assert saved.missing["m4"] == []
 
 
@@ -150,7 +213,9 @@ def test_an_activity_quarter_outside_the_period_is_refused(staff, project):
     project_save_general(user=staff, project=project, data=GENERAL)
 
     with pytest.raises(ValidationError, match="อยู่นอกระยะเวลาโครงการ"):
-        project_save_activities(user=staff, project=project, rows=[ActivityRow("อบรม", 0, [(2569, 1)])])
+        project_save_activities(
+            user=staff, project=project, rows=[ActivityRow("อบรม", 0, [(2569, 1)])]
+        )
 
 
 def test_an_activity_cannot_skip_a_level_of_nesting(staff, project):
@@ -160,11 +225,15 @@ def test_an_activity_cannot_skip_a_level_of_nesting(staff, project):
 
 def test_resaving_activities_keeps_their_identity(staff, project):
     project_save_general(user=staff, project=project, data=GENERAL)
-    saved = project_save_activities(user=staff, project=project, rows=[ActivityRow("อบรม", 0, [(2567, 1)])])
+    saved = project_save_activities(
+        user=staff, project=project, rows=[ActivityRow("อบรม", 0, [(2567, 1)])]
+    )
     first = saved.activities.get()
 
     saved = project_save_activities(
-        user=staff, project=project, rows=[ActivityRow("อบรมเชิงปฏิบัติการ", 0, [(2567, 2)], id=first.pk)]
+        user=staff,
+        project=project,
+        rows=[ActivityRow("อบรมเชิงปฏิบัติการ", 0, [(2567, 2)], id=first.pk)],
     )
 
     again = saved.activities.get()
@@ -214,7 +283,9 @@ def test_a_project_without_budget_may_not_have_sources(staff, project):
 
 
 def test_a_project_without_budget_completes_m5_with_no_sources(staff, project):
-    saved = project_save_general(user=staff, project=project, data={**GENERAL, "uses_budget": False})
+    saved = project_save_general(
+        user=staff, project=project, data={**GENERAL, "uses_budget": False}
+    )
 
     assert saved.missing["m5"] == []
 
@@ -231,7 +302,9 @@ def test_shortening_the_period_under_scheduled_activities_is_refused(staff, proj
     project_save_activities(user=staff, project=project, rows=[ActivityRow("อบรม", 0, [(2568, 2)])])
 
     with pytest.raises(ValidationError, match="2/2568"):
-        project_save_general(user=staff, project=project, data={**GENERAL, "end_date": date(2024, 9, 30)})
+        project_save_general(
+            user=staff, project=project, data={**GENERAL, "end_date": date(2024, 9, 30)}
+        )
 
 
 def test_a_submitted_project_cannot_be_edited(staff, project):

@@ -1,0 +1,295 @@
+"""The editor's pages, one per module: parse the POST, call the service, and on
+any error re-render exactly what the user typed with the messages beside it."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+
+from approvals.models import ItemStatus
+from emenscr import fiscal
+from orgs.permissions import can
+
+from .completeness import MODULES
+from .forms import (
+    FIXED_SOURCES,
+    BudgetInput,
+    DetailForm,
+    GeneralForm,
+    LinksForm,
+    PostedRow,
+    clean_activities,
+    clean_areas,
+    clean_budget,
+    clean_targets,
+    new_row_key,
+)
+from .models import AreaLevel, Level3Plan, PlanLevel, PlanNode, Project, SourceKind, TargetKind
+from .services import entry
+
+
+@dataclass
+class ModulePage:
+    saved: bool = False
+    context: dict = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def _run(page: ModulePage, call, form=None) -> None:
+    """Call a service; a refusal becomes field errors (on `form`) or page errors."""
+    try:
+        call()
+    except ValidationError as exc:
+        if form is not None and hasattr(exc, "error_dict"):
+            for name, errors in exc.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            page.errors.extend(exc.messages)
+    else:
+        page.saved = True
+
+
+def m1_links(request, project: Project) -> ModulePage:
+    page = ModulePage()
+    form = LinksForm(
+        request.POST or None,
+        initial=LinksForm.initial_for(project),
+        level3_plans=Level3Plan.objects.order_by("name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        nodes = form.target_nodes + list(form.cleaned_data["reform_areas"])
+        _run(
+            page,
+            lambda: entry.project_save_links(
+                user=request.user,
+                project=project,
+                nodes=nodes,
+                level3_plans=form.cleaned_data["level3_plans"],
+            ),
+            form,
+        )
+    page.context = {
+        "form": form,
+        "strategies": PlanNode.objects.filter(level=PlanLevel.STRATEGY).order_by("code"),
+        "master_plans": PlanNode.objects.filter(level=PlanLevel.MASTER_PLAN).order_by("code"),
+        "linked": [n for n in project.plan_nodes.all() if n.level != PlanLevel.REFORM_AREA],
+    }
+    return page
+
+
+def m2_general(request, project: Project) -> ModulePage:
+    page = ModulePage()
+    form = GeneralForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        _run(
+            page,
+            lambda: entry.project_save_general(
+                user=request.user, project=project, data=form.cleaned_data
+            ),
+            form,
+        )
+    page.context = {"form": form}
+    return page
+
+
+def m3_detail(request, project: Project) -> ModulePage:
+    page = ModulePage()
+    form = DetailForm(request.POST or None, instance=project)
+    if request.method == "POST":
+        targets, target_values = clean_targets(request.POST, {t.pk for t in project.targets.all()})
+        areas, area_values = clean_areas(request.POST, {a.pk for a in project.areas.all()})
+        if form.is_valid() and not any(r.errors for r in targets + areas):
+            _run(
+                page,
+                lambda: entry.project_save_detail(
+                    user=request.user,
+                    project=project,
+                    data=form.cleaned_data,
+                    targets=target_values,
+                    areas=area_values,
+                ),
+            )
+    else:
+        targets = [
+            _row(t, ["kind", "description", "target_value", "unit_of_measure"])
+            for t in project.targets.all()
+        ]
+        areas = [
+            _row(
+                a,
+                [
+                    "level",
+                    "region",
+                    "province",
+                    "district",
+                    "subdistrict",
+                    "village",
+                    "detail",
+                    "latitude",
+                    "longitude",
+                ],
+            )
+            for a in project.areas.all()
+        ]
+    page.context = {
+        "form": form,
+        "targets": targets,
+        "areas": areas,
+        "target_kinds": TargetKind.choices,
+        "area_levels": AreaLevel.choices,
+    }
+    return page
+
+
+def _row(obj, names: list[str]) -> PostedRow:
+    values = {n: "" if getattr(obj, n) is None else str(getattr(obj, n)) for n in names}
+    return PostedRow(new_row_key(), {"id": str(obj.pk), **values})
+
+
+def m4_activities(request, project: Project) -> ModulePage:
+    page = ModulePage()
+    quarters = _project_quarters(project)
+    if request.method == "POST":
+        rows, cleaned = clean_activities(
+            request.POST, {a.pk for a in project.activities.all()}, quarters
+        )
+        if not any(r.errors for r in rows):
+            _run(
+                page,
+                lambda: entry.project_save_activities(
+                    user=request.user, project=project, rows=cleaned
+                ),
+            )
+    else:
+        rows = _activity_rows(project)
+    page.context = {"rows": rows, "quarters": quarters, "years": _years(quarters)}
+    return page
+
+
+def _activity_rows(project: Project) -> list[PostedRow]:
+    activities = list(project.activities.all())
+    children: dict = {}
+    for activity in activities:
+        children.setdefault(activity.parent_id, []).append(activity)
+    rows: list[PostedRow] = []
+
+    def walk(parent_id, depth):
+        for activity in sorted(children.get(parent_id, []), key=lambda a: a.position):
+            keys = [fiscal.Quarter(q.fiscal_year, q.quarter).key for q in activity.quarters.all()]
+            rows.append(
+                PostedRow(
+                    new_row_key(),
+                    {"id": str(activity.pk), "name": activity.name, "depth": str(depth), "q": keys},
+                )
+            )
+            walk(activity.pk, depth + 1)
+
+    walk(None, 0)
+    return rows
+
+
+def m5_budget(request, project: Project) -> ModulePage:
+    page = ModulePage()
+    quarters = _project_quarters(project)
+    if request.method == "POST":
+        budget = clean_budget(request.POST, quarters)
+        if not budget.errors and not any(r.errors for r in budget.others):
+            _run(
+                page,
+                lambda: entry.project_save_budget(
+                    user=request.user, project=project, sources=budget.sources, plan=budget.amounts
+                ),
+            )
+    else:
+        budget = _budget_from(project, quarters)
+    page.context = {
+        "budget": budget,
+        "quarters": quarters,
+        "grid": _grid(quarters),
+        "fixed_sources": [(k, SourceKind(k).label) for k in FIXED_SOURCES],
+    }
+    return page
+
+
+def _budget_from(project: Project, quarters) -> BudgetInput:
+    fixed = {k: "" for k in FIXED_SOURCES}
+    via, others = "", []
+    for source in project.budget_sources.all():
+        if source.kind == SourceKind.OTHER:
+            others.append(
+                PostedRow(new_row_key(), {"name": source.source_name, "amount": str(source.amount)})
+            )
+        else:
+            fixed[source.kind] = str(source.amount)
+            via = source.source_name if source.kind == SourceKind.STATE_VIA_AGENCY else via
+    plan = {
+        fiscal.Quarter(p.fiscal_year, p.quarter).key: str(p.amount)
+        for p in project.spending_plan.all()
+    }
+    return BudgetInput(fixed=fixed, via_agency=via, others=others, plan=plan)
+
+
+def _project_quarters(project: Project) -> list[fiscal.Quarter]:
+    if not (project.start_date and project.end_date):
+        return []
+    return fiscal.quarters_between(project.start_date, project.end_date)
+
+
+def _years(quarters: list[fiscal.Quarter]) -> list[tuple[int, list[fiscal.Quarter]]]:
+    years: dict[int, list] = {}
+    for q in quarters:
+        years.setdefault(q.fiscal_year, []).append(q)
+    return list(years.items())
+
+
+def _grid(quarters: list[fiscal.Quarter]) -> list[tuple[int, list]]:
+    """Each fiscal year of the period with its four quarters (None outside the period)."""
+    return [
+        (year, [next((q for q in qs if q.quarter == n), None) for n in (1, 2, 3, 4)])
+        for year, qs in _years(quarters)
+    ]
+
+
+MODULE_PAGES = {
+    "m1": m1_links,
+    "m2": m2_general,
+    "m3": m3_detail,
+    "m4": m4_activities,
+    "m5": m5_budget,
+}
+
+
+def module_marks(project: Project) -> list[dict]:
+    missing = project.missing or {}
+    return [
+        {"key": k, "label": label, "missing": missing.get(k, []), "complete": not missing.get(k)}
+        for k, label in MODULES.items()
+    ]
+
+
+def edit_context(project: Project, module: str, page: ModulePage) -> dict:
+    keys = list(MODULES)
+    index = keys.index(module)
+    return {
+        "project": project,
+        "module": module,
+        "module_label": MODULES[module],
+        "marks": module_marks(project),
+        "next_module": keys[index + 1] if index + 1 < len(keys) else "",
+        "page_errors": page.errors,
+        **page.context,
+    }
+
+
+def detail_context(user, project: Project) -> dict:
+    from approvals.selectors import trail_for
+
+    return {
+        "project": project,
+        "marks": module_marks(project),
+        "trail": trail_for(project),
+        "can_edit": can(user, "project.edit", project) and project.status != ItemStatus.SUBMITTED,
+        "quarters": _project_quarters(project),
+        "activity_rows": _activity_rows(project),
+        "budget_total": sum(s.amount for s in project.budget_sources.all()),
+        "plan_total": sum(p.amount for p in project.spending_plan.all()),
+    }

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "projects"
+urlpatterns = [
+    path("", views.project_list, name="list"),
+    path("new/", views.project_create_view, name="create"),
+    path("plan-options/", views.plan_options, name="plan_options"),
+    path("<int:pk>/", views.project_detail, name="detail"),
+    path("<int:pk>/edit/<str:module>/", views.project_edit, name="edit"),
+]
