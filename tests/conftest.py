@@ -17,11 +17,26 @@ def unit(db):
 
 
 @pytest.fixture
-def celery_worker_thread(transactional_db):
+def committed_reference_data(transactional_db):
+    """For tests with committed transactions (threads, workers, live_server).
+
+    Such tests flush the database when they end, taking the reference data
+    that migrations loaded with it; this loads it again when it is missing.
+    (Django's serialized_rollback is not used: once Playwright's event loop
+    runs, Django's context-local connections lose the serialized copy.)
+    """
+    from emenscr.reference import load_reference_data
+
+    if not OrgUnit.objects.exists():
+        load_reference_data()
+
+
+@pytest.fixture
+def celery_worker_thread(committed_reference_data):
     """A real Celery worker (in a thread of this process) consuming from Redis.
 
     Tasks it runs see committed rows only, so tests using it run with
-    transactions committed (the `transactional_db` fixture).
+    transactions committed (and the reference data loaded again).
     """
     from celery.contrib.testing.worker import start_worker
 

@@ -34,7 +34,7 @@ def test_sending_a_notification_twice_emails_it_once():
 
 
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_real_worker_emails_a_notification_after_the_transaction_commits(celery_worker_thread):
     user = UserFactory(email="director@mol.example")
 

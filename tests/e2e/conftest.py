@@ -23,6 +23,11 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(committed_reference_data):
+    """Every end-to-end test runs on committed data with the reference data loaded."""
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

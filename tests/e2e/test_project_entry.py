@@ -9,7 +9,7 @@ from projects.models import Project
 from tests.e2e.conftest import login
 from tests.factories import user_with_role
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def missing_count(page) -> int:

@@ -9,8 +9,8 @@ from orgs.models import OrgUnit
 from projects.services.codes import code_prefix, project_code_issue
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_ten_simultaneous_creators_get_ten_different_running_numbers():
+@pytest.mark.django_db(transaction=True)
+def test_ten_simultaneous_creators_get_ten_different_running_numbers(committed_reference_data):
     assert connection.vendor == "postgresql"
     unit = OrgUnit.objects.get(code="0209")
     barrier = threading.Barrier(10)
