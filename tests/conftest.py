@@ -56,3 +56,13 @@ def wait_until(predicate, *, timeout: float = 20.0, interval: float = 0.1) -> bo
             return True
         time.sleep(interval)
     return predicate()
+
+
+def queries_of(call) -> int:
+    """How many SQL queries `call()` runs (to compare a page with few and many rows)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        call()
+    return len(captured.captured_queries)
