@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 
 from approvals.models import ItemStatus
+from approvals.selectors import trail_for
 from emenscr import fiscal
 from orgs.permissions import can
 
 from .completeness import MODULES
+from .duplicates import likely_duplicates
 from .forms import (
     FIXED_SOURCES,
     BudgetInput,
@@ -24,6 +26,7 @@ from .forms import (
     new_row_key,
 )
 from .models import AreaLevel, Level3Plan, PlanLevel, PlanNode, Project, SourceKind, TargetKind
+from .revisions import content_diff, project_content
 from .services import entry
 
 
@@ -276,17 +279,22 @@ def edit_context(project: Project, module: str, page: ModulePage) -> dict:
         "marks": module_marks(project),
         "next_module": keys[index + 1] if index + 1 < len(keys) else "",
         "page_errors": page.errors,
+        "duplicates": likely_duplicates(project) if module == "m2" else [],
         **page.context,
     }
 
 
 def detail_context(user, project: Project) -> dict:
-    from approvals.selectors import trail_for
-
+    approved = project.revisions.filter(
+        approved_at__isnull=False, number__lt=project.revision
+    ).first()
     return {
         "project": project,
         "marks": module_marks(project),
         "trail": trail_for(project),
+        "duplicates": likely_duplicates(project),
+        "approved_revision": approved,
+        "changes": content_diff(approved.content, project_content(project)) if approved else [],
         "can_edit": can(user, "project.edit", project) and project.status != ItemStatus.SUBMITTED,
         "quarters": _project_quarters(project),
         "activity_rows": _activity_rows(project),

@@ -9,4 +9,5 @@ urlpatterns = [
     path("plan-options/", views.plan_options, name="plan_options"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/<str:module>/", views.project_edit, name="edit"),
+    path("<int:pk>/revisions/<int:number>/", views.project_revision, name="revision"),
 ]

@@ -112,3 +112,11 @@ def plan_options(request):
         "projects/partials/plan_options.html",
         {"nodes": nodes.order_by("sort_order", "code")},
     )
+
+
+@login_required
+def project_revision(request, pk, number):
+    """A frozen revision, read-only (the approved version stays readable)."""
+    project = _visible_project(request, pk)
+    revision = get_object_or_404(project.revisions, number=number)
+    return render(request, "projects/revision.html", {"project": project, "revision": revision})

@@ -20,3 +20,8 @@ def indent(depth) -> str:
         return f"{int(depth) * 1.6:.1f}rem"
     except (TypeError, ValueError):
         return "0rem"
+
+
+@register.filter
+def is_list(value) -> bool:
+    return isinstance(value, list | tuple)

@@ -29,6 +29,7 @@ from ..models import (
     ProjectTarget,
     SpendingPlan,
 )
+from ..revisions import project_freeze_revision
 from ..selectors import with_modules
 from .codes import project_code_issue
 
@@ -80,6 +81,8 @@ def _editable(user: User, project: Project) -> Project:
     if locked.status == ItemStatus.SUBMITTED:
         raise ValidationError("โครงการนี้อยู่ระหว่างการอนุมัติ แก้ไขไม่ได้จนกว่าจะถูกส่งกลับหรือดึงกลับ")
     if locked.status == ItemStatus.APPROVED:
+        # Keep the approved version readable before the new revision changes it.
+        project_freeze_revision(project=locked, approved_at=locked.updated_at, user=user)
         item_open_revision(item=locked, actor=user)
     return locked
 

@@ -6,10 +6,14 @@ import pytest
 from django.urls import reverse
 
 from orgs.models import Role
-from tests.conftest import queries_of
 from projects.models import ActivityQuarter
+from tests.conftest import queries_of
 from tests.factories import (
-    ActivityFactory, BudgetSourceFactory, ProjectFactory, ProjectTargetFactory, SpendingPlanFactory,
+    ActivityFactory,
+    BudgetSourceFactory,
+    ProjectFactory,
+    ProjectTargetFactory,
+    SpendingPlanFactory,
     user_with_role,
 )
 
@@ -77,7 +81,9 @@ def test_the_list_filters_by_year_status_completeness_and_target(client, unit):
     ProjectFactory(owner_unit=unit("0209"), fiscal_year=2567)
     client.force_login(user_with_role(Role.STAFF, "0209"))
 
-    page = client.get(reverse("projects:list"), {"fiscal_year": 2568, "target": "110401", "complete": "no"})
+    page = client.get(
+        reverse("projects:list"), {"fiscal_year": 2568, "target": "110401", "complete": "no"}
+    )
 
     assert list(page.context["page"]) == [linked]
 
@@ -88,10 +94,14 @@ def test_the_list_searches_by_code_or_name(client, unit):
     client.force_login(user_with_role(Role.STAFF, "0209"))
 
     assert list(client.get(reverse("projects:list"), {"q": "อาสาสมัคร"}).context["page"]) == [wanted]
-    assert list(client.get(reverse("projects:list"), {"q": wanted.code}).context["page"]) == [wanted]
+    assert list(client.get(reverse("projects:list"), {"q": wanted.code}).context["page"]) == [
+        wanted
+    ]
 
 
-def test_the_list_runs_the_same_queries_for_3_or_60_projects(client, unit, django_assert_num_queries):
+def test_the_list_runs_the_same_queries_for_3_or_60_projects(
+    client, unit, django_assert_num_queries
+):
     client.force_login(user_with_role(Role.DIVISION_DIRECTOR, "0209"))
     for _ in range(3):
         full_project(unit("0209"))
@@ -106,7 +116,9 @@ def test_the_list_runs_the_same_queries_for_3_or_60_projects(client, unit, djang
     assert len(response.context["page"]) == 50
 
 
-def test_the_detail_runs_the_same_queries_for_a_small_or_a_large_project(client, unit, django_assert_num_queries):
+def test_the_detail_runs_the_same_queries_for_a_small_or_a_large_project(
+    client, unit, django_assert_num_queries
+):
     client.force_login(user_with_role(Role.STAFF, "0209"))
     small = full_project(unit("0209"), n_activities=1, n_sources=1)
     large = full_project(unit("0209"), n_activities=25, n_sources=6)
@@ -117,7 +129,9 @@ def test_the_detail_runs_the_same_queries_for_a_small_or_a_large_project(client,
         client.get(reverse("projects:detail", args=[large.pk]))
 
 
-def test_the_editor_runs_the_same_queries_for_a_small_or_a_large_activity_tree(client, unit, django_assert_num_queries):
+def test_the_editor_runs_the_same_queries_for_a_small_or_a_large_activity_tree(
+    client, unit, django_assert_num_queries
+):
     client.force_login(user_with_role(Role.STAFF, "0209"))
     small = full_project(unit("0209"), n_activities=1)
     large = full_project(unit("0209"), n_activities=30)
@@ -135,7 +149,9 @@ def test_a_typed_unknown_target_code_is_shown_next_to_the_field(client, unit):
     project = ProjectFactory(owner_unit=unit("0209"))
     client.force_login(user_with_role(Role.STAFF, "0209"))
 
-    response = client.post(reverse("projects:edit", args=[project.pk, "m1"]), {"target_codes": "110401; 123456"})
+    response = client.post(
+        reverse("projects:edit", args=[project.pk, "m1"]), {"target_codes": "110401; 123456"}
+    )
 
     assert response.status_code == 200
     assert "ไม่พบรหัสเป้าหมาย 123456" in response.content.decode()
@@ -146,10 +162,16 @@ def test_a_bad_amount_keeps_what_was_typed(client, unit):
     project = ProjectFactory(owner_unit=unit("0209"))
     client.force_login(user_with_role(Role.STAFF, "0209"))
 
-    response = client.post(reverse("projects:edit", args=[project.pk, "m5"]), {
-        "source-state_direct": "หนึ่งล้าน", "plan-2567-1": "250000", "other": ["k1"],
-        "other-k1-name": "เงินบริจาค", "other-k1-amount": "-5",
-    })
+    response = client.post(
+        reverse("projects:edit", args=[project.pk, "m5"]),
+        {
+            "source-state_direct": "หนึ่งล้าน",
+            "plan-2567-1": "250000",
+            "other": ["k1"],
+            "other-k1-name": "เงินบริจาค",
+            "other-k1-amount": "-5",
+        },
+    )
 
     page = response.content.decode()
     assert "กรุณากรอกจำนวนเงินเป็นตัวเลข" in page and "ต้องไม่ติดลบ" in page
@@ -161,10 +183,17 @@ def test_activities_posted_in_a_new_order_are_saved_in_that_order(client, unit):
     project = ProjectFactory(owner_unit=unit("0209"))
     client.force_login(user_with_role(Role.STAFF, "0209"))
 
-    client.post(reverse("projects:edit", args=[project.pk, "m4"]), {
-        "activity": ["b", "a"],
-        "activity-a-name": "ทำก่อน", "activity-a-depth": "0", "activity-a-q": ["2567-1"],
-        "activity-b-name": "ย้ายขึ้นมา", "activity-b-depth": "0", "activity-b-q": ["2567-2"],
-    })
+    client.post(
+        reverse("projects:edit", args=[project.pk, "m4"]),
+        {
+            "activity": ["b", "a"],
+            "activity-a-name": "ทำก่อน",
+            "activity-a-depth": "0",
+            "activity-a-q": ["2567-1"],
+            "activity-b-name": "ย้ายขึ้นมา",
+            "activity-b-depth": "0",
+            "activity-b-q": ["2567-2"],
+        },
+    )
 
     assert [a.name for a in project.activities.order_by("position")] == ["ย้ายขึ้นมา", "ทำก่อน"]

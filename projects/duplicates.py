@@ -1,0 +1,54 @@
+"""Likely duplicates (seed 002 names duplicate entries as a main problem).
+
+A project is a likely duplicate of another of the same fiscal year when they
+share the unit and have near-identical names, share a GFMIS code, or carry
+the same name in different units. Names are compared after folding spaces,
+quotes and the word "โครงการ" (difflib's ratio, standard library).
+"""
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.db.models import Q
+
+from .models import Project
+
+SIMILAR_NAME = 0.85
+_NOISE = re.compile(r"[\s\"'“”‘’()\[\].,:;\-–]+")
+
+
+def normalise_name(name: str) -> str:
+    return _NOISE.sub("", name.replace("โครงการ", "")).lower()
+
+
+@dataclass(frozen=True)
+class LikelyDuplicate:
+    project: Project
+    reason: str
+
+
+def likely_duplicates(project: Project) -> list[LikelyDuplicate]:
+    """Other projects of the same year that look like this one (one query)."""
+    same_year = Project.objects.filter(fiscal_year=project.fiscal_year).exclude(pk=project.pk)
+    q = Q(owner_unit=project.owner_unit) | Q(name__iexact=project.name.strip())
+    if project.gfmis_code:
+        q |= Q(gfmis_code=project.gfmis_code)
+    mine = normalise_name(project.name)
+    found = []
+    for other in same_year.filter(q).select_related("owner_unit").order_by("code")[:500]:
+        reason = _reason(project, mine, other)
+        if reason:
+            found.append(LikelyDuplicate(other, reason))
+    return found
+
+
+def _reason(project: Project, mine: str, other: Project) -> str:
+    if project.gfmis_code and other.gfmis_code == project.gfmis_code:
+        return f"รหัส GFMIS เดียวกัน ({project.gfmis_code})"
+    theirs = normalise_name(other.name)
+    if other.owner_unit_id != project.owner_unit_id:
+        return "ชื่อเดียวกันแต่ต่างหน่วยงาน" if theirs == mine else ""
+    if mine and SequenceMatcher(None, mine, theirs).ratio() >= SIMILAR_NAME:
+        return "ชื่อใกล้เคียงกันในหน่วยงานและปีงบประมาณเดียวกัน"
+    return ""

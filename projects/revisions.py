@@ -1,0 +1,130 @@
+"""Frozen copies of M1–M5 and what changed between two of them.
+
+A revision's content is plain JSON with Thai labels, so the approved version
+stays readable after the project moves on, and a diff needs no old rows.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from emenscr import fiscal
+
+from .models import Project, ProjectRevision
+
+
+def project_content(project: Project) -> dict:
+    """M1–M5 of a project (related rows prefetched) as labelled JSON."""
+    return {
+        "M1 ความเชื่อมโยงกับแผน": {
+            "เป้าหมาย": sorted(f"{n.code} {n.name_th}".strip() for n in project.plan_nodes.all()),
+            "แผนระดับที่ ๓": sorted(p.name for p in project.level3_plans.all()),
+        },
+        "M2 ข้อมูลทั่วไป": {
+            "ชื่อโครงการ": project.name,
+            "ลักษณะ": project.get_kind_display(),
+            "ภายใต้แผนงาน": project.programme,
+            "ใช้งบประมาณ": "ใช้" if project.uses_budget else "ไม่ใช้",
+            "วิธีการดำเนินงาน": " และ ".join(
+                label
+                for flag, label in [
+                    (project.in_house, "ดำเนินการเอง"),
+                    (project.contracted, "จัดจ้าง"),
+                ]
+                if flag
+            ),
+            "รหัส GFMIS": project.gfmis_code,
+            "ผู้อำนวยการ": f"{project.director_name} {project.director_email} {project.director_phone}".strip(),
+            "ระยะเวลา": f"{fiscal.format_thai_date(project.start_date, style='month_year')}"
+            f" – {fiscal.format_thai_date(project.end_date, style='month_year')}",
+        },
+        "M3 รายละเอียด": {
+            "หลักการและเหตุผล": project.rationale,
+            "วัตถุประสงค์": project.objectives,
+            "ผลที่คาดว่าจะได้รับ": project.expected_results,
+            "กลุ่มเป้าหมาย": project.target_groups,
+            "เป้าหมายและตัวชี้วัด": [
+                f"{t.get_kind_display()}: {t.description} {t.target_value or ''} {t.unit_of_measure}".strip()
+                for t in project.targets.all()
+            ],
+            "พื้นที่ดำเนินการ": [
+                " ".join(
+                    x
+                    for x in [
+                        a.get_level_display(),
+                        a.province,
+                        a.district,
+                        a.subdistrict,
+                        a.village,
+                        a.detail,
+                    ]
+                    if x
+                )
+                for a in project.areas.all()
+            ],
+        },
+        "M4 กิจกรรม": [_activity_line(a) for a in project.activities.all()],
+        "M5 งบประมาณ": {
+            "แหล่งเงิน": [
+                f"{s.get_kind_display()}{f' ({s.source_name})' if s.source_name else ''}: {fiscal.format_baht(s.amount)}"
+                for s in project.budget_sources.all()
+            ],
+            "แผนการใช้จ่าย": [
+                f"ไตรมาส {p.quarter}/{p.fiscal_year}: {fiscal.format_baht(p.amount)}"
+                for p in project.spending_plan.all()
+            ],
+        },
+    }
+
+
+def _activity_line(activity) -> str:
+    quarters = ", ".join(f"{q.quarter}/{q.fiscal_year}" for q in activity.quarters.all())
+    prefix = "  " if activity.parent_id else ""
+    return f"{prefix}{activity.name} [{quarters}]"
+
+
+def project_freeze_revision(*, project: Project, approved_at=None, user=None) -> ProjectRevision:
+    """Store the project's current revision as JSON (once; later calls return it)."""
+    from .selectors import with_modules
+
+    fresh = with_modules(Project.objects.filter(pk=project.pk)).get()
+    with transaction.atomic():
+        revision, created = ProjectRevision.objects.get_or_create(
+            project=fresh,
+            number=fresh.revision,
+            defaults={
+                "content": project_content(fresh),
+                "approved_at": approved_at,
+                "created_by": user,
+            },
+        )
+    return revision
+
+
+@dataclass(frozen=True)
+class Change:
+    section: str
+    label: str
+    before: str
+    after: str
+
+
+def content_diff(before: dict, after: dict) -> list[Change]:
+    """Every labelled value that differs between two contents, in order."""
+    changes = []
+    for section in after.keys() | before.keys():
+        old, new = before.get(section, {}), after.get(section, {})
+        if not isinstance(new, dict):
+            old, new = {"รายการ": old}, {"รายการ": new}
+        for label in new.keys() | old.keys():
+            if old.get(label) != new.get(label):
+                changes.append(Change(section, label, _text(old.get(label)), _text(new.get(label))))
+    return sorted(changes, key=lambda c: (c.section, c.label))
+
+
+def _text(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, list):
+        return "\n".join(value) or "-"
+    return str(value) or "-"

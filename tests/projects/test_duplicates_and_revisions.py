@@ -1,0 +1,76 @@
+"""Likely duplicates before submission, and revisions after approval."""
+
+import pytest
+from django.urls import reverse
+
+from approvals.models import ItemStatus
+from orgs.models import Role
+from projects.duplicates import likely_duplicates
+from projects.models import Project
+from projects.services.entry import project_save_detail
+from tests.factories import ProjectFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_near_identical_name_in_the_same_unit_and_year_is_a_likely_duplicate(unit):
+    first = ProjectFactory(owner_unit=unit("0209"), name="โครงการอาสาสมัครแรงงานด้านภัยยาเสพติด")
+    second = ProjectFactory(owner_unit=unit("0209"), name="อาสาสมัครแรงงาน ด้านภัยยาเสพติด")
+
+    assert [(d.project, d.reason) for d in likely_duplicates(second)] == [
+        (first, "ชื่อใกล้เคียงกันในหน่วยงานและปีงบประมาณเดียวกัน")
+    ]
+
+
+def test_the_same_gfmis_code_is_a_likely_duplicate_across_units(unit):
+    first = ProjectFactory(owner_unit=unit("0206"), gfmis_code="1500100001", name="ก")
+    second = ProjectFactory(owner_unit=unit("0209"), gfmis_code="1500100001", name="ข")
+
+    assert [d.project for d in likely_duplicates(second)] == [first]
+
+
+def test_the_same_name_in_another_unit_is_a_likely_duplicate(unit):
+    first = ProjectFactory(owner_unit=unit("DOE"), name="โครงการจัดหางานเชิงรุก")
+    second = ProjectFactory(owner_unit=unit("0209"), name="โครงการจัดหางานเชิงรุก")
+
+    assert [d.reason for d in likely_duplicates(second)] == ["ชื่อเดียวกันแต่ต่างหน่วยงาน"]
+    assert likely_duplicates(second)[0].project == first
+
+
+def test_different_projects_and_other_years_are_not_duplicates(unit):
+    ProjectFactory(owner_unit=unit("0209"), name="โครงการฝึกอบรมช่างเชื่อม")
+    ProjectFactory(owner_unit=unit("0209"), name="โครงการอาสาสมัครแรงงาน", fiscal_year=2566)
+    project = ProjectFactory(owner_unit=unit("0209"), name="โครงการอาสาสมัครแรงงาน")
+
+    assert likely_duplicates(project) == []
+
+
+def test_the_detail_page_links_the_likely_duplicates(client, unit):
+    first = ProjectFactory(owner_unit=unit("0209"), name="โครงการจัดทำฐานข้อมูลกลาง")
+    second = ProjectFactory(owner_unit=unit("0209"), name="โครงการจัดทำฐานข้อมูลกลาง ")
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    page = client.get(reverse("projects:detail", args=[second.pk])).content.decode()
+
+    assert "โครงการที่อาจซ้ำกัน" in page and reverse("projects:detail", args=[first.pk]) in page
+
+
+def test_editing_an_approved_project_keeps_the_approved_version_readable_and_shows_the_change(
+    client, unit
+):
+    staff = user_with_role(Role.STAFF, "0209")
+    project = ProjectFactory(owner_unit=unit("0209"), rationale="เหตุผลเดิม")
+    Project.objects.filter(pk=project.pk).update(status=ItemStatus.APPROVED)
+
+    project_save_detail(
+        user=staff, project=project, data={"rationale": "เหตุผลใหม่"}, targets=[], areas=[]
+    )
+
+    approved = project.revisions.get(number=1)
+    assert approved.content["M3 รายละเอียด"]["หลักการและเหตุผล"] == "เหตุผลเดิม"
+    client.force_login(staff)
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert "สิ่งที่เปลี่ยนแปลงจากฉบับที่อนุมัติแล้ว" in page
+    assert "เหตุผลเดิม" in page and "เหตุผลใหม่" in page
+    old = client.get(reverse("projects:revision", args=[project.pk, 1])).content.decode()
+    assert "เหตุผลเดิม" in old and "เหตุผลใหม่" not in old
