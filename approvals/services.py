@@ -127,3 +127,48 @@ def item_record_imported_approval(*, item, unit, actor: User, comment: str) -> A
     item.status = ItemStatus.APPROVED
     item.save(update_fields=["status"])
     return approval
+
+
+def levels_for(*, unit, chain: Chain | None = None) -> list:
+    """The chain's steps that apply to items of `unit`, in order.
+
+    A step applies when the unit lies under a unit of the step's
+    `approver_unit_kind` and not under one of its `skip_for_units`.
+    """
+    chain = chain or _chain_for(unit)
+    ancestors = list(unit.ancestors())
+    kinds = {a.kind for a in ancestors}
+    ancestor_ids = {a.pk for a in ancestors}
+    levels = chain.levels.prefetch_related("skip_for_units").order_by("order")
+    return [
+        level
+        for level in levels
+        if (not level.approver_unit_kind or level.approver_unit_kind in kinds)
+        and not ancestor_ids & {u.pk for u in level.skip_for_units.all()}
+    ]
+
+
+def item_record_imported_submission(*, item, unit, actor: User, comment: str) -> Approval:
+    """Mark an item submitted by a workbook import: it waits at the chain's first step."""
+    approval = approval_for(item=item, unit=unit)
+    if approval.status == ItemStatus.SUBMITTED:
+        return approval
+    first = levels_for(unit=unit, chain=approval.chain)[0]
+    moment = now()
+    Transition.objects.create(
+        approval=approval,
+        action=Action.IMPORT,
+        from_status=approval.status,
+        to_status=ItemStatus.SUBMITTED,
+        to_level=first,
+        actor=actor,
+        comment=comment,
+    )
+    approval.status, approval.current_level = ItemStatus.SUBMITTED, first
+    approval.submitted_by, approval.submitted_at = actor, moment
+    approval.save(
+        update_fields=["status", "current_level", "submitted_by", "submitted_at", "updated_at"]
+    )
+    item.status = ItemStatus.SUBMITTED
+    item.save(update_fields=["status"])
+    return approval

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = "รอบการรายงานและผลการดำเนินงาน (M6)"
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the policy's rules)

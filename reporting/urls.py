@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reporting"
+urlpatterns = [
+    path("workbook/import/", views.workbook_import, name="workbook_import"),
+    path("workbook/export.xlsx", views.workbook_export, name="workbook_export"),
+]
