@@ -1,9 +1,12 @@
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
-from orgs.models import User
+from orgs.models import Role, RoleAssignment, User
 from orgs.permissions import Grant, grants_for
 
-from .models import Approval, ItemStatus, Transition
+from .models import Approval, Chain, ItemStatus, Transition
 
 
 def _waiting_q(grant: Grant) -> Q:
@@ -26,8 +29,6 @@ def waiting_count_for_grant(grant: Grant) -> int:
 
 def trail_for(item) -> list[Transition]:
     """Every transition of every revision of an item, oldest first (two queries)."""
-    from django.contrib.contenttypes.models import ContentType
-
     return list(
         Transition.objects.filter(
             approval__content_type=ContentType.objects.get_for_model(item),
@@ -36,3 +37,87 @@ def trail_for(item) -> list[Transition]:
         .select_related("approval", "actor", "acting_for", "from_level", "to_level")
         .order_by("created_at", "pk")
     )
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    holders: list[str]
+    state: str  # "done", "current" or "todo"
+
+
+def next_steps(item) -> list[Step]:
+    """Who acts on the item, in order, and where it stands now (a few queries)."""
+    unit = item.owner_unit
+    levels = levels_for(unit=unit)
+    holders: dict[str, list[str]] = {}
+    assignments = (
+        RoleAssignment.objects.active()
+        .filter(
+            unit_id__in=[int(x) for x in unit.path.strip("/").split("/") if x],
+            role__in=[Role.STAFF] + [level.role for level in levels],
+        )
+        .select_related("user")
+    )
+    for assignment in assignments:
+        holders.setdefault(assignment.role, []).append(str(assignment.user))
+    current = _current_level_index(item, levels)
+    drafting = item.status in (ItemStatus.DRAFT, ItemStatus.RETURNED)
+    steps = [
+        Step(
+            "เจ้าหน้าที่กรอกข้อมูลและส่งขออนุมัติ",
+            holders.get(Role.STAFF, []),
+            "current" if drafting else "done",
+        )
+    ]
+    for index, level in enumerate(levels):
+        if item.status == ItemStatus.APPROVED or (current is not None and index < current):
+            state = "done"
+        else:
+            state = "current" if index == current else "todo"
+        steps.append(Step(level.name_th, holders.get(level.role, []), state))
+    return steps
+
+
+def _current_level_index(item, levels) -> int | None:
+    if item.status != ItemStatus.SUBMITTED:
+        return None
+    approval = Approval.objects.filter(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        revision=item.revision,
+    ).first()
+    ids = [level.pk for level in levels]
+    return (
+        ids.index(approval.current_level_id)
+        if approval and approval.current_level_id in ids
+        else None
+    )
+
+
+def chain_for(unit) -> Chain:
+    """The approval chain of the ministry the unit belongs to."""
+    root = unit.ancestors().filter(parent__isnull=True).first()
+    chain = Chain.objects.filter(root_unit=root).first()
+    if chain is None:
+        raise ValueError(f"ไม่มีสายการอนุมัติสำหรับ {root}")
+    return chain
+
+
+def levels_for(*, unit, chain: Chain | None = None) -> list:
+    """The chain's steps that apply to items of `unit`, in order.
+
+    A step applies when the unit lies under a unit of the step's
+    `approver_unit_kind` and not under one of its `skip_for_units`.
+    """
+    chain = chain or chain_for(unit)
+    ancestors = list(unit.ancestors())
+    kinds = {a.kind for a in ancestors}
+    ancestor_ids = {a.pk for a in ancestors}
+    levels = chain.levels.prefetch_related("skip_for_units").order_by("order")
+    return [
+        level
+        for level in levels
+        if (not level.approver_unit_kind or level.approver_unit_kind in kinds)
+        and not ancestor_ids & {u.pk for u in level.skip_for_units.all()}
+    ]

@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from emenscr.clock import now
 from orgs.models import User
 
-from .models import Action, Approval, Chain, ItemStatus, Notification, Transition
+from .models import Action, Approval, ItemStatus, Notification, Transition
+from .selectors import chain_for, levels_for
 
 
 def notify(
@@ -71,21 +72,13 @@ def notification_send_email(*, notification_id: int) -> bool:
     return True
 
 
-def _chain_for(unit) -> Chain:
-    root = unit.ancestors().filter(parent__isnull=True).first()
-    chain = Chain.objects.filter(root_unit=root).first()
-    if chain is None:
-        raise ValueError(f"ไม่มีสายการอนุมัติสำหรับ {root}")
-    return chain
-
-
 def approval_for(*, item, unit) -> Approval:
     """The Approval row of the item's current revision (made on first use)."""
     approval, _ = Approval.objects.get_or_create(
         content_type=ContentType.objects.get_for_model(item),
         object_id=item.pk,
         revision=item.revision,
-        defaults={"unit": unit, "chain": _chain_for(unit)},
+        defaults={"unit": unit, "chain": chain_for(unit)},
     )
     return approval
 
@@ -127,25 +120,6 @@ def item_record_imported_approval(*, item, unit, actor: User, comment: str) -> A
     item.status = ItemStatus.APPROVED
     item.save(update_fields=["status"])
     return approval
-
-
-def levels_for(*, unit, chain: Chain | None = None) -> list:
-    """The chain's steps that apply to items of `unit`, in order.
-
-    A step applies when the unit lies under a unit of the step's
-    `approver_unit_kind` and not under one of its `skip_for_units`.
-    """
-    chain = chain or _chain_for(unit)
-    ancestors = list(unit.ancestors())
-    kinds = {a.kind for a in ancestors}
-    ancestor_ids = {a.pk for a in ancestors}
-    levels = chain.levels.prefetch_related("skip_for_units").order_by("order")
-    return [
-        level
-        for level in levels
-        if (not level.approver_unit_kind or level.approver_unit_kind in kinds)
-        and not ancestor_ids & {u.pk for u in level.skip_for_units.all()}
-    ]
 
 
 def item_record_imported_submission(*, item, unit, actor: User, comment: str) -> Approval:

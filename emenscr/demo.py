@@ -30,6 +30,7 @@ from projects.models import (
     TargetKind,
 )
 from projects.services.codes import code_prefix
+from projects.services.entry import project_refresh_completeness
 from reporting.models import Window, WindowKind
 
 DEMO_PASSWORD = "emenscr-demo"
@@ -216,45 +217,38 @@ def _demo_project(
 
 
 def _demo_project_detail(project: Project, fy: int) -> None:
+    targets = [
+        (TargetKind.OUTPUT, "ผู้เข้าร่วมโครงการ", 500, "คน"),
+        (TargetKind.OUTCOME, "ผู้เข้าร่วมนำความรู้ไปใช้ได้", 80, "ร้อยละ"),
+        (TargetKind.KPI, "ร้อยละของผู้เข้าร่วมที่ผ่านเกณฑ์", 80, "ร้อยละ"),
+    ]
     ProjectTarget.objects.bulk_create(
-        [
-            ProjectTarget(
-                project=project,
-                kind=TargetKind.OUTPUT,
-                description="ผู้เข้าร่วมโครงการ",
-                target_value=Decimal(500),
-                unit_of_measure="คน",
-            ),
-            ProjectTarget(
-                project=project,
-                kind=TargetKind.OUTCOME,
-                description="ผู้เข้าร่วมนำความรู้ไปใช้ได้",
-                target_value=Decimal(80),
-                unit_of_measure="ร้อยละ",
-            ),
-        ]
+        ProjectTarget(
+            project=project,
+            kind=kind,
+            description=text,
+            target_value=Decimal(value),
+            unit_of_measure=measure,
+            position=position,
+        )
+        for position, (kind, text, value, measure) in enumerate(targets, start=1)
     )
     OperatingArea.objects.create(project=project, level=AreaLevel.COUNTRY, detail="ทั่วประเทศ")
-    first = Activity.objects.create(
-        project=project, position=1, name="กิจกรรมที่ 1 เตรียมการและประชาสัมพันธ์"
-    )
-    Activity.objects.create(project=project, parent=first, position=1, name="กิจกรรมที่ 1.1 ประชุมชี้แจง")
-    second = Activity.objects.create(
-        project=project, position=2, name="กิจกรรมที่ 2 ดำเนินการและติดตามผล"
-    )
+    first = Activity.objects.create(project=project, position=1, name="เตรียมการและประชาสัมพันธ์")
+    meeting = Activity.objects.create(project=project, parent=first, position=1, name="ประชุมชี้แจง")
+    second = Activity.objects.create(project=project, position=2, name="ดำเนินการและติดตามผล")
     ActivityQuarter.objects.bulk_create(
-        [ActivityQuarter(activity=first, fiscal_year=fy, quarter=1)]
+        [ActivityQuarter(activity=a, fiscal_year=fy, quarter=1) for a in (first, meeting)]
         + [ActivityQuarter(activity=second, fiscal_year=fy, quarter=q) for q in (2, 3, 4)]
     )
     BudgetSource.objects.create(
         project=project, kind=SourceKind.STATE_DIRECT, amount=Decimal("1200000.00")
     )
     SpendingPlan.objects.bulk_create(
-        [
-            SpendingPlan(project=project, fiscal_year=fy, quarter=q, amount=Decimal("300000.00"))
-            for q in (1, 2, 3, 4)
-        ]
+        SpendingPlan(project=project, fiscal_year=fy, quarter=q, amount=Decimal("300000.00"))
+        for q in (1, 2, 3, 4)
     )
+    project_refresh_completeness(project=project)
 
 
 def _demo_entry_window(fy: int, pyp: User) -> None:

@@ -52,3 +52,12 @@ def _reason(project: Project, mine: str, other: Project) -> str:
     if mine and SequenceMatcher(None, mine, theirs).ratio() >= SIMILAR_NAME:
         return "ชื่อใกล้เคียงกันในหน่วยงานและปีงบประมาณเดียวกัน"
     return ""
+
+
+def unreviewed_duplicates(
+    project: Project, found: list[LikelyDuplicate] | None = None
+) -> list[LikelyDuplicate]:
+    """Likely duplicates the user has not yet confirmed as different projects."""
+    found = likely_duplicates(project) if found is None else found
+    reviewed = set(project.duplicates_reviewed.get("codes", []))
+    return [d for d in found if d.project.code not in reviewed]

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 
 from approvals.models import ItemStatus
-from approvals.selectors import trail_for
+from approvals.selectors import next_steps, trail_for
 from emenscr import fiscal
 from orgs.permissions import can
 
 from .completeness import MODULES
-from .duplicates import likely_duplicates
+from .duplicates import unreviewed_duplicates
 from .forms import (
     FIXED_SOURCES,
     BudgetInput,
@@ -279,7 +279,7 @@ def edit_context(project: Project, module: str, page: ModulePage) -> dict:
         "marks": module_marks(project),
         "next_module": keys[index + 1] if index + 1 < len(keys) else "",
         "page_errors": page.errors,
-        "duplicates": likely_duplicates(project) if module == "m2" else [],
+        "duplicates": unreviewed_duplicates(project) if module == "m2" else [],
         **page.context,
     }
 
@@ -292,7 +292,8 @@ def detail_context(user, project: Project) -> dict:
         "project": project,
         "marks": module_marks(project),
         "trail": trail_for(project),
-        "duplicates": likely_duplicates(project),
+        "duplicates": unreviewed_duplicates(project),
+        "next_steps": next_steps(project),
         "approved_revision": approved,
         "changes": content_diff(approved.content, project_content(project)) if approved else [],
         "can_edit": can(user, "project.edit", project) and project.status != ItemStatus.SUBMITTED,

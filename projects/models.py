@@ -238,6 +238,8 @@ class Project(models.Model):
     # current by projects.services.entry after every save (list filters use it).
     missing = models.JSONField("ข้อมูลที่ยังขาด", default=dict, editable=False)
     is_complete = models.BooleanField("ข้อมูลครบถ้วน", default=False, editable=False, db_index=True)
+    # Likely duplicates the user confirmed are different projects: {"codes", "by", "at"}.
+    duplicates_reviewed = models.JSONField("ยืนยันว่าไม่ซ้ำ", default=dict, blank=True, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -301,7 +303,7 @@ class ProjectTarget(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
-        ordering = ["project", "kind", "position"]
+        ordering = ["project", "position"]
 
     def __str__(self):
         return self.description

@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/<str:module>/", views.project_edit, name="edit"),
     path("<int:pk>/revisions/<int:number>/", views.project_revision, name="revision"),
+    path(
+        "<int:pk>/duplicates/confirm/", views.project_confirm_duplicates, name="confirm_duplicates"
+    ),
 ]

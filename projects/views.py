@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from orgs.permissions import can, require
 
@@ -16,7 +17,7 @@ from .filters import ProjectFilterForm
 from .forms import ProjectCreateForm
 from .models import PlanLevel, PlanNode, Project
 from .selectors import creatable_units, project_list_rows, with_modules
-from .services.entry import project_create
+from .services.entry import project_confirm_not_duplicate, project_create
 
 
 @login_required
@@ -120,3 +121,12 @@ def project_revision(request, pk, number):
     project = _visible_project(request, pk)
     revision = get_object_or_404(project.revisions, number=number)
     return render(request, "projects/revision.html", {"project": project, "revision": revision})
+
+
+@login_required
+@require_POST
+def project_confirm_duplicates(request, pk):
+    project = _visible_project(request, pk)
+    project_confirm_not_duplicate(user=request.user, project=project)
+    messages.success(request, "บันทึกแล้วว่าตรวจสอบโครงการที่อาจซ้ำกันแล้ว และเป็นคนละโครงการ")
+    return redirect(request.POST.get("next") or reverse("projects:detail", args=[project.pk]))

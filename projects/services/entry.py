@@ -14,10 +14,12 @@ from django.db import transaction
 from approvals.models import ItemStatus
 from approvals.services import item_open_revision
 from emenscr import fiscal
+from emenscr.clock import now
 from orgs.models import OrgUnit, User
 from orgs.permissions import can, require
 
 from ..completeness import project_missing
+from ..duplicates import likely_duplicates
 from ..models import (
     Activity,
     ActivityQuarter,
@@ -291,3 +293,17 @@ def project_refresh_completeness(*, project: Project) -> Project:
     fresh.is_complete = not any(missing.values())
     fresh.save(update_fields=["missing", "is_complete"])
     return fresh
+
+
+def project_confirm_not_duplicate(*, user: User, project: Project) -> Project:
+    """Record that the user checked today's likely duplicates: different projects."""
+    require(user, "project.edit", project)
+    with transaction.atomic():
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+        locked.duplicates_reviewed = {
+            "codes": sorted(d.project.code for d in likely_duplicates(locked)),
+            "by": str(user),
+            "at": now().isoformat(),
+        }
+        locked.save(update_fields=["duplicates_reviewed"])
+    return locked

@@ -2,7 +2,7 @@
 
 import pytest
 
-from approvals.services import levels_for
+from approvals.selectors import levels_for
 
 pytestmark = pytest.mark.django_db
 

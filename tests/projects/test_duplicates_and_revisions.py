@@ -74,3 +74,27 @@ def test_editing_an_approved_project_keeps_the_approved_version_readable_and_sho
     assert "เหตุผลเดิม" in page and "เหตุผลใหม่" in page
     old = client.get(reverse("projects:revision", args=[project.pk, 1])).content.decode()
     assert "เหตุผลเดิม" in old and "เหตุผลใหม่" not in old
+
+
+def test_confirming_not_a_duplicate_hides_the_warning_until_a_new_lookalike_appears(client, unit):
+    ProjectFactory(owner_unit=unit("0209"), name="โครงการจัดทำฐานข้อมูลกลาง")
+    mine = ProjectFactory(owner_unit=unit("0209"), name="โครงการจัดทำฐานข้อมูลกลาง ")
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    client.post(reverse("projects:confirm_duplicates", args=[mine.pk]))
+
+    assert (
+        'id="duplicates"'
+        not in client.get(reverse("projects:detail", args=[mine.pk])).content.decode()
+    )
+    ProjectFactory(owner_unit=unit("0209"), name="โครงการจัดทำฐานข้อมูลกลาง!")
+    assert (
+        'id="duplicates"' in client.get(reverse("projects:detail", args=[mine.pk])).content.decode()
+    )
+
+
+def test_staff_of_another_unit_cannot_confirm_a_duplicate(client, unit):
+    project = ProjectFactory(owner_unit=unit("0209"))
+    client.force_login(user_with_role(Role.STAFF, "0206"))
+
+    assert client.post(reverse("projects:confirm_duplicates", args=[project.pk])).status_code == 404

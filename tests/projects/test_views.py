@@ -197,3 +197,16 @@ def test_activities_posted_in_a_new_order_are_saved_in_that_order(client, unit):
     )
 
     assert [a.name for a in project.activities.order_by("position")] == ["ย้ายขึ้นมา", "ทำก่อน"]
+
+
+def test_the_detail_names_who_acts_next_along_the_chain(client, unit):
+    director = user_with_role(Role.DIVISION_DIRECTOR, "0209", first_name="ประเสริฐ")
+    user_with_role(Role.PERMANENT_SECRETARY, "MOL", first_name="สมศักดิ์")
+    project = ProjectFactory(owner_unit=unit("0209"))
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    steps = client.get(reverse("projects:detail", args=[project.pk])).context["next_steps"]
+
+    assert [s.state for s in steps] == ["current", "todo", "todo", "todo", "todo"]
+    assert str(director) in steps[1].holders
+    assert steps[-1].name == "ปลัดกระทรวงแรงงาน อนุมัติ" and "สมศักดิ์" in steps[-1].holders[0]
