@@ -23,6 +23,30 @@ class ItemStatus(models.TextChoices):
     APPROVED = "approved", "อนุมัติแล้ว"
 
 
+class ApprovableItem(models.Model):
+    """What every item that climbs the chain has: a project entry, a quarterly
+    report, a level-3 plan, an annual report. `status` and `revision` are
+    written only by approvals.services."""
+
+    status = models.CharField(
+        "สถานะ",
+        max_length=16,
+        choices=ItemStatus.choices,
+        default=ItemStatus.DRAFT,
+        editable=False,
+        db_index=True,
+    )
+    revision = models.PositiveIntegerField("ฉบับที่", default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 class Chain(models.Model):
     """The approval chain of one ministry (the root unit of its tree)."""
 

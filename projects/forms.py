@@ -22,7 +22,7 @@ from .models import (
     TargetKind,
 )
 from .selectors import split_codes, target_nodes_for_codes
-from .services.entry import ActivityRow
+from .services.entry import GENERAL_FIELDS, ActivityRow
 
 MONEY_ERRORS = {
     "invalid": "กรุณากรอกจำนวนเงินเป็นตัวเลข",
@@ -109,25 +109,7 @@ class GeneralForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "name",
-            "kind",
-            "cycle",
-            "programme",
-            "uses_budget",
-            "in_house",
-            "contracted",
-            "gfmis_code",
-            "director_title",
-            "director_first_name",
-            "director_last_name",
-            "director_email",
-            "director_email_alt",
-            "director_phone",
-            "director_fax",
-            "start_date",
-            "end_date",
-        ]
+        fields = GENERAL_FIELDS
         widgets = {
             "kind": forms.RadioSelect,
             "cycle": forms.RadioSelect,

@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from approvals.models import ItemStatus
+from approvals.models import ApprovableItem
 from orgs.models import Cycle, OrgUnit
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
@@ -73,7 +73,7 @@ class Level3PlanType(models.TextChoices):
     OTHER = "other", "แผนระดับที่ ๓ อื่น ๆ"
 
 
-class Level3Plan(models.Model):
+class Level3Plan(ApprovableItem):
     """A level-3 plan (แผนระดับ ๓): entered when announced, approved through M7."""
 
     name = models.CharField("ชื่อแผน", max_length=500)
@@ -93,19 +93,6 @@ class Level3Plan(models.Model):
     plan_nodes = models.ManyToManyField(
         PlanNode, verbose_name="เป้าหมายแผนระดับ ๑ และ ๒ ที่สนับสนุน", blank=True, related_name="+"
     )
-    status = models.CharField(
-        "สถานะ",
-        max_length=16,
-        choices=ItemStatus.choices,
-        default=ItemStatus.DRAFT,
-        editable=False,
-    )
-    revision = models.PositiveIntegerField("ฉบับที่", default=1, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-start_year", "name"]
@@ -171,7 +158,7 @@ class Level3IndicatorTarget(models.Model):
         return f"{self.year}: {self.value}"
 
 
-class Project(models.Model):
+class Project(ApprovableItem):
     """A project or routine operation (โครงการ/การดำเนินงาน), M1–M5."""
 
     # M2: general data
@@ -224,15 +211,6 @@ class Project(models.Model):
     target_groups = models.TextField("กลุ่มเป้าหมาย", blank=True)
 
     # M7 (owned by approvals.services)
-    status = models.CharField(
-        "สถานะ",
-        max_length=16,
-        choices=ItemStatus.choices,
-        default=ItemStatus.DRAFT,
-        editable=False,
-        db_index=True,
-    )
-    revision = models.PositiveIntegerField("ฉบับที่", default=1, editable=False)
 
     # What is still missing before submission, per module ("m1".."m5"), kept
     # current by projects.services.entry after every save (list filters use it).
@@ -240,12 +218,6 @@ class Project(models.Model):
     is_complete = models.BooleanField("ข้อมูลครบถ้วน", default=False, editable=False, db_index=True)
     # Likely duplicates the user confirmed are different projects: {"codes", "by", "at"}.
     duplicates_reviewed = models.JSONField("ยืนยันว่าไม่ซ้ำ", default=dict, blank=True, editable=False)
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-fiscal_year", "code"]

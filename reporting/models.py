@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from approvals.models import ItemStatus
+from approvals.models import ApprovableItem
 from orgs.models import OrgUnit
 from projects.models import MONEY, Activity, Level3Indicator, Level3Plan, Project, ProjectTarget
 
@@ -107,7 +107,7 @@ class Extension(models.Model):
         return f"{self.window} ถึง {self.until}"
 
 
-class QuarterlyReport(models.Model):
+class QuarterlyReport(ApprovableItem):
     """M6: a project's progress in one fiscal round (fiscal year + quarter)."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="reports")
@@ -131,20 +131,6 @@ class QuarterlyReport(models.Model):
     result = models.TextField("สรุปผลการดำเนินงาน", blank=True)
     problems = models.TextField("ปัญหาและอุปสรรค", blank=True)
     suggestions = models.TextField("ข้อเสนอแนะ", blank=True)
-    status = models.CharField(
-        "สถานะ",
-        max_length=16,
-        choices=ItemStatus.choices,
-        default=ItemStatus.DRAFT,
-        editable=False,
-        db_index=True,
-    )
-    revision = models.PositiveIntegerField("ฉบับที่", default=1, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-fiscal_year", "-quarter", "project"]
@@ -220,7 +206,7 @@ class ReportActivityProgress(models.Model):
         return f"{self.activity}: {self.progress_percent}"
 
 
-class AnnualReport(models.Model):
+class AnnualReport(ApprovableItem):
     """รายงานผลสัมฤทธิ์: a level-3 plan's achievements in one year."""
 
     plan = models.ForeignKey(Level3Plan, on_delete=models.PROTECT, related_name="annual_reports")
@@ -231,20 +217,6 @@ class AnnualReport(models.Model):
     summary = models.TextField("สรุปผลสัมฤทธิ์", blank=True)
     problems = models.TextField("ปัญหาและอุปสรรค", blank=True)
     suggestions = models.TextField("ข้อเสนอแนะ", blank=True)
-    status = models.CharField(
-        "สถานะ",
-        max_length=16,
-        choices=ItemStatus.choices,
-        default=ItemStatus.DRAFT,
-        editable=False,
-        db_index=True,
-    )
-    revision = models.PositiveIntegerField("ฉบับที่", default=1, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-year", "plan"]
