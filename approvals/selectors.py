@@ -121,3 +121,36 @@ def levels_for(*, unit, chain: Chain | None = None) -> list:
         if (not level.approver_unit_kind or level.approver_unit_kind in kinds)
         and not ancestor_ids & {u.pk for u in level.skip_for_units.all()}
     ]
+
+
+def holders_by_level(pairs: list[tuple]) -> dict[tuple[int, int], list[int]]:
+    """User ids who may act at each (level, unit): holders of the level's role
+    over the unit, and whoever acts for them today. Two queries in all."""
+    from orgs.models import Delegation
+
+    pairs = [(level, unit) for level, unit in pairs if level is not None]
+    if not pairs:
+        return {}
+    ancestor_ids = {int(x) for _, unit in pairs for x in unit.path.strip("/").split("/") if x}
+    assignments = list(
+        RoleAssignment.objects.active()
+        .filter(
+            role__in={level.role for level, _ in pairs},
+            unit_id__in=ancestor_ids,
+            user__is_active=True,
+        )
+        .select_related("unit")
+    )
+    delegates: dict[int, list[int]] = {}
+    for d in Delegation.objects.active().filter(
+        assignment__in=assignments, delegate__is_active=True
+    ):
+        delegates.setdefault(d.assignment_id, []).append(d.delegate_id)
+    result: dict[tuple[int, int], list[int]] = {}
+    for level, unit in pairs:
+        users = []
+        for a in assignments:
+            if a.role == level.role and unit.path.startswith(a.unit.path):
+                users += [a.user_id] + delegates.get(a.pk, [])
+        result[(level.pk, unit.pk)] = sorted(set(users))
+    return result

@@ -101,6 +101,29 @@ def project_freeze_revision(*, project: Project, approved_at=None, user=None) ->
     return revision
 
 
+def projects_freeze_revisions(*, projects: list[Project], approved_at, user=None) -> None:
+    """Freeze many approved projects at once (bulk approval): a fixed number of queries."""
+    from .selectors import with_modules
+
+    fresh = with_modules(Project.objects.filter(pk__in=[p.pk for p in projects]))
+    existing = set(
+        ProjectRevision.objects.filter(project__in=projects).values_list("project_id", "number")
+    )
+    ProjectRevision.objects.bulk_create(
+        [
+            ProjectRevision(
+                project=p,
+                number=p.revision,
+                content=project_content(p),
+                approved_at=approved_at,
+                created_by=user,
+            )
+            for p in fresh
+            if (p.pk, p.revision) not in existing
+        ]
+    )
+
+
 @dataclass(frozen=True)
 class Change:
     section: str

@@ -18,7 +18,10 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from approvals.models import ItemStatus
-from approvals.services import item_record_imported_approval, item_record_imported_submission
+from approvals.services.records import (
+    item_record_imported_approval,
+    item_record_imported_submission,
+)
 from orgs.models import Cycle, OrgUnit, User
 from orgs.permissions import can
 from projects.models import BudgetSource, PlanLevel, PlanNode, Project, ProjectKind, SourceKind

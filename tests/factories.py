@@ -177,3 +177,11 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     recipient = factory.SubFactory(UserFactory)
     kind = "test"
     title = "แจ้งเตือนทดสอบ"
+
+
+COMPLETE = {"m1": [], "m2": [], "m3": [], "m4": [], "m5": []}
+
+
+def complete_project(**fields) -> Project:
+    """A project whose M1–M5 count as complete (what submission requires)."""
+    return ProjectFactory(missing=COMPLETE, is_complete=True, **fields)

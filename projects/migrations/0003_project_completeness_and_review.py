@@ -5,41 +5,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0002_load_org_units'),
-        ('projects', '0002_load_strategy_tree'),
+        ("orgs", "0002_load_org_units"),
+        ("projects", "0002_load_strategy_tree"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='projecttarget',
-            options={'ordering': ['project', 'position']},
+            name="projecttarget",
+            options={"ordering": ["project", "position"]},
         ),
         migrations.AddField(
-            model_name='project',
-            name='duplicates_reviewed',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='ยืนยันว่าไม่ซ้ำ'),
+            model_name="project",
+            name="duplicates_reviewed",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="ยืนยันว่าไม่ซ้ำ"
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='is_complete',
-            field=models.BooleanField(db_index=True, default=False, editable=False, verbose_name='ข้อมูลครบถ้วน'),
+            model_name="project",
+            name="is_complete",
+            field=models.BooleanField(
+                db_index=True, default=False, editable=False, verbose_name="ข้อมูลครบถ้วน"
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='missing',
-            field=models.JSONField(default=dict, editable=False, verbose_name='ข้อมูลที่ยังขาด'),
+            model_name="project",
+            name="missing",
+            field=models.JSONField(default=dict, editable=False, verbose_name="ข้อมูลที่ยังขาด"),
         ),
         migrations.AlterField(
-            model_name='level3plan',
-            name='status',
-            field=models.CharField(choices=[('draft', 'ร่าง'), ('submitted', 'อยู่ระหว่างการอนุมัติ'), ('returned', 'ส่งกลับแก้ไข'), ('approved', 'อนุมัติแล้ว')], db_index=True, default='draft', editable=False, max_length=16, verbose_name='สถานะ'),
+            model_name="level3plan",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "ร่าง"),
+                    ("submitted", "อยู่ระหว่างการอนุมัติ"),
+                    ("returned", "ส่งกลับแก้ไข"),
+                    ("approved", "อนุมัติแล้ว"),
+                ],
+                db_index=True,
+                default="draft",
+                editable=False,
+                max_length=16,
+                verbose_name="สถานะ",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='project',
-            name='project_period_ordered',
-            constraint=models.CheckConstraint(condition=models.Q(('start_date__isnull', True), ('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='project_period_ordered', violation_error_message='วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่มต้น'),
+            model_name="project",
+            name="project_period_ordered",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("start_date__isnull", True),
+                    ("end_date__isnull", True),
+                    ("end_date__gte", models.F("start_date")),
+                    _connector="OR",
+                ),
+                name="project_period_ordered",
+                violation_error_message="วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่มต้น",
+            ),
         ),
     ]

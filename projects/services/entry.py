@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from approvals.models import ItemStatus
-from approvals.services import item_open_revision
+from approvals.services.records import item_open_revision
 from emenscr import fiscal
 from emenscr.clock import now
 from orgs.models import OrgUnit, User

@@ -5,7 +5,7 @@ from django.core import mail
 from django.db import transaction
 
 from approvals.models import Notification
-from approvals.services import notification_send_email, notify
+from approvals.services.notifications import notification_send_email, notify
 from tests.conftest import wait_until
 from tests.factories import NotificationFactory, UserFactory
 

@@ -1,75 +1,12 @@
-"""Writes of the approvals app. (The M7 transition engine joins this module.)"""
+"""Approval records made outside the chain's own moves: revisions and imports."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 
 from emenscr.clock import now
 from orgs.models import User
 
-from .models import Action, Approval, ItemStatus, Notification, Transition
-from .selectors import chain_for, levels_for
-
-
-def notify(
-    *,
-    recipient: User,
-    kind: str,
-    title: str,
-    body: str = "",
-    url: str = "",
-    dedupe_key: str | None = None,
-) -> Notification | None:
-    """Record an in-app notice and e-mail it after commit.
-
-    With a `dedupe_key` the same notice is never made twice (a task that runs
-    again sends nothing again); returns None when it already exists.
-    """
-    if dedupe_key and Notification.objects.filter(dedupe_key=dedupe_key).exists():
-        return None
-    try:
-        with transaction.atomic():
-            notification = Notification.objects.create(
-                recipient=recipient,
-                kind=kind,
-                title=title,
-                body=body,
-                url=url,
-                dedupe_key=dedupe_key,
-            )
-    except IntegrityError:  # a concurrent run made it first
-        return None
-    if recipient.email:
-        from .tasks import send_notification_email
-
-        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
-    return notification
-
-
-def notification_send_email(*, notification_id: int) -> bool:
-    """E-mail one notification once; True if this call sent it."""
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update()
-            .select_related("recipient")
-            .filter(pk=notification_id, emailed_at__isnull=True)
-            .first()
-        )
-        if notification is None or not notification.recipient.email:
-            return False
-        body = notification.body
-        if notification.url:
-            body = f"{body}\n\n{settings.SITE_URL.rstrip('/')}{notification.url}".strip()
-        send_mail(
-            subject=f"[eMENSCR] {notification.title}",
-            message=body,
-            from_email=None,
-            recipient_list=[notification.recipient.email],
-        )
-        notification.emailed_at = now()
-        notification.save(update_fields=["emailed_at"])
-    return True
+from ..models import Action, Approval, ItemStatus, Transition
+from ..selectors import chain_for, levels_for
 
 
 def approval_for(*, item, unit) -> Approval:

@@ -1,0 +1,1 @@
+"""Writes of the approvals app, split by topic: notifications, records, transitions."""

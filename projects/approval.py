@@ -1,0 +1,42 @@
+"""How a project entry takes part in the M7 chain (approvals.items)."""
+
+from django.urls import reverse
+
+from approvals.items import ItemKind, register
+
+from .duplicates import unreviewed_duplicates
+from .models import Project
+
+
+def _submit_checks(project: Project) -> list[str]:
+    problems = [m for missing in (project.missing or {}).values() for m in missing]
+    if not project.missing:
+        problems.append("ยังไม่ได้ตรวจความครบถ้วนของข้อมูล กรุณาบันทึกข้อมูลอีกครั้ง")
+    duplicates = unreviewed_duplicates(project)
+    if duplicates:
+        codes = ", ".join(d.project.code for d in duplicates)
+        problems.append(f"มีโครงการที่อาจซ้ำกัน ({codes}) กรุณาตรวจสอบและยืนยันก่อนส่ง")
+    return problems
+
+
+def _on_approved(projects: list[Project], user) -> None:
+    """Freeze each approved version, so it stays readable after later changes."""
+    from emenscr.clock import now
+
+    from .revisions import projects_freeze_revisions
+
+    projects_freeze_revisions(projects=projects, approved_at=now(), user=user)
+
+
+def register_project() -> None:
+    register(
+        ItemKind(
+            model=Project,
+            label="โครงการ (M1–M5)",
+            unit_path="owner_unit",
+            describe=lambda p: f"{p.code} {p.name}",
+            url=lambda p: reverse("projects:detail", args=[p.pk]),
+            submit_checks=_submit_checks,
+            on_approved=_on_approved,
+        )
+    )
