@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from orgs.models import Role, RoleAssignment, User
 from orgs.permissions import Grant, grants_for
@@ -154,3 +154,77 @@ def holders_by_level(pairs: list[tuple]) -> dict[tuple[int, int], list[int]]:
                 users += [a.user_id] + delegates.get(a.pk, [])
         result[(level.pk, unit.pk)] = sorted(set(users))
     return result
+
+
+@dataclass(frozen=True)
+class ItemActions:
+    approval: Approval | None
+    can_submit: bool
+    can_withdraw: bool
+    can_decide: bool  # approve / check / return at the current step
+    is_check: bool
+
+
+def actions_for(user: User, item) -> ItemActions:
+    """What `user` may do to `item` now (the page shows only these buttons)."""
+    from orgs.permissions import can, grant_over
+
+    from .items import kind_of
+
+    kind = kind_of(item)
+    unit = kind.unit_of(item)
+    approval = (
+        Approval.objects.filter(
+            content_type=ContentType.objects.get_for_model(kind.model),
+            object_id=item.pk,
+            revision=item.revision,
+        )
+        .select_related("current_level")
+        .first()
+    )
+    may_edit = can(user, f"{kind.model._meta.model_name}.edit", item)
+    level = approval.current_level if approval and item.status == ItemStatus.SUBMITTED else None
+    can_withdraw = bool(
+        may_edit
+        and level is not None
+        and level.pk == levels_for(unit=unit)[0].pk
+        and approval.transitions.order_by("-created_at", "-pk")
+        .values_list("action", flat=True)
+        .first()
+        == "submit"
+    )
+    return ItemActions(
+        approval=approval,
+        can_submit=may_edit and item.status in (ItemStatus.DRAFT, ItemStatus.RETURNED),
+        can_withdraw=can_withdraw,
+        can_decide=level is not None and grant_over(user, unit, roles=[level.role]) is not None,
+        is_check=bool(level and level.is_check),
+    )
+
+
+def inbox_rows(user: User, *, filters: dict) -> QuerySet[Approval]:
+    """What waits for the user, filtered; items prefetched (one query per item type)."""
+    rows = approvals_waiting_for(user)
+    if unit := filters.get("unit"):
+        rows = rows.filter(unit__path__startswith=unit.path)
+    if content_type := filters.get("kind"):
+        rows = rows.filter(content_type=content_type)
+    if window := filters.get("window"):
+        rows = rows.filter(window=window)
+    return (
+        rows.select_related("unit", "current_level", "window", "content_type", "submitted_by")
+        .prefetch_related("item")
+        .order_by("window__chain_deadline", "unit__path", "pk")
+    )
+
+
+def inbox_groups(rows: QuerySet[Approval]) -> list[dict]:
+    """Counts by window, unit and item type (one aggregate query)."""
+    return list(
+        rows.order_by()
+        .values(
+            "window__name", "window__chain_deadline", "unit__name_th", "unit__abbr", "content_type"
+        )
+        .annotate(count=Count("pk"))
+        .order_by("window__chain_deadline", "unit__name_th")
+    )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
+    path("approvals/", include("approvals.urls")),
     path("", include("reporting.urls")),
     path("", views.home, name="home"),
 ]

@@ -3,10 +3,12 @@ any error re-render exactly what the user typed with the messages beside it."""
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 
+from approvals.forms import ChecklistForm
 from approvals.models import ItemStatus
-from approvals.selectors import next_steps, trail_for
+from approvals.selectors import actions_for, next_steps, trail_for
 from emenscr import fiscal
 from orgs.permissions import can
 
@@ -294,6 +296,10 @@ def detail_context(user, project: Project) -> dict:
         "trail": trail_for(project),
         "duplicates": unreviewed_duplicates(project),
         "next_steps": next_steps(project),
+        "item": project,
+        "actions": actions_for(user, project),
+        "content_type_id": ContentType.objects.get_for_model(Project).pk,
+        "checklist": ChecklistForm(),
         "approved_revision": approved,
         "changes": content_diff(approved.content, project_content(project)) if approved else [],
         "can_edit": can(user, "project.edit", project) and project.status != ItemStatus.SUBMITTED,

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from approvals.models import ApprovableItem
 from orgs.models import Cycle, OrgUnit
@@ -236,6 +237,9 @@ class Project(ApprovableItem):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", args=[self.pk])
 
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:

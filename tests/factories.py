@@ -179,9 +179,28 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     title = "แจ้งเตือนทดสอบ"
 
 
-COMPLETE = {"m1": [], "m2": [], "m3": [], "m4": [], "m5": []}
-
-
 def complete_project(**fields) -> Project:
-    """A project whose M1–M5 count as complete (what submission requires)."""
-    return ProjectFactory(missing=COMPLETE, is_complete=True, **fields)
+    """A project with every required field of M1–M5 filled (what submission requires)."""
+    from projects.models import ActivityQuarter, OperatingArea
+    from projects.services.entry import project_refresh_completeness
+
+    defaults = {
+        "director_first_name": "สมชาย",
+        "director_last_name": "ใจดี",
+        "director_email": "somchai@mol.go.th",
+        "director_phone": "0 2232 1403",
+        "rationale": "เหตุผล",
+        "objectives": "วัตถุประสงค์",
+        "expected_results": "ผลที่คาดว่าจะได้รับ",
+        "target_groups": "แรงงาน",
+    }
+    project = ProjectFactory(**{**defaults, **fields})
+    project.plan_nodes.add(PlanNode.objects.get(code="110401"))
+    for position, kind in enumerate([TargetKind.OUTPUT, TargetKind.OUTCOME, TargetKind.KPI]):
+        ProjectTargetFactory(project=project, kind=kind, position=position)
+    OperatingArea.objects.create(project=project, level="country")
+    activity = ActivityFactory(project=project)
+    ActivityQuarter.objects.create(activity=activity, fiscal_year=2567, quarter=1)
+    BudgetSourceFactory(project=project, amount=Decimal("100000.00"))
+    SpendingPlanFactory(project=project, amount=Decimal("100000.00"))
+    return project_refresh_completeness(project=project)

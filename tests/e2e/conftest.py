@@ -65,3 +65,25 @@ def login(page, live_server, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+@pytest.fixture
+def open_as(browser, live_server, request):
+    """open_as("username") → a logged-in page in a context of its own."""
+    pages = {}
+
+    def open_page(username: str, password: str = "pass-1234-ทดสอบ"):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        login(page, live_server, username, password)
+        pages[username] = page
+        return page
+
+    yield open_page
+    failed = getattr(request.node, "rep_call", None) and request.node.rep_call.failed
+    for username, page in pages.items():
+        if failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=ARTIFACTS / f"{request.node.name}-{username}.png", full_page=True)
+        page.context.close()

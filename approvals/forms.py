@@ -1,0 +1,48 @@
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+
+from orgs.permissions import visible_units
+from reporting.models import Window
+
+from .items import kinds
+from .services.transitions import CHECKLIST
+
+
+class InboxFilterForm(forms.Form):
+    unit = forms.ModelChoiceField(
+        label="หน่วยงาน", required=False, queryset=None, empty_label="ทุกหน่วยงาน"
+    )
+    kind = forms.ModelChoiceField(
+        label="ประเภทรายการ", required=False, queryset=None, empty_label="ทุกประเภท"
+    )
+    window = forms.ModelChoiceField(label="รอบ", required=False, queryset=None, empty_label="ทุกรอบ")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = visible_units(user).order_by("path")
+        models = [k.model for k in kinds()]
+        self.fields["kind"].queryset = ContentType.objects.filter(
+            pk__in=[ContentType.objects.get_for_model(m).pk for m in models]
+        )
+        self.fields["kind"].label_from_instance = lambda ct: next(
+            k.label for k in kinds() if k.model == ct.model_class()
+        )
+        self.fields["window"].queryset = Window.objects.order_by("-fiscal_year", "opens_on")
+
+    def filters(self) -> dict:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+class ChecklistForm(forms.Form):
+    """The ป.ย.ป. check: one box per point of seed 002 step 4."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in CHECKLIST:
+            self.fields[f"check_{key}"] = forms.BooleanField(label=label, required=False)
+
+    def ticked(self) -> dict:
+        data = self.data
+        return {key: data.get(f"check_{key}") in ("on", "true", "1") for key, _ in CHECKLIST}

@@ -1,0 +1,148 @@
+"""M7 pages: the action buttons' endpoint, the inbox, and bulk approval."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from orgs.permissions import can
+
+from .forms import ChecklistForm, InboxFilterForm
+from .items import kind_of, kinds
+from .models import Approval
+from .selectors import approvals_waiting_for, inbox_groups, inbox_rows
+from .services import transitions
+
+DONE = {
+    "submit": "ส่งขออนุมัติแล้ว",
+    "withdraw": "ดึงรายการกลับเป็นร่างแล้ว",
+    "approve": "อนุมัติแล้ว",
+    "return": "ส่งกลับแก้ไขแล้ว",
+}
+
+
+@login_required
+@require_POST
+def item_action(request, content_type_id: int, object_id: int):
+    """Submit, withdraw, approve/check or return one item; the engine decides."""
+    content_type = get_object_or_404(ContentType, pk=content_type_id)
+    model = content_type.model_class()
+    try:
+        kind = kind_of(model)
+    except LookupError:
+        raise Http404 from None
+    item = get_object_or_404(model, pk=object_id)
+    if not can(request.user, f"{model._meta.model_name}.view", item):
+        raise Http404
+    action = request.POST.get("action")
+    try:
+        _run(request, item, action)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, DONE.get(action, "บันทึกแล้ว"))
+    return redirect(request.POST.get("next") or kind.url(item))
+
+
+def _run(request, item, action: str) -> None:
+    post, user = request.POST, request.user
+    expected = int(post["expected_level"]) if post.get("expected_level", "").isdigit() else None
+    if action == "submit":
+        transitions.item_submit(item=item, actor=user, comment=post.get("comment", ""))
+    elif action == "withdraw":
+        transitions.item_withdraw(item=item, actor=user)
+    elif action == "approve":
+        transitions.item_approve(
+            item=item,
+            actor=user,
+            comment=post.get("comment", ""),
+            checklist=ChecklistForm(post).ticked(),
+            expected_level_id=expected,
+        )
+    elif action == "return":
+        transitions.item_return(
+            item=item, actor=user, reason=post.get("comment", ""), expected_level_id=expected
+        )
+    else:
+        raise ValidationError("ไม่รู้จักการดำเนินการนี้")
+
+
+@login_required
+def inbox(request):
+    form = InboxFilterForm(request.GET or None, user=request.user)
+    rows = inbox_rows(request.user, filters=form.filters())
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    labels = {ContentType.objects.get_for_model(k.model).pk: k.label for k in kinds()}
+    groups = [{**g, "kind_label": labels.get(g["content_type"], "")} for g in inbox_groups(rows)]
+    return render(
+        request,
+        "approvals/inbox.html",
+        {
+            "form": form,
+            "page": page,
+            "groups": groups,
+            "total": page.paginator.count,
+            "query": query.urlencode(),
+            "checklist": ChecklistForm(),
+        },
+    )
+
+
+def _selected(request) -> list[int]:
+    """The approvals picked on the inbox: ticked ones, or all that match its filter."""
+    if request.POST.get("scope") == "all":
+        form = InboxFilterForm(request.POST, user=request.user)
+        return list(inbox_rows(request.user, filters=form.filters()).values_list("pk", flat=True))
+    ids = [int(x) for x in request.POST.getlist("approval") if x.isdigit()]
+    return list(approvals_waiting_for(request.user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
+@login_required
+@require_POST
+def bulk_preview(request):
+    ids = _selected(request)
+    if not ids:
+        messages.error(request, "ยังไม่ได้เลือกรายการ")
+        return redirect("approvals:inbox")
+    chosen = Approval.objects.filter(pk__in=ids)
+    by_unit = chosen.values("unit__name_th", "unit__abbr", "current_level__name_th").annotate(
+        count=Count("pk")
+    )
+    return render(
+        request,
+        "approvals/bulk_preview.html",
+        {
+            "ids": ids,
+            "by_unit": by_unit.order_by("unit__name_th"),
+            "needs_checklist": chosen.filter(current_level__is_check=True).exists(),
+            "checklist": ChecklistForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def bulk_approve(request):
+    ids = [int(x) for x in request.POST.getlist("approval") if x.isdigit()]
+    try:
+        done = transitions.items_bulk_approve(
+            approval_ids=ids,
+            actor=request.user,
+            comment=request.POST.get("comment", ""),
+            checklist=ChecklistForm(request.POST).ticked(),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"อนุมัติแล้ว {len(done)} รายการ")
+    return redirect(reverse("approvals:inbox"))
