@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from emenscr.clock import now
 from orgs.permissions import can
 
 from .forms import ChecklistForm, InboxFilterForm
@@ -146,3 +147,17 @@ def bulk_approve(request):
     else:
         messages.success(request, f"อนุมัติแล้ว {len(done)} รายการ")
     return redirect(reverse("approvals:inbox"))
+
+
+@login_required
+def notification_list(request):
+    """The user's notices, newest first; opening the page marks them read."""
+    notices = Paginator(request.user.notifications.order_by("-created_at"), 30).get_page(
+        request.GET.get("page")
+    )
+    unread = [n.pk for n in notices if n.read_at is None]
+    response = render(
+        request, "approvals/notifications.html", {"page": notices, "unread": set(unread)}
+    )
+    request.user.notifications.filter(pk__in=unread).update(read_at=now())
+    return response

@@ -66,6 +66,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "approvals.context_processors.unread_notifications",
             ],
             "builtins": ["emenscr.templatetags.thai", "emenscr.templatetags.ui"],
         },

@@ -152,3 +152,17 @@ def test_the_item_page_offers_only_the_buttons_the_user_may_use(client, unit):
     client.force_login(user_with_role(Role.CLUSTER_HEAD, "CL-POLICY"))
     page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
     assert "data-action" not in page
+
+
+def test_notifications_are_listed_and_marked_read_when_seen(client, unit):
+    staff = user_with_role(Role.STAFF, "0209")
+    director = user_with_role(Role.DIVISION_DIRECTOR, "0209")
+    client.force_login(staff)
+    client.post(action_url(complete_project(owner_unit=unit("0209"))), {"action": "submit"})
+    client.force_login(director)
+
+    assert client.get(reverse("home")).context["unread_notifications"] == 1
+    page = client.get(reverse("approvals:notifications")).content.decode()
+
+    assert "มีรายการรอพิจารณา 1 รายการ" in page
+    assert client.get(reverse("home")).context["unread_notifications"] == 0
