@@ -202,6 +202,16 @@ def actions_for(user: User, item) -> ItemActions:
     )
 
 
+def may_withdraw(user: User, approval: Approval, unit) -> bool:
+    """Withdrawing is the sender's: whoever submitted, or the unit's staff."""
+    from orgs.permissions import grant_over
+
+    return (
+        approval.submitted_by_id == user.pk
+        or grant_over(user, unit, roles=[Role.STAFF]) is not None
+    )
+
+
 def inbox_rows(user: User, *, filters: dict) -> QuerySet[Approval]:
     """What waits for the user, filtered; items prefetched (one query per item type)."""
     rows = approvals_waiting_for(user)

@@ -19,7 +19,7 @@ from orgs.permissions import Grant, can, grant_over, grants_for
 
 from ..items import ItemKind, kind_of
 from ..models import Action, Approval, ChainLevel, ItemStatus, Transition
-from ..selectors import chain_for, holders_by_level, levels_for
+from ..selectors import chain_for, holders_by_level, levels_for, may_withdraw
 from .notifications import Notice, notify_many
 
 ALLOWED_FROM = {
@@ -140,6 +140,8 @@ def _authorise(action: str, move: _Move, actor: User) -> Grant | None:
     if action in (Action.SUBMIT, Action.WITHDRAW):
         if not can(actor, f"{move.kind.model._meta.model_name}.edit", move.item):
             raise ValidationError("คุณไม่มีสิทธิ์ส่งหรือดึงกลับรายการของหน่วยงานนี้")
+        if action == Action.WITHDRAW and not may_withdraw(actor, move.approval, move.unit):
+            raise ValidationError("ดึงกลับได้เฉพาะผู้ส่งหรือเจ้าหน้าที่ของหน่วยงาน")
         return grant_over(actor, move.unit)
     level = move.approval.current_level
     grant = grant_over(actor, move.unit, roles=[level.role])

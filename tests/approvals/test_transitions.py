@@ -278,3 +278,11 @@ def test_the_next_approvers_are_notified_once(people, unit):
     assert list(Notification.objects.values_list("recipient", "kind")) == [
         (people["director"].pk, "waiting")
     ]
+
+
+def test_the_director_cannot_withdraw_what_staff_submitted(people, unit):
+    project = complete_project(owner_unit=unit("0209"))
+    item_submit(item=project, actor=people["staff"])
+
+    with pytest.raises(ValidationError, match="ดึงกลับได้เฉพาะผู้ส่ง"):
+        item_withdraw(item=project, actor=people["director"])
