@@ -1,0 +1,68 @@
+"""Quarterly rounds: which projects a round holds and how each stands.
+
+DESIGN.md section 5 and seed 000: a round (fiscal year N, quarter q) holds the
+projects entered for year N and those of earlier years whose period overlaps
+the quarter. Each is, for the round:
+- reported: its period overlaps the quarter and its report is submitted or later;
+- not_reported: its period overlaps the quarter, no such report;
+- calendar_not_in_round: a calendar-year project of year N outside the quarter
+  (seed 000's 15 projects of สปส.);
+- not_due: a fiscal-year project of year N outside the quarter ("Not due Date",
+  seed 000's 18 projects).
+Only approved project entries count (or ones that were approved and are being
+revised). Everything is decided in one SQL query.
+"""
+
+from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
+
+from approvals.models import ItemStatus
+from emenscr.fiscal import Quarter
+from projects.models import Project
+
+from .models import QuarterlyReport
+
+REPORTED = "reported"
+NOT_REPORTED = "not_reported"
+NOT_DUE = "not_due"
+CALENDAR_NOT_IN_ROUND = "calendar_not_in_round"
+STATE_LABELS = {
+    REPORTED: "รายงานแล้ว",
+    NOT_REPORTED: "ยังไม่รายงาน",
+    NOT_DUE: "ไม่อยู่ในช่วงเวลาดำเนินการ (Not due)",
+    CALENDAR_NOT_IN_ROUND: "โครงการตามปีปฏิทินที่ไม่อยู่ในรอบ",
+}
+COUNTS_AS_REPORTED = [ItemStatus.SUBMITTED, ItemStatus.APPROVED]
+
+
+def overlaps_q(round_: Quarter) -> Q:
+    return Q(start_date__lte=round_.end, end_date__gte=round_.start)
+
+
+def round_projects(*, fiscal_year: int, quarter: int, projects: QuerySet | None = None) -> QuerySet[Project]:
+    """The round's population, each project annotated with `round_state` and `report_status`."""
+    round_ = Quarter(fiscal_year, quarter)
+    in_round = overlaps_q(round_)
+    entered = Q(status=ItemStatus.APPROVED) | Q(revision__gt=1)
+    population = (projects if projects is not None else Project.objects.all()).filter(
+        entered, Q(fiscal_year=fiscal_year) | (Q(fiscal_year__lt=fiscal_year) & in_round)
+    )
+    report = QuarterlyReport.objects.filter(project=OuterRef("pk"), fiscal_year=fiscal_year, quarter=quarter)
+    return population.annotate(
+        report_status=Subquery(report.values("status")[:1]),
+        report_id=Subquery(report.values("pk")[:1]),
+    ).annotate(
+        round_state=Case(
+            When(in_round & Q(report_status__in=COUNTS_AS_REPORTED), then=Value(REPORTED)),
+            When(in_round, then=Value(NOT_REPORTED)),
+            When(cycle="calendar", then=Value(CALENDAR_NOT_IN_ROUND)),
+            default=Value(NOT_DUE),
+            output_field=CharField(),
+        )
+    )
+
+
+def projects_due(*, fiscal_year: int, quarter: int, projects: QuerySet | None = None) -> QuerySet[Project]:
+    """Projects that must report in the round (their period overlaps the quarter)."""
+    return round_projects(fiscal_year=fiscal_year, quarter=quarter, projects=projects).filter(
+        round_state__in=[REPORTED, NOT_REPORTED]
+    )
