@@ -7,3 +7,6 @@ class ReportingConfig(AppConfig):
 
     def ready(self):
         from . import permissions  # noqa: F401  (registers the policy's rules)
+        from .approval import register_reports
+
+        register_reports()

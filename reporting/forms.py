@@ -16,3 +16,42 @@ class WorkbookUploadForm(forms.Form):
         if upload.size > MAX_WORKBOOK_BYTES:
             raise forms.ValidationError("ไฟล์ใหญ่เกิน ๒๐ MB กรุณาแบ่งไฟล์")
         return upload
+
+
+class ReportForm(forms.ModelForm):
+    """M6: the report's own fields; target and activity rows are parsed beside it."""
+
+    class Meta:
+        from .models import QuarterlyReport
+
+        model = QuarterlyReport
+        fields = [
+            "progress_percent",
+            "disbursed",
+            "contribution_level1",
+            "contribution_level2",
+            "contribution_level3",
+            "result",
+            "problems",
+            "suggestions",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields[2:]}
+        error_messages = {
+            "progress_percent": {
+                "invalid": "กรุณากรอกเป็นตัวเลข",
+                "max_value": "ต้องไม่เกิน ๑๐๐",
+                "min_value": "ต้องไม่ติดลบ",
+                "max_digits": "ตัวเลขยาวเกินไป",
+            },
+            "disbursed": {"invalid": "กรุณากรอกจำนวนเงินเป็นตัวเลข", "max_digits": "จำนวนเงินมากเกินไป"},
+        }
+
+    def _post_clean(self):
+        pass  # the service validates with the row lock held
+
+
+class RoundForm(forms.Form):
+    fiscal_year = forms.IntegerField(label="ปีงบประมาณ", min_value=2500, max_value=2700)
+    quarter = forms.TypedChoiceField(
+        label="ไตรมาส", coerce=int, choices=[(q, q) for q in (1, 2, 3, 4)]
+    )

@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from approvals.models import ApprovableItem
 from orgs.models import OrgUnit
@@ -156,7 +157,14 @@ class QuarterlyReport(ApprovableItem):
         ]
 
     def __str__(self):
-        return f"{self.project.code} ไตรมาส {self.quarter}/{self.fiscal_year}"
+        return f"รายงานไตรมาส {self.quarter}/{self.fiscal_year} {self.project.code} {self.project.name}"
+
+    def get_absolute_url(self):
+        return reverse("reporting:report", args=[self.project_id, self.fiscal_year, self.quarter])
+
+    @property
+    def owner_unit(self):
+        return self.project.owner_unit
 
 
 class ReportTargetProgress(models.Model):

@@ -14,3 +14,29 @@ def _workbook_import(user, unit) -> bool:
     if unit is None:
         return any(g.role in WORKBOOK_ROLES for g in grants_for(user))
     return grant_over(user, unit, roles=WORKBOOK_ROLES) is not None
+
+
+@rule("report.view")
+def _report_view(user, project) -> bool:
+    """Reports are seen by whoever sees their project (the object is the project or the report)."""
+    from orgs.permissions import can
+
+    return can(user, "project.view", getattr(project, "project", project))
+
+
+@rule("report.edit")
+def _report_edit(user, project) -> bool:
+    from projects.permissions import ENTRY_ROLES
+
+    project = getattr(project, "project", project)
+    return grant_over(user, project.owner_unit, roles=ENTRY_ROLES) is not None
+
+
+@rule("quarterlyreport.view")
+def _quarterly_view(user, report) -> bool:
+    return _report_view(user, report)
+
+
+@rule("quarterlyreport.edit")
+def _quarterly_edit(user, report) -> bool:
+    return _report_edit(user, report)

@@ -38,7 +38,9 @@ def overlaps_q(round_: Quarter) -> Q:
     return Q(start_date__lte=round_.end, end_date__gte=round_.start)
 
 
-def round_projects(*, fiscal_year: int, quarter: int, projects: QuerySet | None = None) -> QuerySet[Project]:
+def round_projects(
+    *, fiscal_year: int, quarter: int, projects: QuerySet | None = None
+) -> QuerySet[Project]:
     """The round's population, each project annotated with `round_state` and `report_status`."""
     round_ = Quarter(fiscal_year, quarter)
     in_round = overlaps_q(round_)
@@ -46,7 +48,9 @@ def round_projects(*, fiscal_year: int, quarter: int, projects: QuerySet | None 
     population = (projects if projects is not None else Project.objects.all()).filter(
         entered, Q(fiscal_year=fiscal_year) | (Q(fiscal_year__lt=fiscal_year) & in_round)
     )
-    report = QuarterlyReport.objects.filter(project=OuterRef("pk"), fiscal_year=fiscal_year, quarter=quarter)
+    report = QuarterlyReport.objects.filter(
+        project=OuterRef("pk"), fiscal_year=fiscal_year, quarter=quarter
+    )
     return population.annotate(
         report_status=Subquery(report.values("status")[:1]),
         report_id=Subquery(report.values("pk")[:1]),
@@ -61,7 +65,9 @@ def round_projects(*, fiscal_year: int, quarter: int, projects: QuerySet | None 
     )
 
 
-def projects_due(*, fiscal_year: int, quarter: int, projects: QuerySet | None = None) -> QuerySet[Project]:
+def projects_due(
+    *, fiscal_year: int, quarter: int, projects: QuerySet | None = None
+) -> QuerySet[Project]:
     """Projects that must report in the round (their period overlaps the quarter)."""
     return round_projects(fiscal_year=fiscal_year, quarter=quarter, projects=projects).filter(
         round_state__in=[REPORTED, NOT_REPORTED]

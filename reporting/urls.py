@@ -6,4 +6,10 @@ app_name = "reporting"
 urlpatterns = [
     path("workbook/import/", views.workbook_import, name="workbook_import"),
     path("workbook/export.xlsx", views.workbook_export, name="workbook_export"),
+    path("reports/", views.round_list, name="rounds"),
+    path(
+        "reports/<int:project_id>/<int:fiscal_year>/<int:quarter>/",
+        views.report_edit,
+        name="report",
+    ),
 ]

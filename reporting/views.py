@@ -1,15 +1,25 @@
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from emenscr.clock import today
-from orgs.permissions import require
+from emenscr.fiscal import Quarter
+from orgs.permissions import can, require
 from projects.filters import ProjectFilterForm
+from projects.models import Project
 from projects.selectors import project_list_rows
 
-from .forms import WorkbookUploadForm
+from .forms import RoundForm, WorkbookUploadForm
+from .models import QuarterlyReport, Window, WindowKind
+from .report_page import report_page
+from .rounds import STATE_LABELS
+from .selectors import current_round, round_rows_for
+from .services import report_start
 from .workbook import WorkbookRejected, export_workbook, import_workbook
 
 
@@ -44,3 +54,55 @@ def workbook_export(request):
     output.seek(0)
     name = f"emenscr-projects-{today():%Y%m%d}.xlsx"
     return FileResponse(output, as_attachment=True, filename=name)
+
+
+@login_required
+def round_list(request):
+    """The round's projects for the user: who must report and how each stands."""
+    form = RoundForm(request.GET or None)
+    fiscal_year, quarter = current_round(today())
+    if form.is_bound and form.is_valid():
+        fiscal_year, quarter = form.cleaned_data["fiscal_year"], form.cleaned_data["quarter"]
+    rows = round_rows_for(request.user, fiscal_year=fiscal_year, quarter=quarter)
+    return render(
+        request,
+        "reporting/round_list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "round": Quarter(fiscal_year, quarter),
+            "labels": STATE_LABELS,
+            "window": Window.objects.filter(
+                fiscal_year=fiscal_year,
+                kind=WindowKind.QUARTERLY_REPORT,
+                quarter=quarter,
+                units__isnull=True,
+            ).first(),
+        },
+    )
+
+
+@login_required
+def report_edit(request, project_id: int, fiscal_year: int, quarter: int):
+    """The M6 form of one project in one round (created when first saved or opened)."""
+    project = get_object_or_404(Project.objects.select_related("owner_unit"), pk=project_id)
+    if not can(request.user, "report.view", project):
+        raise Http404
+    report = QuarterlyReport.objects.filter(
+        project=project, fiscal_year=fiscal_year, quarter=quarter
+    ).first()
+    if report is None:
+        try:
+            report = report_start(
+                user=request.user, project=project, fiscal_year=fiscal_year, quarter=quarter
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            return redirect(
+                f"{reverse('reporting:rounds')}?fiscal_year={fiscal_year}&quarter={quarter}"
+            )
+    page = report_page(request, report)
+    if page.saved:
+        messages.success(request, "บันทึกรายงานแล้ว")
+        return redirect(report.get_absolute_url())
+    return render(request, "reporting/report.html", page.context)

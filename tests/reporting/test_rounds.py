@@ -48,28 +48,39 @@ def test_a_multi_year_project_of_an_earlier_year_reports_in_every_quarter_it_spa
 
 
 def test_a_calendar_year_project_of_the_previous_year_reports_its_fourth_quarter_in_round_q1():
-    project = approved(fiscal_year=2565, cycle="calendar", start_date=date(2022, 1, 1), end_date=date(2022, 12, 31))
+    project = approved(
+        fiscal_year=2565, cycle="calendar", start_date=date(2022, 1, 1), end_date=date(2022, 12, 31)
+    )
 
     assert state(project) == "not_reported"
 
 
 def test_a_calendar_year_project_of_the_current_year_is_not_in_round_q1():
-    project = approved(fiscal_year=2566, cycle="calendar", start_date=date(2023, 1, 1), end_date=date(2023, 12, 31))
+    project = approved(
+        fiscal_year=2566, cycle="calendar", start_date=date(2023, 1, 1), end_date=date(2023, 12, 31)
+    )
 
     assert state(project) == "calendar_not_in_round"
     assert state(project, {"fiscal_year": 2566, "quarter": 2}) == "not_reported"
 
 
 def test_a_submitted_or_approved_report_counts_as_reported_and_a_draft_or_returned_one_does_not():
-    projects = [approved(fiscal_year=2566, start_date=date(2022, 10, 1), end_date=date(2023, 9, 30)) for _ in range(4)]
-    for project, status in zip(projects, ["submitted", "approved", "draft", "returned"], strict=True):
+    projects = [
+        approved(fiscal_year=2566, start_date=date(2022, 10, 1), end_date=date(2023, 9, 30))
+        for _ in range(4)
+    ]
+    for project, status in zip(
+        projects, ["submitted", "approved", "draft", "returned"], strict=True
+    ):
         QuarterlyReportFactory(project=project, fiscal_year=2566, quarter=1, status=status)
 
     assert [state(p) for p in projects] == ["reported", "reported", "not_reported", "not_reported"]
 
 
 def test_a_project_entry_not_yet_approved_is_not_in_the_population():
-    project = ProjectFactory(fiscal_year=2566, start_date=date(2022, 10, 1), end_date=date(2023, 9, 30))
+    project = ProjectFactory(
+        fiscal_year=2566, start_date=date(2022, 10, 1), end_date=date(2023, 9, 30)
+    )
 
     assert state(project) is None
 

@@ -1,0 +1,20 @@
+"""How quarterly reports take part in the M7 chain (approvals.items)."""
+
+from approvals.items import ItemKind, register
+
+from .models import QuarterlyReport
+
+
+def register_reports() -> None:
+    from .services import report_submit_checks
+
+    register(
+        ItemKind(
+            model=QuarterlyReport,
+            label="รายงานผลรายไตรมาส (M6)",
+            unit_path="project__owner_unit",
+            describe=str,
+            url=lambda report: report.get_absolute_url(),
+            submit_checks=report_submit_checks,
+        )
+    )

@@ -1,0 +1,129 @@
+"""The M6 page: parse the POST, call the service, or show the form with the
+project's targets and activities beside the figures they report on."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+
+from approvals.forms import ChecklistForm
+from approvals.models import ItemStatus
+from approvals.selectors import actions_for, next_steps, trail_for
+from orgs.permissions import can
+from projects.selectors import with_modules
+
+from .forms import ReportForm
+from .models import QuarterlyReport
+from .selectors import disbursement_figures
+from .services import report_save
+
+
+@dataclass
+class ReportPage:
+    saved: bool = False
+    context: dict = field(default_factory=dict)
+
+
+def _decimal(text: str, errors: list, label: str):
+    text = (text or "").replace(",", "").strip()
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        errors.append(f"{label}: กรุณากรอกเป็นตัวเลข")
+        return None
+    if not value.is_finite() or abs(value) >= Decimal("1e15"):
+        errors.append(f"{label}: ตัวเลขไม่ถูกต้อง")
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+def report_page(request, report: QuarterlyReport) -> ReportPage:
+    project = with_modules(type(report.project).objects.filter(pk=report.project_id)).get()
+    page, errors = ReportPage(), []
+    form = ReportForm(request.POST or None, instance=report)
+    if request.method == "POST":
+        targets = {
+            t.pk: {
+                "result_value": _decimal(
+                    request.POST.get(f"target-{t.pk}-result_value"), errors, t.description
+                ),
+                "progress": request.POST.get(f"target-{t.pk}-progress", "").strip(),
+            }
+            for t in project.targets.all()
+        }
+        activities = {
+            a.pk: {
+                "progress_percent": _decimal(
+                    request.POST.get(f"activity-{a.pk}-progress_percent"), errors, a.name
+                ),
+                "note": request.POST.get(f"activity-{a.pk}-note", "").strip(),
+            }
+            for a in project.activities.all()
+        }
+        if form.is_valid() and not errors:
+            try:
+                report_save(
+                    user=request.user,
+                    report=report,
+                    data=form.cleaned_data,
+                    targets=targets,
+                    activities=activities,
+                )
+                page.saved = True
+                return page
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for name, messages in exc.message_dict.items():
+                        form.add_error(name if name in form.fields else None, messages)
+                else:
+                    errors.extend(exc.messages)
+    page.context = _context(request, report, project, form, errors)
+    return page
+
+
+def _context(request, report, project, form, errors) -> dict:
+    posted = request.method == "POST"
+    target_rows = {r.target_id: r for r in report.target_progress.all()}
+    activity_rows = {r.activity_id: r for r in report.activity_progress.all()}
+    return {
+        "report": report,
+        "project": project,
+        "form": form,
+        "page_errors": errors,
+        "item": report,
+        "targets": [
+            {
+                "target": t,
+                "result_value": request.POST.get(f"target-{t.pk}-result_value")
+                if posted
+                else getattr(target_rows.get(t.pk), "result_value", ""),
+                "progress": request.POST.get(f"target-{t.pk}-progress")
+                if posted
+                else getattr(target_rows.get(t.pk), "progress", ""),
+            }
+            for t in project.targets.all()
+        ],
+        "activities": [
+            {
+                "activity": a,
+                "progress_percent": request.POST.get(f"activity-{a.pk}-progress_percent")
+                if posted
+                else getattr(activity_rows.get(a.pk), "progress_percent", ""),
+                "note": request.POST.get(f"activity-{a.pk}-note")
+                if posted
+                else getattr(activity_rows.get(a.pk), "note", ""),
+            }
+            for a in project.activities.all()
+        ],
+        "figures": disbursement_figures(report),
+        "can_edit": can(request.user, "report.edit", project)
+        and report.status != ItemStatus.SUBMITTED,
+        "trail": trail_for(report),
+        "next_steps": next_steps(report),
+        "actions": actions_for(request.user, report),
+        "content_type_id": ContentType.objects.get_for_model(QuarterlyReport).pk,
+        "checklist": ChecklistForm(),
+    }

@@ -1,0 +1,175 @@
+"""Writes of M6: starting and saving a quarterly report within its window."""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from approvals.models import ItemStatus
+from approvals.services.records import item_open_revision
+from emenscr.clock import today
+from orgs.models import User
+from orgs.permissions import can, require
+from projects.models import Project
+
+from .models import QuarterlyReport, ReportActivityProgress, ReportTargetProgress
+from .rounds import projects_due
+from .windows import entry_open, report_window, window_closed_message
+
+TEXT_FIELDS = [
+    "contribution_level1",
+    "contribution_level2",
+    "contribution_level3",
+    "result",
+    "problems",
+    "suggestions",
+]
+REPORT_FIELDS = ["progress_percent", "disbursed", *TEXT_FIELDS]
+
+
+def report_start(
+    *, user: User, project: Project, fiscal_year: int, quarter: int
+) -> QuarterlyReport:
+    """The project's report for the round: the existing one, or a new draft that
+    starts from the previous quarter's answers."""
+    if not can(user, "report.edit", project):
+        raise PermissionDenied("คุณไม่มีสิทธิ์รายงานผลโครงการของหน่วยงานนี้")
+    existing = QuarterlyReport.objects.filter(
+        project=project, fiscal_year=fiscal_year, quarter=quarter
+    ).first()
+    if existing:
+        return existing
+    if not projects_due(fiscal_year=fiscal_year, quarter=quarter).filter(pk=project.pk).exists():
+        raise ValidationError(
+            "โครงการนี้ไม่อยู่ในรอบรายงานไตรมาสนี้ (ระยะเวลาโครงการไม่ครอบคลุมไตรมาส หรือยังไม่ได้รับอนุมัติ)"
+        )
+    window = _open_window(project, fiscal_year, quarter)
+    with transaction.atomic():
+        report = QuarterlyReport.objects.create(
+            project=project,
+            fiscal_year=fiscal_year,
+            quarter=quarter,
+            window=window,
+            created_by=user,
+        )
+        _copy_previous(report)
+    return report
+
+
+def _open_window(project: Project, fiscal_year: int, quarter: int, item=None):
+    window = report_window(fiscal_year=fiscal_year, quarter=quarter, unit=project.owner_unit)
+    if window is None:
+        raise ValidationError(f"ยังไม่ได้เปิดรอบรายงานไตรมาส {quarter}/{fiscal_year}")
+    if not entry_open(window=window, unit=project.owner_unit, on=today(), item=item):
+        if today() < window.opens_on:
+            raise ValidationError(f"{window} ยังไม่เปิด (เปิดระบบวันที่ {window.opens_on:%d/%m/%Y})")
+        raise ValidationError(window_closed_message(window, project.owner_unit, item))
+    return window
+
+
+def _copy_previous(report: QuarterlyReport) -> None:
+    previous = (
+        QuarterlyReport.objects.filter(project=report.project)
+        .exclude(pk=report.pk)
+        .order_by("-fiscal_year", "-quarter")
+        .first()
+    )
+    if previous is None or (previous.fiscal_year, previous.quarter) > (
+        report.fiscal_year,
+        report.quarter,
+    ):
+        return
+    for name in ["progress_percent", *TEXT_FIELDS]:
+        setattr(report, name, getattr(previous, name))
+    report.save(update_fields=["progress_percent", *TEXT_FIELDS])
+    ReportTargetProgress.objects.bulk_create(
+        ReportTargetProgress(
+            report=report, target_id=t.target_id, result_value=t.result_value, progress=t.progress
+        )
+        for t in previous.target_progress.all()
+    )
+    ReportActivityProgress.objects.bulk_create(
+        ReportActivityProgress(
+            report=report,
+            activity_id=a.activity_id,
+            progress_percent=a.progress_percent,
+            note=a.note,
+        )
+        for a in previous.activity_progress.all()
+    )
+
+
+def report_save(
+    *, user: User, report: QuarterlyReport, data: dict, targets: dict, activities: dict
+) -> QuarterlyReport:
+    """Save the M6 form as a draft: `targets` and `activities` map ids to their rows."""
+    require(user, "report.edit", report.project)
+    with transaction.atomic():
+        locked = (
+            QuarterlyReport.objects.select_for_update()
+            .select_related("project__owner_unit")
+            .get(pk=report.pk)
+        )
+        if locked.status == ItemStatus.SUBMITTED:
+            raise ValidationError("รายงานนี้อยู่ระหว่างการอนุมัติ แก้ไขไม่ได้จนกว่าจะถูกส่งกลับหรือดึงกลับ")
+        _open_window(locked.project, locked.fiscal_year, locked.quarter, item=locked)
+        if locked.status == ItemStatus.APPROVED:
+            item_open_revision(item=locked, actor=user)
+        _check_numbers(data, activities)
+        for name in REPORT_FIELDS:
+            setattr(locked, name, data.get(name))
+        locked.save(update_fields=REPORT_FIELDS + ["updated_at"])
+        _save_rows(
+            locked,
+            ReportTargetProgress,
+            "target",
+            targets,
+            {t.pk for t in locked.project.targets.all()},
+        )
+        _save_rows(
+            locked,
+            ReportActivityProgress,
+            "activity",
+            activities,
+            {a.pk for a in locked.project.activities.all()},
+        )
+    return locked
+
+
+def _check_numbers(data: dict, activities: dict) -> None:
+    percent = data.get("progress_percent")
+    if percent is not None and not Decimal(0) <= percent <= Decimal(100):
+        raise ValidationError({"progress_percent": "ความก้าวหน้าต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"})
+    if data.get("disbursed") is not None and data["disbursed"] < 0:
+        raise ValidationError({"disbursed": "การเบิกจ่ายต้องไม่ติดลบ"})
+    for row in activities.values():
+        value = row.get("progress_percent")
+        if value is not None and not Decimal(0) <= value <= Decimal(100):
+            raise ValidationError("ความก้าวหน้าของกิจกรรมต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")
+
+
+def _save_rows(report, model, key: str, rows: dict, allowed: set[int]) -> None:
+    for object_id, values in rows.items():
+        if object_id not in allowed:
+            continue
+        model.objects.update_or_create(report=report, **{f"{key}_id": object_id}, defaults=values)
+
+
+def report_submit_checks(report: QuarterlyReport) -> list[str]:
+    """What must hold before a report goes up the chain."""
+    problems = []
+    if report.progress_percent is None:
+        problems.append("ยังไม่ได้กรอกความก้าวหน้าของโครงการ (ร้อยละ)")
+    if not report.result.strip():
+        problems.append("ยังไม่ได้กรอกสรุปผลการดำเนินงาน")
+    if (
+        report.progress_percent is not None
+        and report.progress_percent < 100
+        and not report.problems.strip()
+    ):
+        problems.append("โครงการยังไม่แล้วเสร็จ กรุณาระบุปัญหาและอุปสรรค")
+    try:
+        _open_window(report.project, report.fiscal_year, report.quarter, item=report)
+    except ValidationError as exc:
+        problems.extend(exc.messages)
+    return problems

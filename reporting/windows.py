@@ -1,0 +1,202 @@
+"""Windows (รอบ): the statutory defaults, deadlines with extensions, and whether
+entry is open. The regulation of 2562 (seed 004): new projects within the
+fiscal year's first quarter; each quarterly report and its M7 within 30 days
+after the quarter. The unit deadlines and mid-year windows follow seed 001's
+road map (unit data and unit-head M7 by the 16th, the chain by the 30th).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max, Q
+
+from emenscr import fiscal
+from orgs.models import OrgUnit, Role, User
+from orgs.permissions import has_role
+
+from .models import Extension, Window, WindowKind
+
+STATUTORY_REPORT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    opens_on: date
+    unit_deadline: date
+    chain_deadline: date
+    extended: bool = False
+
+
+def window_defaults(fiscal_year: int) -> list[dict]:
+    """The windows the product proposes for a fiscal year (ป.ย.ป. may adjust them)."""
+    start, _ = fiscal.fiscal_year_bounds(fiscal_year)
+    first_q_end = fiscal.Quarter(fiscal_year, 1).end
+    windows = [
+        {
+            "kind": WindowKind.PROJECT_ENTRY,
+            "quarter": None,
+            "name": f"นำเข้าโครงการประจำปีงบประมาณ พ.ศ. {fiscal_year}",
+            "opens_on": start,
+            "unit_deadline": start.replace(month=11, day=30),
+            "chain_deadline": first_q_end,
+        },
+        {
+            "kind": WindowKind.LEVEL3_PLAN,
+            "quarter": None,
+            "name": f"นำเข้าแผนระดับที่ ๓ ปี พ.ศ. {fiscal_year}",
+            "opens_on": start,
+            "unit_deadline": start.replace(day=16),
+            "chain_deadline": start.replace(day=30),
+        },
+        {
+            "kind": WindowKind.ANNUAL_REPORT,
+            "quarter": None,
+            "name": f"รายงานผลสัมฤทธิ์แผนรายปี พ.ศ. {fiscal_year - 1}",
+            "opens_on": start,
+            "unit_deadline": start.replace(month=12, day=15),
+            "chain_deadline": start.replace(month=12, day=30),
+        },
+    ]
+    for quarter in (1, 2, 3, 4):
+        end = fiscal.Quarter(fiscal_year, quarter).end
+        windows.append(
+            {
+                "kind": WindowKind.QUARTERLY_REPORT,
+                "quarter": quarter,
+                "name": f"รายงานความก้าวหน้าไตรมาส {quarter}/{fiscal_year}",
+                "opens_on": end + timedelta(days=1),
+                "unit_deadline": end + timedelta(days=16),
+                "chain_deadline": end + timedelta(days=STATUTORY_REPORT_DAYS),
+            }
+        )
+    for quarter in (2, 3, 4):  # mid-year new projects: January, April, July
+        begins = fiscal.Quarter(fiscal_year, quarter).start
+        windows.append(
+            {
+                "kind": WindowKind.MIDYEAR_ENTRY,
+                "quarter": quarter,
+                "name": f"นำเข้าโครงการใหม่ระหว่างปี ไตรมาส {quarter}/{fiscal_year}",
+                "opens_on": begins,
+                "unit_deadline": begins + timedelta(days=15),
+                "chain_deadline": begins + timedelta(days=29),
+            }
+        )
+    return windows
+
+
+def windows_propose(*, fiscal_year: int, user: User) -> list[Window]:
+    """Create the year's missing windows with the statutory defaults (idempotent)."""
+    _require_pyp(user)
+    created = []
+    with transaction.atomic():
+        for values in window_defaults(fiscal_year):
+            kind, quarter = values.pop("kind"), values.pop("quarter")
+            exists = Window.objects.filter(
+                fiscal_year=fiscal_year, kind=kind, quarter=quarter, units__isnull=True
+            )
+            if not exists.exists():
+                created.append(
+                    Window.objects.create(
+                        fiscal_year=fiscal_year,
+                        kind=kind,
+                        quarter=quarter,
+                        created_by=user,
+                        **values,
+                    )
+                )
+    return created
+
+
+def window_update(
+    *, window: Window, user: User, opens_on: date, unit_deadline: date, chain_deadline: date
+) -> Window:
+    _require_pyp(user)
+    if not opens_on <= unit_deadline <= chain_deadline:
+        raise ValidationError("วันเปิดระบบ ≤ กำหนดส่งของหน่วยงาน ≤ กำหนดอนุมัติครบทุกขั้น")
+    window.opens_on, window.unit_deadline, window.chain_deadline = (
+        opens_on,
+        unit_deadline,
+        chain_deadline,
+    )
+    # Moving a deadline later reopens what its passing had closed.
+    if window.locked_at and chain_deadline > fiscal.to_local_date(window.locked_at):
+        window.locked_at = None
+    window.save(
+        update_fields=["opens_on", "unit_deadline", "chain_deadline", "locked_at", "updated_at"]
+    )
+    return window
+
+
+def extension_grant(
+    *, window: Window, user: User, until: date, reason: str, unit: OrgUnit | None = None, item=None
+) -> Extension:
+    """ป.ย.ป. extends a window for a unit (and its subtree) or for one item; recorded."""
+    from django.contrib.contenttypes.models import ContentType
+
+    _require_pyp(user)
+    if not reason.strip():
+        raise ValidationError({"reason": "กรุณาระบุเหตุผลการขยายเวลา"})
+    if (unit is None) == (item is None):
+        raise ValidationError("ระบุหน่วยงานหรือรายการอย่างใดอย่างหนึ่ง")
+    if until < window.unit_deadline:
+        raise ValidationError({"until": "วันที่ขยายต้องไม่ก่อนกำหนดส่งเดิม"})
+    extra = (
+        {"content_type": ContentType.objects.get_for_model(item), "object_id": item.pk}
+        if item
+        else {}
+    )
+    return Extension.objects.create(
+        window=window, unit=unit, until=until, reason=reason.strip(), granted_by=user, **extra
+    )
+
+
+def _require_pyp(user: User) -> None:
+    if not (user.is_superuser or has_role(user, Role.PYP_OFFICER, Role.ADMIN)):
+        raise PermissionDenied("เฉพาะกลุ่ม ป.ย.ป. กำหนดหรือขยายรอบได้")
+
+
+def deadlines_for(*, window: Window, unit: OrgUnit, item=None) -> Deadlines:
+    """The window's dates for this unit (or item), extensions applied."""
+    until = _extension_until(window, unit, item)
+    if until is None:
+        return Deadlines(window.opens_on, window.unit_deadline, window.chain_deadline)
+    return Deadlines(
+        window.opens_on, max(window.unit_deadline, until), max(window.chain_deadline, until), True
+    )
+
+
+def _extension_until(window: Window, unit: OrgUnit, item) -> date | None:
+    from django.contrib.contenttypes.models import ContentType
+
+    ancestor_ids = [int(x) for x in unit.path.strip("/").split("/") if x]
+    q = Q(unit_id__in=ancestor_ids)
+    if item is not None:
+        q |= Q(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
+    return window.extensions.filter(q).aggregate(until=Max("until"))["until"]
+
+
+def entry_open(*, window: Window, unit: OrgUnit, on: date, item=None) -> bool:
+    """Entry and edits are allowed from opening until the (extended) chain deadline."""
+    dates = deadlines_for(window=window, unit=unit, item=item)
+    return dates.opens_on <= on <= dates.chain_deadline
+
+
+def window_closed_message(window: Window, unit: OrgUnit, item=None) -> str:
+    dates = deadlines_for(window=window, unit=unit, item=item)
+    return (
+        f"{window} ปิดแล้วเมื่อ {fiscal.format_thai_date(dates.chain_deadline)} "
+        "จึงบันทึกหรือแก้ไขไม่ได้ หากจำเป็นกรุณาขอขยายเวลาจากกลุ่ม ป.ย.ป."
+    )
+
+
+def report_window(*, fiscal_year: int, quarter: int, unit: OrgUnit) -> Window | None:
+    """The quarterly-report window that concerns the unit: one naming it (or a unit
+    above it) wins over the general one."""
+    ancestor_ids = [int(x) for x in unit.path.strip("/").split("/") if x]
+    windows = Window.objects.filter(
+        fiscal_year=fiscal_year, kind=WindowKind.QUARTERLY_REPORT, quarter=quarter
+    )
+    specific = windows.filter(units__in=ancestor_ids).order_by("-opens_on").first()
+    return specific or windows.filter(units__isnull=True).order_by("-opens_on").first()
