@@ -279,3 +279,20 @@ class RoundSnapshot(models.Model):
 
     def __str__(self):
         return f"ไตรมาส {self.quarter}/{self.fiscal_year}"
+
+
+class DeadlineRun(models.Model):
+    """What a run of the deadline task did (the task's own record)."""
+
+    task = models.CharField("งาน", max_length=64)
+    ran_at = models.DateTimeField("เมื่อ", auto_now_add=True, db_index=True)
+    on = models.DateField("วันที่ตามนาฬิการะบบ")
+    summary = models.JSONField("ผลการทำงาน", default=dict)
+
+    class Meta:
+        ordering = ["-ran_at"]
+        verbose_name = "บันทึกงานตามกำหนดเวลา"
+        verbose_name_plural = "บันทึกงานตามกำหนดเวลา"
+
+    def __str__(self):
+        return f"{self.task} {self.on}"

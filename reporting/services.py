@@ -117,7 +117,8 @@ def report_save(
             item_open_revision(item=locked, actor=user)
         _check_numbers(data, activities)
         for name in REPORT_FIELDS:
-            setattr(locked, name, data.get(name))
+            value = data.get(name)
+            setattr(locked, name, (value or "").strip() if name in TEXT_FIELDS else value)
         locked.save(update_fields=REPORT_FIELDS + ["updated_at"])
         _save_rows(
             locked,

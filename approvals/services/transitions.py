@@ -119,7 +119,11 @@ def _lock(kind: ItemKind, item) -> _Move:
         content_type=content_type,
         object_id=locked.pk,
         revision=locked.revision,
-        defaults={"unit": unit, "chain": chain_for(unit)},
+        defaults={
+            "unit": unit,
+            "chain": chain_for(unit),
+            "window": getattr(locked, "window", None),
+        },
     )
     approval = (
         Approval.objects.select_for_update(of=("self",))

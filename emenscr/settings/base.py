@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 import fontpkg_sarabun
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -136,7 +137,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    # Idempotent: running often costs little and a missed run is made good by the next.
+    "deadlines": {"task": "reporting.tasks.deadlines_tick", "schedule": 15 * 60},
+    "pyp-digest": {"task": "reporting.tasks.pyp_digest", "schedule": crontab(hour=7, minute=30)},
+}
 
 LOGGING = {
     "version": 1,
