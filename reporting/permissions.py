@@ -40,3 +40,13 @@ def _quarterly_view(user, report) -> bool:
 @rule("quarterlyreport.edit")
 def _quarterly_edit(user, report) -> bool:
     return _report_edit(user, report)
+
+
+@rule("round.board")
+def _round_board(user, obj=None) -> bool:
+    """The round status board: ป.ย.ป., executives and administrators."""
+    from orgs.permissions import has_role
+
+    return sees_everything(user) or has_role(
+        user, Role.PYP_OFFICER, Role.ADMIN, Role.PERMANENT_SECRETARY, Role.CLUSTER_HEAD
+    )

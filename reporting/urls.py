@@ -7,6 +7,7 @@ urlpatterns = [
     path("workbook/import/", views.workbook_import, name="workbook_import"),
     path("workbook/export.xlsx", views.workbook_export, name="workbook_export"),
     path("reports/", views.round_list, name="rounds"),
+    path("reports/board/", views.status_board, name="board"),
     path(
         "reports/<int:project_id>/<int:fiscal_year>/<int:quarter>/",
         views.report_edit,

@@ -14,6 +14,7 @@ from projects.filters import ProjectFilterForm
 from projects.models import Project
 from projects.selectors import project_list_rows
 
+from .board import round_status_board, step_columns
 from .forms import RoundForm, WorkbookUploadForm
 from .models import QuarterlyReport, Window, WindowKind
 from .report_page import report_page
@@ -106,3 +107,45 @@ def report_edit(request, project_id: int, fiscal_year: int, quarter: int):
         messages.success(request, "บันทึกรายงานแล้ว")
         return redirect(report.get_absolute_url())
     return render(request, "reporting/report.html", page.context)
+
+
+@login_required
+def status_board(request):
+    """ป.ย.ป.'s board: per unit, due, drafted, at each step, approved, late."""
+    require(request.user, "round.board", None)
+    form = RoundForm(request.GET or None)
+    fiscal_year, quarter = current_round(today())
+    if form.is_bound and form.is_valid():
+        fiscal_year, quarter = form.cleaned_data["fiscal_year"], form.cleaned_data["quarter"]
+    window = Window.objects.filter(
+        fiscal_year=fiscal_year,
+        kind=WindowKind.QUARTERLY_REPORT,
+        quarter=quarter,
+        units__isnull=True,
+    ).first()
+    rows = round_status_board(
+        fiscal_year=fiscal_year,
+        quarter=quarter,
+        unit_deadline=window.unit_deadline if window else None,
+        on=today(),
+    )
+    steps = step_columns()
+    for row in rows:
+        row["steps"] = [row[f"step_{order}"] for order, _ in steps]
+    totals = {
+        key: sum(r[key] for r in rows)
+        for key in ["due", "not_started", "drafted", "submitted", "approved", "late"]
+    }
+    return render(
+        request,
+        "reporting/board.html",
+        {
+            "form": form,
+            "round": Quarter(fiscal_year, quarter),
+            "window": window,
+            "rows": rows,
+            "steps": steps,
+            "totals": totals,
+            "late_rows": [r for r in rows if r["late"]],
+        },
+    )
