@@ -1,6 +1,12 @@
 def unread_notifications(request):
-    """The unread count shown beside "การแจ้งเตือน" on every page (one query)."""
+    """What every page's navigation needs: unread notices, and the links this user may use."""
+    from orgs.permissions import can
+
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {}
-    return {"unread_notifications": user.notifications.filter(read_at__isnull=True).count()}
+    return {
+        "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
+        "nav_board": can(user, "round.board", None),
+        "nav_windows": can(user, "window.manage", None),
+    }

@@ -6,7 +6,6 @@ their budgets and schedules are illustrative. Running it again changes nothing.
 """
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
@@ -31,7 +30,7 @@ from projects.models import (
 )
 from projects.services.codes import code_prefix
 from projects.services.entry import project_refresh_completeness
-from reporting.models import Window, WindowKind
+from reporting.windows import windows_propose
 
 DEMO_PASSWORD = "emenscr-demo"
 
@@ -137,7 +136,7 @@ def load_demo() -> list[DemoUser]:
     fy = fiscal.fiscal_year_of(today())
     for unit_code, number, name, target in DEMO_PROJECTS:
         _demo_project(units[unit_code], fy, number, name, target, users["staff0209"])
-    _demo_entry_window(fy, users["pyp"])
+    _demo_windows(fy, users["pyp"])
     return DEMO_USERS
 
 
@@ -251,18 +250,6 @@ def _demo_project_detail(project: Project, fy: int) -> None:
     project_refresh_completeness(project=project)
 
 
-def _demo_entry_window(fy: int, pyp: User) -> None:
-    """This fiscal year's project entry window, dated like seed 001's road map."""
-    ce = fiscal.ce_year(fy) - 1
-    Window.objects.get_or_create(
-        fiscal_year=fy,
-        kind=WindowKind.PROJECT_ENTRY,
-        quarter=None,
-        defaults={
-            "name": f"นำเข้าโครงการประจำปีงบประมาณ พ.ศ. {fy}",
-            "opens_on": date(ce, 11, 1),
-            "unit_deadline": date(ce, 11, 30),
-            "chain_deadline": date(ce, 12, 30),
-            "created_by": pyp,
-        },
-    )
+def _demo_windows(fy: int, pyp: User) -> None:
+    """This fiscal year's windows, as the product proposes them from the regulation."""
+    windows_propose(fiscal_year=fy, user=pyp)

@@ -55,3 +55,30 @@ class RoundForm(forms.Form):
     quarter = forms.TypedChoiceField(
         label="ไตรมาส", coerce=int, choices=[(q, q) for q in (1, 2, 3, 4)]
     )
+
+
+class WindowDatesForm(forms.Form):
+    opens_on = forms.DateField(label="วันเปิดระบบ", widget=forms.DateInput(attrs={"type": "date"}))
+    unit_deadline = forms.DateField(
+        label="กำหนดส่งของหน่วยงาน (รวม M7 ผู้บริหารหน่วยงาน)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    chain_deadline = forms.DateField(
+        label="กำหนดอนุมัติครบทุกขั้น", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class ExtensionForm(forms.Form):
+    unit = forms.ModelChoiceField(label="หน่วยงานที่ขยายเวลาให้ (รวมหน่วยงานในสังกัด)", queryset=None)
+    until = forms.DateField(label="ขยายถึงวันที่", widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label="เหตุผล",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "กรุณาระบุเหตุผลการขยายเวลา"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from orgs.models import OrgUnit
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.filter(is_active=True).order_by("path")

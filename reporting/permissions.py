@@ -50,3 +50,11 @@ def _round_board(user, obj=None) -> bool:
     return sees_everything(user) or has_role(
         user, Role.PYP_OFFICER, Role.ADMIN, Role.PERMANENT_SECRETARY, Role.CLUSTER_HEAD
     )
+
+
+@rule("window.manage")
+def _window_manage(user, obj=None) -> bool:
+    """Opening, adjusting and extending windows is ป.ย.ป.'s (and the administrator's)."""
+    from orgs.permissions import has_role
+
+    return sees_everything(user) or has_role(user, Role.PYP_OFFICER, Role.ADMIN)

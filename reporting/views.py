@@ -3,24 +3,26 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from emenscr.clock import today
-from emenscr.fiscal import Quarter
+from emenscr.fiscal import Quarter, fiscal_year_of
 from orgs.permissions import can, require
 from projects.filters import ProjectFilterForm
 from projects.models import Project
 from projects.selectors import project_list_rows
 
 from .board import round_status_board, step_columns
-from .forms import RoundForm, WorkbookUploadForm
+from .forms import ExtensionForm, RoundForm, WindowDatesForm, WorkbookUploadForm
 from .models import QuarterlyReport, Window, WindowKind
 from .report_page import report_page
 from .rounds import STATE_LABELS
 from .selectors import current_round, round_rows_for
 from .services import report_start
+from .windows import extension_grant, window_update, windows_propose
 from .workbook import WorkbookRejected, export_workbook, import_workbook
 
 
@@ -147,5 +149,61 @@ def status_board(request):
             "steps": steps,
             "totals": totals,
             "late_rows": [r for r in rows if r["late"]],
+        },
+    )
+
+
+@login_required
+def window_list(request):
+    """ป.ย.ป.: the year's windows; the product proposes the statutory defaults."""
+    require(request.user, "window.manage", None)
+    fiscal_year = int(request.GET.get("fiscal_year") or fiscal_year_of(today()))
+    if request.method == "POST":
+        created = windows_propose(fiscal_year=fiscal_year, user=request.user)
+        messages.success(request, f"สร้างรอบตามกำหนดของระเบียบฯ แล้ว {len(created)} รอบ")
+        return redirect(f"{reverse('reporting:windows')}?fiscal_year={fiscal_year}")
+    windows = (
+        Window.objects.filter(fiscal_year=fiscal_year)
+        .prefetch_related("units")
+        .annotate(extension_count=Count("extensions"))
+    )
+    return render(
+        request, "reporting/windows.html", {"windows": windows, "fiscal_year": fiscal_year}
+    )
+
+
+@login_required
+def window_edit(request, pk: int):
+    require(request.user, "window.manage", None)
+    window = get_object_or_404(Window, pk=pk)
+    dates = WindowDatesForm(
+        request.POST if "save_dates" in request.POST else None,
+        initial={
+            "opens_on": window.opens_on,
+            "unit_deadline": window.unit_deadline,
+            "chain_deadline": window.chain_deadline,
+        },
+    )
+    extension = ExtensionForm(request.POST if "extend" in request.POST else None)
+    form = dates if "save_dates" in request.POST else extension
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form is dates:
+                window_update(window=window, user=request.user, **dates.cleaned_data)
+                messages.success(request, "บันทึกวันที่ของรอบแล้ว")
+            else:
+                extension_grant(window=window, user=request.user, **extension.cleaned_data)
+                messages.success(request, "บันทึกการขยายเวลาแล้ว")
+            return redirect("reporting:window", pk=window.pk)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(
+        request,
+        "reporting/window.html",
+        {
+            "window": window,
+            "dates": dates,
+            "extension": extension,
+            "extensions": window.extensions.select_related("unit", "granted_by"),
         },
     )

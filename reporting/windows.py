@@ -13,8 +13,8 @@ from django.db import transaction
 from django.db.models import Max, Q
 
 from emenscr import fiscal
-from orgs.models import OrgUnit, Role, User
-from orgs.permissions import has_role
+from orgs.models import OrgUnit, User
+from orgs.permissions import can
 
 from .models import Extension, Window, WindowKind
 
@@ -153,7 +153,7 @@ def extension_grant(
 
 
 def _require_pyp(user: User) -> None:
-    if not (user.is_superuser or has_role(user, Role.PYP_OFFICER, Role.ADMIN)):
+    if not can(user, "window.manage", None):
         raise PermissionDenied("เฉพาะกลุ่ม ป.ย.ป. กำหนดหรือขยายรอบได้")
 
 
