@@ -20,6 +20,8 @@ run: $(STAMP)
 	mkdir -p var/broker/queue var/broker/processed var/media var/static
 	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(PY) manage.py seed_demo
+	@# Queue one deadline pass now (beat repeats it every 15 minutes); the worker takes it on start.
+	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(VENV)/bin/celery -A emenscr call reporting.tasks.deadlines_tick
 	@echo "เปิด http://127.0.0.1:8000/ / open http://127.0.0.1:8000/ (Ctrl-C to stop)"
 	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(VENV)/bin/honcho -f Procfile.dev start
 
