@@ -9,7 +9,12 @@ from .models import Project
 
 
 def _submit_checks(project: Project) -> list[str]:
+    from emenscr.clock import today
+    from reporting.windows import entry_window_problem
+
     problems = [m for missing in (project.missing or {}).values() for m in missing]
+    if window_problem := entry_window_problem(project=project, on=today()):
+        problems.append(window_problem)
     if not project.missing:
         problems.append("ยังไม่ได้ตรวจความครบถ้วนของข้อมูล กรุณาบันทึกข้อมูลอีกครั้ง")
     duplicates = unreviewed_duplicates(project)

@@ -200,3 +200,22 @@ def report_window(*, fiscal_year: int, quarter: int, unit: OrgUnit) -> Window | 
     )
     specific = windows.filter(units__in=ancestor_ids).order_by("-opens_on").first()
     return specific or windows.filter(units__isnull=True).order_by("-opens_on").first()
+
+
+def entry_window_problem(*, project, on: date) -> str:
+    """Why a project entry cannot be submitted today ("" when an entry window is open for it)."""
+    ancestor_ids = [int(x) for x in project.owner_unit.path.strip("/").split("/") if x]
+    windows = (
+        Window.objects.filter(
+            fiscal_year=project.fiscal_year,
+            kind__in=[WindowKind.PROJECT_ENTRY, WindowKind.MIDYEAR_ENTRY],
+        )
+        .filter(Q(units__isnull=True) | Q(units__in=ancestor_ids))
+        .distinct()
+    )
+    if any(entry_open(window=w, unit=project.owner_unit, on=on, item=project) for w in windows):
+        return ""
+    return (
+        f"ไม่อยู่ในรอบนำเข้าโครงการของปีงบประมาณ {project.fiscal_year} "
+        "(ยังไม่เปิดหรือปิดรอบแล้ว) บันทึกร่างไว้ได้ และส่งได้เมื่อเปิดรอบหรือได้รับการขยายเวลา"
+    )

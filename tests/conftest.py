@@ -17,6 +17,24 @@ def unit(db):
 
 
 @pytest.fixture
+def open_entry_windows(db):
+    """Project-entry windows of FY 2567–2570 that stay open, for tests about the chain itself."""
+    from datetime import date
+
+    from reporting.models import Window, WindowKind
+
+    for year in range(2567, 2571):
+        Window.objects.create(
+            fiscal_year=year,
+            kind=WindowKind.PROJECT_ENTRY,
+            name=f"นำเข้าโครงการ {year}",
+            opens_on=date(2020, 1, 1),
+            unit_deadline=date(2099, 1, 1),
+            chain_deadline=date(2099, 12, 31),
+        )
+
+
+@pytest.fixture
 def committed_reference_data(transactional_db):
     """For tests with committed transactions (threads, workers, live_server).
 

@@ -98,3 +98,12 @@ def quarter_label(value) -> str:
     if value in _EMPTY:
         return ""
     return value.label
+
+
+@register.filter
+def cycle_round_label(round_, cycle) -> str:
+    """A fiscal round as a project of `cycle` calls it: calendar-year projects
+    see their own quarter ("ไตรมาส 4/2565 (ปีปฏิทิน)")."""
+    if not round_ or not cycle:
+        return ""
+    return fiscal.cycle_label(round_, cycle)

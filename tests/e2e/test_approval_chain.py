@@ -15,7 +15,9 @@ def click_action(page, action: str) -> None:
     page.wait_for_load_state("load")
 
 
-def test_a_project_climbs_the_chain_with_a_return_and_a_bulk_final_approval(open_as, live_server):
+def test_a_project_climbs_the_chain_with_a_return_and_a_bulk_final_approval(
+    open_as, live_server, open_entry_windows
+):
     user_with_role(Role.STAFF, "0209", username="staff")
     user_with_role(Role.DIVISION_DIRECTOR, "0209", username="director")
     user_with_role(Role.PYP_OFFICER, "MOL", username="pyp")

@@ -93,3 +93,25 @@ def test_the_round_is_decided_in_one_query(django_assert_num_queries):
         states = [p.round_state for p in round_projects(**Q1_2566)]
 
     assert states == ["not_reported"] * 20
+
+
+def test_a_calendar_year_project_sees_its_own_quarter_in_the_round_list(client, unit):
+    from django.urls import reverse
+
+    from orgs.models import Role
+    from tests.factories import user_with_role
+
+    approved(
+        fiscal_year=2565,
+        cycle="calendar",
+        owner_unit=unit("SSO"),
+        start_date=date(2022, 1, 1),
+        end_date=date(2022, 12, 31),
+    )
+    client.force_login(user_with_role(Role.STAFF, "SSO"))
+
+    page = client.get(
+        reverse("reporting:rounds"), {"fiscal_year": 2566, "quarter": 1}
+    ).content.decode()
+
+    assert "ไตรมาส 4/2565 (ปีปฏิทิน)" in page

@@ -103,3 +103,28 @@ def test_staff_cannot_open_the_windows_page(client):
     client.force_login(user_with_role(Role.STAFF, "0209"))
 
     assert client.get(reverse("reporting:windows")).status_code == 403
+
+
+def test_a_project_entry_is_submitted_only_while_an_entry_window_is_open(unit):
+    from datetime import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from approvals.services.transitions import item_submit
+    from emenscr.clock import freeze
+    from tests.factories import complete_project
+
+    staff = user_with_role(Role.STAFF, "0209")
+    windows_propose(fiscal_year=2567, user=user_with_role(Role.PYP_OFFICER, "MOL"))
+    project = complete_project(owner_unit=unit("0209"))
+
+    with (
+        freeze(datetime(2024, 2, 20, 9, 0)),
+        pytest.raises(ValidationError, match="ไม่อยู่ในรอบนำเข้าโครงการ"),
+    ):
+        item_submit(item=project, actor=staff)
+    with freeze(datetime(2023, 11, 20, 9, 0)):
+        item_submit(item=project, actor=staff)
+
+    project.refresh_from_db()
+    assert project.status == "submitted"
