@@ -38,6 +38,17 @@ def kinds_for(user) -> list[str]:
     return sorted(Notification.objects.filter(recipient=user).values_list("kind", flat=True))
 
 
+def submit_report(setting) -> None:
+    """Staff report on the project on 5 January and send it to the director."""
+    with freeze(datetime(2024, 1, 5)):
+        report = report_start(
+            user=setting["staff"], project=setting["project"], fiscal_year=2567, quarter=1
+        )
+        data = {"progress_percent": Decimal(30), "result": "ทำแล้ว", "problems": "ล่าช้า"}
+        report_save(user=setting["staff"], report=report, data=data, targets={}, activities={})
+        item_submit(item=report, actor=setting["staff"])
+
+
 def run_on(day: date) -> dict:
     with freeze(datetime.combine(day, datetime.min.time().replace(hour=8))):
         return run_deadlines(day)
@@ -63,18 +74,7 @@ def test_staff_with_unreported_projects_are_reminded_7_3_and_1_days_before_the_u
 
 
 def test_a_director_holding_a_report_is_reminded_before_the_unit_deadline(setting):
-    with freeze(datetime(2024, 1, 5)):
-        report = report_start(
-            user=setting["staff"], project=setting["project"], fiscal_year=2567, quarter=1
-        )
-        report_save(
-            user=setting["staff"],
-            report=report,
-            data={"progress_percent": Decimal(30), "result": "ทำแล้ว", "problems": "ล่าช้า"},
-            targets={},
-            activities={},
-        )
-        item_submit(item=report, actor=setting["staff"])
+    submit_report(setting)
 
     run_on(date(2024, 1, 13))
 
@@ -82,18 +82,7 @@ def test_a_director_holding_a_report_is_reminded_before_the_unit_deadline(settin
 
 
 def test_after_the_unit_deadline_unfinished_items_are_late_and_heads_and_pyp_are_told(setting):
-    with freeze(datetime(2024, 1, 5)):
-        report = report_start(
-            user=setting["staff"], project=setting["project"], fiscal_year=2567, quarter=1
-        )
-        report_save(
-            user=setting["staff"],
-            report=report,
-            data={"progress_percent": Decimal(30), "result": "ทำแล้ว", "problems": "ล่าช้า"},
-            targets={},
-            activities={},
-        )
-        item_submit(item=report, actor=setting["staff"])
+    submit_report(setting)
 
     run_on(date(2024, 1, 16))
     assert not Approval.objects.get().is_late
