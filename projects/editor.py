@@ -15,7 +15,9 @@ from orgs.permissions import can
 from .completeness import MODULES
 from .duplicates import unreviewed_duplicates
 from .forms import (
+    AREA_FIELDS,
     FIXED_SOURCES,
+    TARGET_FIELDS,
     BudgetInput,
     DetailForm,
     GeneralForm,
@@ -114,27 +116,8 @@ def m3_detail(request, project: Project) -> ModulePage:
                 ),
             )
     else:
-        targets = [
-            _row(t, ["kind", "description", "target_value", "unit_of_measure"])
-            for t in project.targets.all()
-        ]
-        areas = [
-            _row(
-                a,
-                [
-                    "level",
-                    "region",
-                    "province",
-                    "district",
-                    "subdistrict",
-                    "village",
-                    "detail",
-                    "latitude",
-                    "longitude",
-                ],
-            )
-            for a in project.areas.all()
-        ]
+        targets = [_row(t, TARGET_FIELDS[1:]) for t in project.targets.all()]
+        areas = [_row(a, AREA_FIELDS[1:]) for a in project.areas.all()]
     page.context = {
         "form": form,
         "targets": targets,
