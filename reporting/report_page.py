@@ -85,7 +85,6 @@ def report_page(request, report: QuarterlyReport) -> ReportPage:
 
 
 def _context(request, report, project, form, errors) -> dict:
-    posted = request.method == "POST"
     target_rows = {r.target_id: r for r in report.target_progress.all()}
     activity_rows = {r.activity_id: r for r in report.activity_progress.all()}
     return {
@@ -94,30 +93,16 @@ def _context(request, report, project, form, errors) -> dict:
         "form": form,
         "page_errors": errors,
         "item": report,
-        "targets": [
-            {
-                "target": t,
-                "result_value": request.POST.get(f"target-{t.pk}-result_value")
-                if posted
-                else getattr(target_rows.get(t.pk), "result_value", ""),
-                "progress": request.POST.get(f"target-{t.pk}-progress")
-                if posted
-                else getattr(target_rows.get(t.pk), "progress", ""),
-            }
-            for t in project.targets.all()
-        ],
-        "activities": [
-            {
-                "activity": a,
-                "progress_percent": request.POST.get(f"activity-{a.pk}-progress_percent")
-                if posted
-                else getattr(activity_rows.get(a.pk), "progress_percent", ""),
-                "note": request.POST.get(f"activity-{a.pk}-note")
-                if posted
-                else getattr(activity_rows.get(a.pk), "note", ""),
-            }
-            for a in project.activities.all()
-        ],
+        "targets": _shown_rows(
+            request, "target", project.targets.all(), target_rows, ["result_value", "progress"]
+        ),
+        "activities": _shown_rows(
+            request,
+            "activity",
+            project.activities.all(),
+            activity_rows,
+            ["progress_percent", "note"],
+        ),
         "figures": disbursement_figures(report),
         "can_edit": can(request.user, "report.edit", project)
         and report.status != ItemStatus.SUBMITTED,
@@ -127,3 +112,18 @@ def _context(request, report, project, form, errors) -> dict:
         "content_type_id": ContentType.objects.get_for_model(QuarterlyReport).pk,
         "checklist": ChecklistForm(),
     }
+
+
+def _shown_rows(request, prefix: str, objects, saved: dict, names: list[str]) -> list[dict]:
+    """One row per target/activity: what was just typed (after a refused save) or what is stored."""
+    posted = request.method == "POST"
+    rows = []
+    for obj in objects:
+        row = {prefix: obj}
+        for name in names:
+            key = f"{prefix}-{obj.pk}-{name}"
+            row[name] = (
+                request.POST.get(key, "") if posted else getattr(saved.get(obj.pk), name, "")
+            )
+        rows.append(row)
+    return rows
