@@ -1,0 +1,127 @@
+"""Workbooks formatted for officials, written with openpyxl in write-only mode.
+
+Every export a person opens (summaries, the status board, project lists, the
+lists a memo attaches) goes through `OfficialWorkbook`, so they all look alike:
+a title row, a bold Thai header with the header frozen under it, column widths
+set, numbers as numbers with thousands separators, and dates as real Excel
+dates shown in the Thai Buddhist calendar (`[$-107041E]`: Thai locale, Buddhist
+calendar), so a column still sorts and filters as dates.
+
+Write-only mode streams rows to disk, so a sheet of many thousand rows keeps
+little in memory; the price is that cells are written once, in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+THAI_DATE = "[$-107041E]d mmm yyyy"
+FORMATS = {
+    "text": "@",
+    "int": "#,##0",
+    "money": "#,##0.00",
+    "percent": "0.00",
+    "date": THAI_DATE,
+}
+FONT_NAME = "TH Sarabun New"
+_THIN = Side(style="thin", color="A6A6A6")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_HEADER_FILL = PatternFill("solid", fgColor="DDE7F3")
+_TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its Thai header, width in characters and kind of value."""
+
+    label: str
+    width: float = 14
+    kind: str = "text"  # text, int, money, percent, date
+
+    def __post_init__(self) -> None:
+        if self.kind not in FORMATS:
+            raise ValueError(f"unknown column kind {self.kind!r}")
+
+
+class OfficialSheet:
+    """A write-only sheet: optional title lines, a header row, then data rows."""
+
+    def __init__(self, workbook: Workbook, title: str, columns: list[Column], *, heading=()):
+        self.columns = columns
+        self.ws = workbook.create_sheet(title=title[:31])
+        for index, column in enumerate(columns, start=1):
+            self.ws.column_dimensions[get_column_letter(index)].width = column.width
+        headings = [heading] if isinstance(heading, str) else list(heading)
+        header_row = len(headings) + 1
+        self.ws.freeze_panes = f"A{header_row + 1}"
+        for line in headings:
+            self.ws.append([self._cell(line, font=Font(name=FONT_NAME, bold=True, size=16))])
+        self.ws.append(
+            [
+                self._cell(
+                    c.label,
+                    font=Font(name=FONT_NAME, bold=True, size=14),
+                    fill=_HEADER_FILL,
+                    border=_BORDER,
+                    alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
+                )
+                for c in columns
+            ]
+        )
+        self.rows_written = 0
+
+    def append(self, values: Iterable[Any], *, total: bool = False) -> None:
+        """One data row; `total=True` marks a subtotal or total row (bold, shaded)."""
+        font = Font(name=FONT_NAME, size=14, bold=total)
+        fill = _TOTAL_FILL if total else None
+        cells = []
+        for column, value in zip(self.columns, values, strict=True):
+            cells.append(
+                self._cell(
+                    _excel_value(value),
+                    font=font,
+                    fill=fill,
+                    border=_BORDER,
+                    number_format=FORMATS[column.kind] if value is not None else None,
+                    alignment=Alignment(wrap_text=column.kind == "text", vertical="top"),
+                )
+            )
+        self.ws.append(cells)
+        self.rows_written += 1
+
+    def _cell(self, value, **styles) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.ws, value=value)
+        for name, style in styles.items():
+            if style is not None:
+                setattr(cell, name, style)
+        return cell
+
+
+class OfficialWorkbook:
+    """A workbook of official sheets; `save()` streams it to a path or a file."""
+
+    def __init__(self) -> None:
+        self.book = Workbook(write_only=True)
+
+    def sheet(self, title: str, columns: list[Column], *, heading=()) -> OfficialSheet:
+        return OfficialSheet(self.book, title, columns, heading=heading)
+
+    def save(self, output: str | IO[bytes]) -> None:
+        self.book.save(output)
+
+
+def _excel_value(value):
+    # Excel keeps no time zone; a datetime is shown as its local date.
+    if isinstance(value, datetime):
+        from emenscr.fiscal import to_local_date
+
+        return to_local_date(value)
+    return value
