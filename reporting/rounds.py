@@ -41,7 +41,8 @@ def overlaps_q(round_: Quarter) -> Q:
 def round_projects(
     *, fiscal_year: int, quarter: int, projects: QuerySet | None = None
 ) -> QuerySet[Project]:
-    """The round's population, each project annotated with `round_state` and `report_status`."""
+    """The round's population, each project annotated with `round_state`, and its
+    report's `report_status`, `report_id` and `report_progress` (None without a report)."""
     round_ = Quarter(fiscal_year, quarter)
     in_round = overlaps_q(round_)
     entered = Q(status=ItemStatus.APPROVED) | Q(revision__gt=1)
@@ -54,6 +55,7 @@ def round_projects(
     return population.annotate(
         report_status=Subquery(report.values("status")[:1]),
         report_id=Subquery(report.values("pk")[:1]),
+        report_progress=Subquery(report.values("progress_percent")[:1]),
     ).annotate(
         round_state=Case(
             When(in_round & Q(report_status__in=COUNTS_AS_REPORTED), then=Value(REPORTED)),

@@ -1,0 +1,162 @@
+"""The five-band progress summary of a quarterly round (seed 000, exchange.md section 2).
+
+The round's projects are counted in PostgreSQL, grouped by owning unit, round
+state and band (one query); the counts are then rolled up the org tree to each
+department, cluster and ministry in Python, over units rather than projects,
+so the work does not grow with the number of projects.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from orgs.models import OrgUnit, UnitKind
+from projects.models import Project
+
+from .models import QuarterlyReport
+from .rounds import CALENDAR_NOT_IN_ROUND, NOT_DUE, NOT_REPORTED, REPORTED, round_projects
+
+BANDS = ["100", "75-99", "50-74", "25-49", "0-24"]
+BAND_FLOORS = {"100": 100, "75-99": 75, "50-74": 50, "25-49": 25, "0-24": 0}
+BAND_LABELS = {
+    "100": "ความก้าวหน้าระดับมากที่สุด (100 %)",
+    "75-99": "ความก้าวหน้าระดับมาก (75 % - 99 %)",
+    "50-74": "ความก้าวหน้าระดับปานกลาง (50 % - 74 %)",
+    "25-49": "ความก้าวหน้าระดับน้อย (25 % - 49 %)",
+    "0-24": "ความก้าวหน้าระดับน้อยที่สุด (ต่ำกว่า 25 %)",
+}
+BAND_SHORT = {
+    "100": "มากที่สุด",
+    "75-99": "มาก",
+    "50-74": "ปานกลาง",
+    "25-49": "น้อย",
+    "0-24": "น้อยที่สุด",
+}
+GROUP_LEVELS = [UnitKind.MINISTRY, UnitKind.CLUSTER, UnitKind.DEPARTMENT]
+POPULATION_STATES = [REPORTED, NOT_REPORTED, NOT_DUE, CALENDAR_NOT_IN_ROUND]
+
+
+def band_of(percent: Decimal | int | float | None) -> str:
+    """The band of one progress figure (no figure counts as below 25 %)."""
+    value = Decimal(str(percent)) if percent is not None else Decimal(0)
+    return next(band for band in BANDS if value >= BAND_FLOORS[band])
+
+
+def band_expression(field: str = "report_progress") -> Case:
+    """`band_of` in SQL, for annotating a queryset."""
+    return Case(
+        *[When(**{f"{field}__gte": BAND_FLOORS[b]}, then=Value(b)) for b in BANDS[:-1]],
+        default=Value(BANDS[-1]),
+        output_field=CharField(),
+    )
+
+
+def largest_remainder(counts: dict[str, int]) -> dict[str, str]:
+    """Each band's share in per cent with two decimals, adding up to exactly 100.00.
+
+    Shares are floored to hundredths of a per cent; the hundredths left over go
+    to the largest remainders (ties: more projects first, then the higher band).
+    """
+    total = sum(counts.get(b, 0) for b in BANDS)
+    if total == 0:
+        return {b: "0.00" for b in BANDS}
+    floors = {b: counts.get(b, 0) * 10000 // total for b in BANDS}
+    remainders = {b: counts.get(b, 0) * 10000 % total for b in BANDS}
+    left = 10000 - sum(floors.values())
+    order = sorted(BANDS, key=lambda b: (-remainders[b], -counts.get(b, 0), BANDS.index(b)))
+    for band in order[:left]:
+        floors[band] += 1
+    return {b: f"{floors[b] // 100}.{floors[b] % 100:02d}" for b in BANDS}
+
+
+def round_with_bands(*, fiscal_year: int, quarter: int, projects: QuerySet | None = None):
+    """The round's population annotated with `band` (meaningful for reported projects)."""
+    return round_projects(fiscal_year=fiscal_year, quarter=quarter, projects=projects).annotate(
+        band=band_expression()
+    )
+
+
+def reported_projects(*, fiscal_year: int, quarter: int, projects: QuerySet | None = None):
+    """The round's reported projects with `progress_percent` and `band`, in unit and code order."""
+    return (
+        round_with_bands(fiscal_year=fiscal_year, quarter=quarter, projects=projects)
+        .filter(round_state=REPORTED)
+        .annotate(progress_percent=F("report_progress"))
+        .select_related("owner_unit")
+        .order_by("owner_unit__path", "code")
+    )
+
+
+def _counts_by_unit(*, fiscal_year: int, quarter: int) -> list[dict]:
+    return list(
+        round_with_bands(fiscal_year=fiscal_year, quarter=quarter)
+        .order_by()
+        .values("owner_unit__path", "round_state", "band")
+        .annotate(n=Count("pk"))
+    )
+
+
+def _group(unit: OrgUnit, rows: list[dict]) -> dict:
+    mine = [r for r in rows if r["owner_unit__path"].startswith(unit.path)]
+    counts = {b: 0 for b in BANDS}
+    for row in mine:
+        if row["round_state"] == REPORTED:
+            counts[row["band"]] += row["n"]
+    return {
+        "unit": unit.code,
+        "level": unit.kind,
+        "name": unit.name_th,
+        "reported": sum(counts.values()),
+        "counts": counts,
+        "percents": largest_remainder(counts),
+    }
+
+
+def five_band_summary(*, fiscal_year: int, quarter: int) -> dict:
+    """The summary of exchange.md section 2, exactly (two queries)."""
+    rows = _counts_by_unit(fiscal_year=fiscal_year, quarter=quarter)
+    population = {state: 0 for state in POPULATION_STATES}
+    for row in rows:
+        population[row["round_state"]] += row["n"]
+    units = OrgUnit.objects.filter(kind__in=GROUP_LEVELS, is_active=True).order_by("path")
+    return {
+        "fiscal_year": fiscal_year,
+        "quarter": quarter,
+        "bands": list(BANDS),
+        "population": {"total": sum(population.values()), **population},
+        "groups": [_group(unit, rows) for unit in units],
+    }
+
+
+def band_drilldown(
+    *, fiscal_year: int, quarter: int, unit: OrgUnit, band: str | None, projects: QuerySet
+) -> QuerySet[Project]:
+    """The reported projects of a group (and band) that `projects` allows."""
+    rows = reported_projects(fiscal_year=fiscal_year, quarter=quarter, projects=projects).filter(
+        owner_unit__path__startswith=unit.path
+    )
+    return rows.filter(band=band) if band else rows
+
+
+def unfinished_with_problems(*, fiscal_year: int, quarter: int) -> QuerySet[Project]:
+    """Reported projects below 100 % and what their reports say held them back (seed 000, 2.2)."""
+    problems = QuarterlyReport.objects.filter(pk=OuterRef("report_id")).values("problems")[:1]
+    return (
+        reported_projects(fiscal_year=fiscal_year, quarter=quarter)
+        .filter(report_progress__lt=100)
+        .annotate(problems=Subquery(problems))
+        .exclude(Q(problems="") | Q(problems__isnull=True))
+    )
