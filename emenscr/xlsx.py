@@ -27,6 +27,7 @@ THAI_DATE = "[$-107041E]d mmm yyyy"
 FORMATS = {
     "text": "@",
     "int": "#,##0",
+    "year": "0",  # a พ.ศ. year such as 2567: a number, without a thousands separator
     "money": "#,##0.00",
     "percent": "0.00",
     "date": THAI_DATE,
@@ -44,7 +45,7 @@ class Column:
 
     label: str
     width: float = 14
-    kind: str = "text"  # text, int, money, percent, date
+    kind: str = "text"  # text, int, year, money, percent, date
 
     def __post_init__(self) -> None:
         if self.kind not in FORMATS:

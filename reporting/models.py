@@ -296,3 +296,76 @@ class DeadlineRun(models.Model):
 
     def __str__(self):
         return f"{self.task} {self.on}"
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", "รอคิว"
+    RUNNING = "running", "กำลังสร้างไฟล์"
+    SUCCESS = "success", "เสร็จแล้ว"
+    FAILED = "failed", "ไม่สำเร็จ"
+
+
+class ExportJob(models.Model):
+    """One requested Excel export (Saleor's ExportFile): written by a Celery task.
+
+    Only `reporting.exports.services` changes `status`; a finished job
+    (success or failed) is never run again.
+    """
+
+    kind = models.CharField("ประเภทไฟล์", max_length=40)
+    params = models.JSONField("เงื่อนไข", default=dict, blank=True)
+    description = models.CharField("ข้อมูลที่ขอ", max_length=255, blank=True)
+    status = models.CharField(
+        "สถานะ",
+        max_length=16,
+        choices=ExportStatus.choices,
+        default=ExportStatus.PENDING,
+        db_index=True,
+    )
+    rows_done = models.PositiveIntegerField("จำนวนแถวที่เขียนแล้ว", default=0)
+    rows_total = models.PositiveIntegerField("จำนวนแถวทั้งหมด", null=True, blank=True)
+    file = models.FileField("ไฟล์", upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField("สาเหตุที่ไม่สำเร็จ", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ผู้ขอ",
+        on_delete=models.CASCADE,
+        related_name="export_jobs",
+    )
+    created_at = models.DateTimeField("ขอเมื่อ", auto_now_add=True)
+    started_at = models.DateTimeField("เริ่มเมื่อ", null=True, blank=True)
+    finished_at = models.DateTimeField("เสร็จเมื่อ", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "ไฟล์ส่งออก Excel"
+        verbose_name_plural = "ไฟล์ส่งออก Excel"
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rows_total__isnull=True) | Q(rows_done__lte=F("rows_total")),
+                name="export_progress_within_total",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="success") | ~Q(file=""),
+                name="export_success_has_file",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("reporting:export_job", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportStatus.SUCCESS, ExportStatus.FAILED)
+
+    @property
+    def percent_done(self) -> int:
+        if self.status == ExportStatus.SUCCESS:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, self.rows_done * 100 // self.rows_total)

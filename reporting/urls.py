@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import summary_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -14,5 +14,24 @@ urlpatterns = [
         "reports/<int:project_id>/<int:fiscal_year>/<int:quarter>/",
         views.report_edit,
         name="report",
+    ),
+    path("summaries/five-band/", summary_views.five_band_page, name="five_band"),
+    path(
+        "summaries/five-band/projects/", summary_views.five_band_projects, name="five_band_projects"
+    ),
+    path("summaries/five-band/export.xlsx", summary_views.five_band_export, name="five_band_xlsx"),
+    path("summaries/five-band/chart.svg", summary_views.five_band_chart_svg, name="five_band_svg"),
+    path("summaries/freeze/", summary_views.round_freeze, name="round_freeze"),
+]
+
+from .exports import views as export_views  # noqa: E402
+
+urlpatterns += [
+    path("exports/", export_views.export_job_list, name="export_jobs"),
+    path("exports/request/<slug:kind>/", export_views.export_request_view, name="export_request"),
+    path("exports/<int:pk>/", export_views.export_job, name="export_job"),
+    path("exports/<int:pk>/status/", export_views.export_job_status, name="export_job_status"),
+    path(
+        "exports/<int:pk>/download/", export_views.export_job_download, name="export_job_download"
     ),
 ]
