@@ -364,12 +364,12 @@ def linkage_workbook(*, linkage: LinkageMap) -> OfficialWorkbook:
         total=True,
     )
     gaps = book.sheet("เป้าหมายที่ยังไม่มีโครงการ", UNSERVED_COLUMNS, heading=UNSERVED_LABEL)
-    for node, above in _unserved_with_parents(linkage):
+    for node, above in unserved_with_parents(linkage):
         gaps.append([node.level_label, node.code, node.name, above])
     return book
 
 
-def _unserved_with_parents(linkage: LinkageMap) -> list[tuple[LinkageNode, str]]:
+def unserved_with_parents(linkage: LinkageMap) -> list[tuple[LinkageNode, str]]:
     """Each unserved target with the chain of plans above it (“11 › 1104”)."""
     found, trail = [], []
     for depth, node in linkage.walk():

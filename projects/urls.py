@@ -14,3 +14,8 @@ urlpatterns = [
         "<int:pk>/duplicates/confirm/", views.project_confirm_duplicates, name="confirm_duplicates"
     ),
 ]
+urlpatterns += [
+    path("linkage/", views.linkage_page, name="linkage"),
+    path("linkage/map.svg", views.linkage_svg_download, name="linkage_svg"),
+    path("linkage/map.xlsx", views.linkage_xlsx, name="linkage_xlsx"),
+]

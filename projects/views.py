@@ -1,20 +1,35 @@
 """Project pages: list, create, read-only detail, and the M1–M5 editor."""
 
+import io
+from urllib.parse import urlencode
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from orgs.permissions import can, require
+from emenscr import fiscal
+from emenscr.clock import today
+from orgs.permissions import can, require, visible_units
 
 from . import editor
 from .completeness import MODULES
 from .filters import ProjectFilterForm
 from .forms import ProjectCreateForm
+from .linkage import (
+    PROJECT,
+    linkage_map,
+    linkage_title,
+    linkage_workbook,
+    unserved_with_parents,
+)
+from .linkage_svg import COLLAPSED, SvgOptions, linkage_svg
 from .models import PlanLevel, PlanNode, Project
 from .selectors import creatable_units, project_list_rows, with_modules
 from .services.entry import project_confirm_not_duplicate, project_create
@@ -130,3 +145,112 @@ def project_confirm_duplicates(request, pk):
     project_confirm_not_duplicate(user=request.user, project=project)
     messages.success(request, "บันทึกแล้วว่าตรวจสอบโครงการที่อาจซ้ำกันแล้ว และเป็นคนละโครงการ")
     return redirect(request.POST.get("next") or reverse("projects:detail", args=[project.pk]))
+
+
+# --- the strategy linkage map (แผนผังความเชื่อมโยง) -------------------------------
+
+
+class LinkageFilterForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(label="ปีงบประมาณ", coerce=int, required=False)
+    unit = forms.ModelChoiceField(
+        label="หน่วยงาน", required=False, queryset=None, empty_label="ทุกหน่วยงานที่ดูแล"
+    )
+    branches = forms.ChoiceField(
+        label="เป้าหมายที่แสดง",
+        required=False,
+        choices=[("all", "ทุกเป้าหมาย"), ("served", "เฉพาะที่มีโครงการรองรับ")],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = visible_units(user).order_by("path")
+        current = fiscal.fiscal_year_of(today())
+        self.fields["fiscal_year"].choices = [(y, y) for y in range(current + 1, current - 6, -1)]
+
+    def linkage_filters(self) -> dict:
+        """fiscal_year, unit and served_only (the current fiscal year unless chosen)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return {
+            "fiscal_year": data.get("fiscal_year") or fiscal.fiscal_year_of(today()),
+            "unit": data.get("unit"),
+            "served_only": data.get("branches") == "served",
+        }
+
+
+def _linkage_for(request):
+    """The filters and the map for this request; 403 when the user may not see it."""
+    form = LinkageFilterForm(request.GET or None, user=request.user)
+    if form.is_bound and not form.is_valid() and "unit" in form.errors:
+        raise PermissionDenied("คุณไม่มีสิทธิ์ดูข้อมูลของหน่วยงานนี้")
+    filters = form.linkage_filters()
+    require(request.user, "linkage.view", filters["unit"])
+    return form, filters, linkage_map(user=request.user, **filters)
+
+
+def _linkage_links(request, filters: dict):
+    """Where each box of the drawing leads: a project, its target's list, or an expanded map."""
+    listing = {"fiscal_year": filters["fiscal_year"]}
+    if filters["unit"]:
+        listing["unit"] = filters["unit"].pk
+
+    def link_for(node) -> str:
+        if node.level == PROJECT:
+            return reverse("projects:detail", args=[node.pk])
+        if node.level == COLLAPSED:
+            query = request.GET.copy()
+            query.appendlist("expand", node.key.split(":", 1)[1])
+            return f"?{query.urlencode()}#map"
+        if node.is_target and node.code:
+            return f"{reverse('projects:list')}?{urlencode({**listing, 'target': node.code})}"
+        return ""
+
+    return link_for
+
+
+@login_required
+def linkage_page(request):
+    form, filters, linkage = _linkage_for(request)
+    expanded = request.GET.getlist("expand")
+    options = SvgOptions(
+        expanded="all" if "all" in expanded else frozenset(expanded),
+        link_for=_linkage_links(request, filters),
+    )
+    query = request.GET.copy()
+    query.pop("expand", None)
+    return render(
+        request,
+        "projects/linkage.html",
+        {
+            "form": form,
+            "linkage": linkage,
+            "svg": mark_safe(linkage_svg(linkage, options)),  # built from escaped text only
+            "query": query.urlencode(),
+            "expanded": bool(expanded),
+            "unserved": unserved_with_parents(linkage),
+            "list_query": urlencode(
+                {"fiscal_year": filters["fiscal_year"]}
+                | ({"unit": filters["unit"].pk} if filters["unit"] else {})
+            ),
+        },
+    )
+
+
+@login_required
+def linkage_svg_download(request):
+    """The drawing as a file that stands alone (font embedded, every project listed)."""
+    _form, filters, linkage = _linkage_for(request)
+    options = SvgOptions(expanded="all", embed_font=True, title=linkage_title(linkage))
+    response = HttpResponse(linkage_svg(linkage, options), content_type="image/svg+xml")
+    name = f"linkage-{filters['fiscal_year']}.svg"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def linkage_xlsx(request):
+    _form, filters, linkage = _linkage_for(request)
+    output = io.BytesIO()
+    linkage_workbook(linkage=linkage).save(output)
+    output.seek(0)
+    name = f"linkage-{filters['fiscal_year']}.xlsx"
+    return FileResponse(output, as_attachment=True, filename=name)
