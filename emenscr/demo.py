@@ -12,6 +12,7 @@ from django.db import transaction
 
 from emenscr import fiscal
 from emenscr.clock import today
+from kpis.demo import seed_kpis
 from orgs.models import ActingKind, Delegation, OrgUnit, Role, RoleAssignment, User
 from projects.models import (
     Activity,
@@ -137,6 +138,7 @@ def load_demo() -> list[DemoUser]:
     for unit_code, number, name, target in DEMO_PROJECTS:
         _demo_project(units[unit_code], fy, number, name, target, users["staff0209"])
     _demo_windows(fy, users["pyp"])
+    seed_kpis()
     return DEMO_USERS
 
 

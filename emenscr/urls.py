@@ -25,6 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
     path("approvals/", include("approvals.urls")),
+    path("kpis/", include("kpis.urls")),
     path("", include("reporting.urls")),
     path("", views.home, name="home"),
 ]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "projects",
     "reporting",
     "approvals",
+    "kpis",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "kpis"
+urlpatterns = [
+    path("", views.report, name="report"),
+    path("export.xlsx", views.report_export, name="export"),
+    path("entry/", views.entry_units, name="entry_units"),
+    path("entry/<int:unit_id>/", views.entry, name="entry"),
+]
