@@ -9,4 +9,5 @@ def unread_notifications(request):
         "unread_notifications": user.notifications.filter(read_at__isnull=True).count(),
         "nav_board": can(user, "round.board", None),
         "nav_windows": can(user, "window.manage", None),
+        "nav_summaries": can(user, "summary.view", None),
     }

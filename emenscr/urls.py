@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from orgs.forms import ThaiAuthenticationForm
+from reporting.summary_views import five_band_api
 
 from . import views
 
@@ -25,6 +26,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
     path("approvals/", include("approvals.urls")),
+    path("api/v1/summaries/five-band/", five_band_api, name="api_five_band"),
     path("kpis/", include("kpis.urls")),
     path("", include("reporting.urls")),
     path("", views.home, name="home"),

@@ -18,6 +18,7 @@ from orgs.models import OrgUnit, Role, RoleAssignment
 
 from .models import DeadlineRun, Window, WindowKind
 from .rounds import NOT_REPORTED, round_projects
+from .snapshots import round_freeze_later
 
 REMIND_DAYS = (7, 3, 1)
 PENDING = [ItemStatus.DRAFT, ItemStatus.RETURNED]
@@ -213,7 +214,8 @@ def _tell_about_lateness(window: Window, late_units: dict[int, int]) -> None:
 
 
 def lock_at_chain_deadline(on: date) -> int:
-    """After the chain deadline the window is closed (entry refused; extensions reopen it)."""
+    """After the chain deadline the window is closed (entry refused; extensions reopen it)
+    and a quarterly round's figures are frozen (a Celery task, after commit)."""
     locked_count = 0
     for window in Window.objects.filter(chain_deadline__lt=on, locked_at__isnull=True):
         with transaction.atomic():
@@ -222,6 +224,12 @@ def lock_at_chain_deadline(on: date) -> int:
                 continue
             locked.locked_at = now()
             locked.save(update_fields=["locked_at"])
+            if locked.kind == WindowKind.QUARTERLY_REPORT:
+                round_freeze_later(
+                    fiscal_year=locked.fiscal_year,
+                    quarter=locked.quarter,
+                    reason=f"ปิดรอบตามกำหนด ({fiscal.format_thai_date(locked.chain_deadline)})",
+                )
             open_items = (
                 Approval.objects.filter(window=locked).exclude(status=ItemStatus.APPROVED).count()
             )

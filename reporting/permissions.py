@@ -58,3 +58,22 @@ def _window_manage(user, obj=None) -> bool:
     from orgs.permissions import has_role
 
     return sees_everything(user) or has_role(user, Role.PYP_OFFICER, Role.ADMIN)
+
+
+SUMMARY_ROLES = [
+    Role.PYP_OFFICER,
+    Role.ADMIN,
+    Role.PERMANENT_SECRETARY,
+    Role.CLUSTER_HEAD,
+    Role.DEPARTMENT_HEAD,
+    Role.DIVISION_DIRECTOR,
+]
+
+
+@rule("summary.view")
+def _summary_view(user, obj=None) -> bool:
+    """Five-band summaries: ป.ย.ป., executives and unit heads (figures of the whole ministry;
+    a drill-down lists only the projects the user may see)."""
+    from orgs.permissions import has_role
+
+    return sees_everything(user) or has_role(user, *SUMMARY_ROLES)

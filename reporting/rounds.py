@@ -51,7 +51,7 @@ def round_projects(
     )
     report = QuarterlyReport.objects.filter(
         project=OuterRef("pk"), fiscal_year=fiscal_year, quarter=quarter
-    )
+    ).order_by()  # no default ordering: it would join projects into the subquery
     return population.annotate(
         report_status=Subquery(report.values("status")[:1]),
         report_id=Subquery(report.values("pk")[:1]),

@@ -153,7 +153,9 @@ def band_drilldown(
 
 def unfinished_with_problems(*, fiscal_year: int, quarter: int) -> QuerySet[Project]:
     """Reported projects below 100 % and what their reports say held them back (seed 000, 2.2)."""
-    problems = QuarterlyReport.objects.filter(pk=OuterRef("report_id")).values("problems")[:1]
+    problems = (
+        QuarterlyReport.objects.filter(pk=OuterRef("report_id")).order_by().values("problems")
+    )
     return (
         reported_projects(fiscal_year=fiscal_year, quarter=quarter)
         .filter(report_progress__lt=100)

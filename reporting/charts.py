@@ -1,0 +1,106 @@
+"""Charts drawn once on the server as SVG strings: pages inline them, the memo's
+PDF (WeasyPrint renders SVG) embeds them, and a download serves them as files.
+
+The five-band chart follows seed 000's: one 100 % stacked bar per department,
+the ministry's bar last, each segment labelled with its share, and a legend of
+the five bands. Text uses the Sarabun font the product ships.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from emenscr.fiscal import thai_digits
+
+from .summaries import BAND_LABELS, BANDS
+
+BAND_COLOURS = {
+    "100": "#1e7b34",
+    "75-99": "#74b85f",
+    "50-74": "#f2c230",
+    "25-49": "#ef8a2f",
+    "0-24": "#d0392b",
+}
+FONT = "Sarabun, 'TH Sarabun New', sans-serif"
+LABEL_WIDTH, BAR_WIDTH, ROW, BAR, TOP = 300, 560, 44, 28, 56
+
+
+def _text(x: float, y: float, body: str, *, size: int = 14, anchor: str = "start", **attrs) -> str:
+    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}"{extra}>'
+        f"{escape(body)}</text>"
+    )
+
+
+def _bar(y: float, group: dict, digits) -> list[str]:
+    parts, x = [], LABEL_WIDTH
+    for band in BANDS:
+        share = Decimal(group["percents"][band])
+        width = float(share) / 100 * BAR_WIDTH
+        if width <= 0:
+            continue
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{BAR}" '
+            f'fill="{BAND_COLOURS[band]}"><title>{escape(BAND_LABELS[band])}: '
+            f"{group['counts'][band]} โครงการ ร้อยละ {share}</title></rect>"
+        )
+        if width >= 34:
+            colour = "#222" if band in {"50-74", "75-99"} else "#fff"
+            parts.append(
+                _text(
+                    x + width / 2,
+                    y + BAR / 2 + 5,
+                    digits(share),
+                    size=12,
+                    anchor="middle",
+                    fill=colour,
+                )
+            )
+        x += width
+    if group["reported"] == 0:
+        parts.append(
+            _text(LABEL_WIDTH + 6, y + BAR / 2 + 5, "ไม่มีโครงการที่รายงาน", size=12, fill="#666")
+        )
+    return parts
+
+
+def five_band_chart(groups: list[dict], *, title: str, thai_numerals: bool = False) -> str:
+    """A 100 % stacked bar per group (each a group of `five_band_summary`)."""
+    digits = thai_digits if thai_numerals else str
+    height = TOP + ROW * len(groups) + 120
+    width = LABEL_WIDTH + BAR_WIDTH + 20
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" font-family="{FONT}" role="img" '
+        f'aria-label="{escape(title)}">',
+        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+        _text(width / 2, 28, title, size=18, anchor="middle", font_weight="700"),
+        _text(width - 20, 48, "หน่วย : ร้อยละ", size=12, anchor="end", fill="#555"),
+    ]
+    for row, group in enumerate(groups):
+        y = TOP + row * ROW
+        name = f"{group['name']} ({digits(group['reported'])} โครงการ)"
+        parts.append(_text(LABEL_WIDTH - 8, y + BAR / 2 + 5, name, size=13, anchor="end"))
+        parts.extend(_bar(y, group, digits))
+    parts.extend(_legend(TOP + ROW * len(groups) + 16))
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _legend(y: float) -> list[str]:
+    parts = []
+    for index, band in enumerate(BANDS):
+        column, line = index % 2, index // 2
+        x, yy = 20 + column * 440, y + line * 26
+        parts.append(f'<rect x="{x}" y="{yy}" width="16" height="16" fill="{BAND_COLOURS[band]}"/>')
+        parts.append(_text(x + 24, yy + 13, BAND_LABELS[band], size=13))
+    return parts
+
+
+def department_chart(summary: dict, *, title: str, thai_numerals: bool = False) -> str:
+    """Seed 000's chart: one bar per department, then the ministry's."""
+    groups = [g for g in summary["groups"] if g["level"] == "department"]
+    groups += [g for g in summary["groups"] if g["level"] == "ministry"]
+    return five_band_chart(groups, title=title, thai_numerals=thai_numerals)

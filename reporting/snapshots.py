@@ -1,0 +1,99 @@
+"""Frozen round figures: when a round closes, its summary is kept as it was.
+
+The memo and the archive cite the figures the Permanent Secretary approved;
+late approvals still move the live view. A round is frozen once (the first
+freeze wins: running the task twice changes nothing).
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
+
+from emenscr.clock import today
+from orgs.models import OrgUnit, UnitKind, User
+
+from .models import QuarterlyReport, RoundSnapshot
+from .rounds import REPORTED
+from .summaries import five_band_summary, round_with_bands
+
+
+def _departments() -> list[tuple[str, str]]:
+    """(path, code) of every department, deepest first, to find a unit's department."""
+    units = OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT).values_list("path", "code")
+    return sorted(units, key=lambda u: -len(u[0]))
+
+
+def _project_rows(*, fiscal_year: int, quarter: int) -> list[dict]:
+    problems = (
+        QuarterlyReport.objects.filter(pk=OuterRef("report_id")).order_by().values("problems")
+    )
+    rows = (
+        round_with_bands(fiscal_year=fiscal_year, quarter=quarter)
+        .annotate(problems=Subquery(problems))
+        .order_by("owner_unit__path", "code")
+        .values_list(
+            "pk",
+            "code",
+            "name",
+            "owner_unit__code",
+            "owner_unit__path",
+            "round_state",
+            "report_progress",
+            "band",
+            "problems",
+        )
+    )
+    departments = _departments()
+    result = []
+    for pk, code, name, unit, path, state, progress, band, problems in rows:
+        reported = state == REPORTED
+        result.append(
+            {
+                "id": pk,
+                "code": code,
+                "name": name,
+                "unit": unit,
+                "unit_path": path,
+                "department": next((c for p, c in departments if path.startswith(p)), None),
+                "state": state,
+                "progress": str(progress) if reported and progress is not None else None,
+                "band": band if reported else None,
+                "problems": (problems or "") if reported and band != "100" else "",
+            }
+        )
+    return result
+
+
+def round_figures(*, fiscal_year: int, quarter: int) -> dict:
+    """The round's live figures: the five-band summary and every project's state and band."""
+    return {
+        "five_band": five_band_summary(fiscal_year=fiscal_year, quarter=quarter),
+        "projects": _project_rows(fiscal_year=fiscal_year, quarter=quarter),
+        "taken_on": today().isoformat(),
+    }
+
+
+def round_snapshot_take(
+    *, fiscal_year: int, quarter: int, reason: str, user: User | None = None
+) -> tuple[RoundSnapshot, bool]:
+    """Freeze the round's figures unless already frozen; returns (snapshot, created)."""
+    existing = RoundSnapshot.objects.filter(fiscal_year=fiscal_year, quarter=quarter).first()
+    if existing:
+        return existing, False
+    data = round_figures(fiscal_year=fiscal_year, quarter=quarter)
+    try:
+        with transaction.atomic():
+            snapshot = RoundSnapshot.objects.create(
+                fiscal_year=fiscal_year, quarter=quarter, data=data, reason=reason, taken_by=user
+            )
+    except IntegrityError:  # another worker froze it a moment ago
+        return RoundSnapshot.objects.get(fiscal_year=fiscal_year, quarter=quarter), False
+    return snapshot, True
+
+
+def round_freeze_later(*, fiscal_year: int, quarter: int, reason: str, user_id=None) -> None:
+    """Queue the freeze in Celery once the current transaction commits."""
+    from .tasks import freeze_round
+
+    transaction.on_commit(lambda: freeze_round.delay(fiscal_year, quarter, reason, user_id))
