@@ -105,4 +105,4 @@ def _codes(nodes: list[PlanNode]) -> str:
 
 
 def _names(nodes: list[PlanNode], *, with_code: bool = True) -> str:
-    return "; ".join((str(n) if with_code else n.name_th or n.code) for n in nodes)
+    return "; ".join((str(n) if with_code else n.name_th) for n in nodes)
