@@ -159,9 +159,13 @@ def _figures(links_under) -> tuple[Coalesce, Coalesce]:
     budget subquery sits one level deeper, so it reaches the node through two refs.
     """
     count = links_under(OuterRef("pk")).annotate(n=_count_distinct("project_id")).values("n")
-    budget = BudgetSource.objects.filter(
-        project_id__in=links_under(OuterRef(OuterRef("pk"))).values("project_id")
-    ).annotate(s=Func(F("amount"), function="SUM", output_field=_MONEY))
+    budget = (
+        BudgetSource.objects.filter(
+            project_id__in=links_under(OuterRef(OuterRef("pk"))).values("project_id")
+        )
+        .order_by()
+        .annotate(s=Func(F("amount"), function="SUM", output_field=_MONEY))
+    )
     return (
         Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
         Coalesce(Subquery(budget.values("s"), output_field=_MONEY), Value(Decimal(0))),
@@ -169,7 +173,9 @@ def _figures(links_under) -> tuple[Coalesce, Coalesce]:
 
 
 def _target_links(scope: QuerySet) -> QuerySet:
-    return Link.objects.filter(plannode__level__in=TARGET_LEVELS, project_id__in=scope.values("pk"))
+    return Link.objects.filter(
+        plannode__level__in=TARGET_LEVELS, project_id__in=scope.order_by().values("pk")
+    )
 
 
 def _strategy_of_link() -> Case:
@@ -214,6 +220,7 @@ def _project_rows(scope: QuerySet) -> list[dict]:
     """Each project ↔ target link with the project's code, name, unit and budget: one query."""
     budget = (
         BudgetSource.objects.filter(project_id=OuterRef("project_id"))
+        .order_by()
         .annotate(s=Func(F("amount"), function="SUM", output_field=_MONEY))
         .values("s")
     )
