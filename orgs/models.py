@@ -51,7 +51,8 @@ class OrgUnit(models.Model):
     sort_order = models.PositiveIntegerField("ลำดับ", default=0)
     is_active = models.BooleanField("ใช้งาน", default=True)
     source = models.CharField("แหล่งข้อมูล", max_length=255, blank=True)
-    # Materialised path "/1/5/23/": maintained by save(); see module docstring.
+    # Materialised path "/0000001/0000005/0000023/": maintained by save(); see the module
+    # docstring. Fixed-width ids make the path's text order the tree's order.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
 
@@ -65,7 +66,7 @@ class OrgUnit(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        expected = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        expected = f"{self.parent.path if self.parent_id else '/'}{path_segment(self.pk)}"
         if self.path != expected:
             rebuild_paths(OrgUnit)
             self.refresh_from_db(fields=["path", "depth"])
@@ -95,6 +96,11 @@ class OrgUnit(models.Model):
         return self.path.startswith(other.path)
 
 
+def path_segment(pk: int) -> str:
+    """One unit's part of a path: its id padded to a fixed width, then a slash."""
+    return f"{pk:07d}/"
+
+
 def rebuild_paths(unit_model) -> int:
     """Recompute every unit's materialised path from the parent links.
 
@@ -108,7 +114,7 @@ def rebuild_paths(unit_model) -> int:
     changed, stack = [], [(u, "/") for u in children.get(None, [])]
     while stack:
         unit, prefix = stack.pop()
-        path = f"{prefix}{unit.pk}/"
+        path = f"{prefix}{path_segment(unit.pk)}"
         depth = path.count("/") - 2
         if (unit.path, unit.depth) != (path, depth):
             unit.path, unit.depth = path, depth
