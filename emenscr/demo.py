@@ -138,6 +138,7 @@ def load_demo() -> list[DemoUser]:
     for unit_code, number, name, target in DEMO_PROJECTS:
         _demo_project(units[unit_code], fy, number, name, target, users["staff0209"])
     _demo_windows(fy, users["pyp"])
+    _demo_last_year(units, users, fy - 1)
     seed_kpis()
     return DEMO_USERS
 
@@ -250,6 +251,64 @@ def _demo_project_detail(project: Project, fy: int) -> None:
         for q in (1, 2, 3, 4)
     )
     project_refresh_completeness(project=project)
+
+
+# Illustrative progress (per cent) of each demo project in Q1–Q4 of last fiscal year.
+DEMO_PROGRESS = [
+    (20, 45, 70, 100),
+    (10, 30, 55, 80),
+    (25, 50, 75, 95),
+    (5, 20, 40, 60),
+    (30, 60, 90, 100),
+]
+
+
+def _demo_last_year(units: dict[str, OrgUnit], users: dict[str, User], fy: int) -> None:
+    """Last fiscal year's flagship projects, approved, with a report in every quarter:
+    Q1–Q3 approved (Q3's figures frozen), Q4 waiting in the chain, so the
+    summaries, the status board and the memos have figures to show."""
+    from approvals.services.records import (
+        item_record_imported_approval,
+        item_record_imported_submission,
+    )
+    from reporting.models import QuarterlyReport
+    from reporting.snapshots import round_snapshot_take
+
+    staff, comment = users["staff0209"], "ข้อมูลสาธิต"
+    for (unit_code, number, name, target), progress in zip(
+        DEMO_PROJECTS, DEMO_PROGRESS, strict=True
+    ):
+        _demo_project(units[unit_code], fy, number, name, target, staff)
+        project = Project.objects.get(
+            code=f"{code_prefix(units[unit_code])}-{fy % 100:02d}-{number:04d}"
+        )
+        if project.status != "approved":
+            item_record_imported_approval(
+                item=project, unit=project.owner_unit, actor=staff, comment=comment
+            )
+        for quarter, percent in enumerate(progress, start=1):
+            report, created = QuarterlyReport.objects.get_or_create(
+                project=project,
+                fiscal_year=fy,
+                quarter=quarter,
+                defaults={
+                    "progress_percent": Decimal(percent),
+                    "disbursed": Decimal("300000.00") * percent // 100,
+                    "result": f"ดำเนินกิจกรรมตามแผนไตรมาส {quarter} (ข้อมูลสาธิต)",
+                    "problems": ""
+                    if percent == 100
+                    else "การเบิกจ่ายล่าช้ากว่าแผนเนื่องจากรอผลการจัดซื้อจัดจ้าง",
+                    "created_by": staff,
+                },
+            )
+            if created:
+                record = (
+                    item_record_imported_submission
+                    if quarter == 4
+                    else item_record_imported_approval
+                )
+                record(item=report, unit=project.owner_unit, actor=staff, comment=comment)
+    round_snapshot_take(fiscal_year=fy, quarter=3, reason="ปิดรอบตามกำหนด (ข้อมูลสาธิต)")
 
 
 def _demo_windows(fy: int, pyp: User) -> None:
