@@ -101,7 +101,10 @@ def write_memo_lists(
 
 
 def _reported_with_texts(round_: Quarter):
-    report = QuarterlyReport.objects.filter(pk=OuterRef("report_id"))
+    """The round's reported projects (reporting.summaries) with their report's texts."""
+    report = QuarterlyReport.objects.filter(
+        project=OuterRef("pk"), fiscal_year=round_.fiscal_year, quarter=round_.quarter
+    ).order_by()
     return reported_projects(fiscal_year=round_.fiscal_year, quarter=round_.quarter).annotate(
         problems=Subquery(report.values("problems")[:1]),
         suggestions=Subquery(report.values("suggestions")[:1]),
