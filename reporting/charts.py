@@ -34,6 +34,11 @@ def _text(x: float, y: float, body: str, *, size: int = 14, anchor: str = "start
     )
 
 
+def _short(name: str, limit: int = 30) -> str:
+    """Long unit names are cut to fit the label column (the table has them in full)."""
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
 def _bar(y: float, group: dict, digits) -> list[str]:
     parts, x = [], LABEL_WIDTH
     for band in BANDS:
@@ -81,8 +86,9 @@ def five_band_chart(groups: list[dict], *, title: str, thai_numerals: bool = Fal
     ]
     for row, group in enumerate(groups):
         y = TOP + row * ROW
-        name = f"{group['name']} ({digits(group['reported'])} โครงการ)"
-        parts.append(_text(LABEL_WIDTH - 8, y + BAR / 2 + 5, name, size=13, anchor="end"))
+        name = _short(group["name"])
+        label = f"{name} ({digits(group['reported'])} โครงการ)"
+        parts.append(_text(LABEL_WIDTH - 8, y + BAR / 2 + 5, label, size=13, anchor="end"))
         parts.extend(_bar(y, group, digits))
     parts.extend(_legend(TOP + ROW * len(groups) + 16))
     parts.append("</svg>")

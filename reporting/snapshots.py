@@ -54,7 +54,6 @@ def _project_rows(*, fiscal_year: int, quarter: int) -> list[dict]:
                 "code": code,
                 "name": name,
                 "unit": unit,
-                "unit_path": path,
                 "department": next((c for p, c in departments if path.startswith(p)), None),
                 "state": state,
                 "progress": str(progress) if reported and progress is not None else None,

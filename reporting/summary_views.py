@@ -138,10 +138,12 @@ def five_band_projects(request):
     unit = OrgUnit.objects.filter(code=request.GET.get("unit", "")).first()
     band, state = request.GET.get("band", ""), request.GET.get("state", "reported")
     figures, snapshot, frozen = _figures(request, fiscal_year, quarter)
+    # Unit codes, not paths: a frozen round outlives moves in the unit tree.
+    codes = set(unit.descendants().values_list("code", flat=True)) if unit else None
     rows = [
         r
         for r in figures["projects"]
-        if (unit is None or r["unit_path"].startswith(unit.path))
+        if (codes is None or r["unit"] in codes)
         and r["state"] == state
         and (not band or r["band"] == band)
     ]
