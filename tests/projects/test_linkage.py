@@ -17,8 +17,7 @@ from tests.factories import BudgetSourceFactory, PlanNodeFactory, ProjectFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def tree(db):
+def make_tree() -> SimpleNamespace:
     """Strategy S9 → master plan M9 → sub-plan M901 → Y1 targets M90101, M90102; Y2 target M9Y2."""
     strategy = PlanNodeFactory(level=PlanLevel.STRATEGY, code="S9", name_th="ยุทธศาสตร์ทดสอบ")
     master = PlanNodeFactory(
@@ -29,10 +28,21 @@ def tree(db):
         strategy=strategy,
         master=master,
         sub=sub,
-        y1a=PlanNodeFactory(level=PlanLevel.SUB_PLAN_TARGET, code="M90101", parent=sub),
-        y1b=PlanNodeFactory(level=PlanLevel.SUB_PLAN_TARGET, code="M90102", parent=sub),
-        y2=PlanNodeFactory(level=PlanLevel.MASTER_PLAN_TARGET, code="M9Y2", parent=master),
+        y1a=PlanNodeFactory(
+            level=PlanLevel.SUB_PLAN_TARGET, code="M90101", parent=sub, name_th="เป้าหมาย ก"
+        ),
+        y1b=PlanNodeFactory(
+            level=PlanLevel.SUB_PLAN_TARGET, code="M90102", parent=sub, name_th="เป้าหมาย ข"
+        ),
+        y2=PlanNodeFactory(
+            level=PlanLevel.MASTER_PLAN_TARGET, code="M9Y2", parent=master, name_th="เป้าหมาย Y2"
+        ),
     )
+
+
+@pytest.fixture
+def tree(db):
+    return make_tree()
 
 
 def linked_project(*targets, unit="0209", budgets=(100000,), **fields):
