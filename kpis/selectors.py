@@ -92,6 +92,10 @@ class KpiReport:
     units_score: GroupScore
     unit_counts: dict[Light, int]
 
+    @property
+    def project_count(self) -> int:
+        return sum(1 for block in self.projects if block.project is not None)
+
 
 def kpi_report(*, user: User, fiscal_year: int, month: int) -> KpiReport:
     """The report of seed 003 (ตารางที่ 1 and 2) for the KPIs the user may see."""
@@ -102,7 +106,7 @@ def kpi_report(*, user: User, fiscal_year: int, month: int) -> KpiReport:
     projects = project_blocks(lines)
     planned = [b for b in projects if b.project is not None]
     units = unit_rows([line for line in lines if line.kpi.is_quantitative])
-    members = [member for row in units for member in row.members]
+    members = [member for row in units for member in (row.members or [row])]
     return KpiReport(
         fiscal_year=fiscal_year,
         month=month,

@@ -61,7 +61,10 @@ def _apply(
             row.value, row.entered_by, row.updated_at = value, user, now()
             changed.append(row)
     for row in created + changed:
-        row.full_clean(exclude=["kpi", "entered_by"], validate_unique=False)
+        # Field checks only (digits, not negative): the unique and check
+        # constraints hold in the database, and checking them here would
+        # cost queries per row.
+        row.clean_fields(exclude=["kpi", "entered_by"])
     KpiResult.objects.bulk_create(created)
     KpiResult.objects.bulk_update(changed, ["value", "entered_by", "updated_at"])
     KpiResult.objects.filter(pk__in=cleared).delete()
