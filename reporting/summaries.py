@@ -15,10 +15,7 @@ from django.db.models import (
     CharField,
     Count,
     F,
-    OuterRef,
-    Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -26,7 +23,6 @@ from django.db.models import (
 from orgs.models import OrgUnit, UnitKind
 from projects.models import Project
 
-from .models import QuarterlyReport
 from .rounds import CALENDAR_NOT_IN_ROUND, NOT_DUE, NOT_REPORTED, REPORTED, round_projects
 
 BANDS = ["100", "75-99", "50-74", "25-49", "0-24"]
@@ -149,16 +145,3 @@ def band_drilldown(
         owner_unit__path__startswith=unit.path
     )
     return rows.filter(band=band) if band else rows
-
-
-def unfinished_with_problems(*, fiscal_year: int, quarter: int) -> QuerySet[Project]:
-    """Reported projects below 100 % and what their reports say held them back (seed 000, 2.2)."""
-    problems = (
-        QuarterlyReport.objects.filter(pk=OuterRef("report_id")).order_by().values("problems")
-    )
-    return (
-        reported_projects(fiscal_year=fiscal_year, quarter=quarter)
-        .filter(report_progress__lt=100)
-        .annotate(problems=Subquery(problems))
-        .exclude(Q(problems="") | Q(problems__isnull=True))
-    )
