@@ -21,7 +21,6 @@ from django.db.models import (
 )
 
 from orgs.models import OrgUnit, UnitKind
-from projects.models import Project
 
 from .rounds import CALENDAR_NOT_IN_ROUND, NOT_DUE, NOT_REPORTED, REPORTED, round_projects
 
@@ -135,13 +134,3 @@ def five_band_summary(*, fiscal_year: int, quarter: int) -> dict:
         "population": {"total": sum(population.values()), **population},
         "groups": [_group(unit, rows) for unit in units],
     }
-
-
-def band_drilldown(
-    *, fiscal_year: int, quarter: int, unit: OrgUnit, band: str | None, projects: QuerySet
-) -> QuerySet[Project]:
-    """The reported projects of a group (and band) that `projects` allows."""
-    rows = reported_projects(fiscal_year=fiscal_year, quarter=quarter, projects=projects).filter(
-        owner_unit__path__startswith=unit.path
-    )
-    return rows.filter(band=band) if band else rows
