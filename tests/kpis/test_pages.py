@@ -134,3 +134,21 @@ def test_the_demo_kpis_are_seed_003s_and_load_once(db):
     assert kpi.targets.get(month=2).cumulative_value == Decimal(122210)
     assert KpiResult.objects.get(kpi=kpi, month=2).value == Decimal(142843)
     assert kpi.project.name == "โครงการเพิ่มประสิทธิภาพการให้บริการด้านแรงงาน"
+
+
+def test_a_per_cent_kpi_reads_as_seed_003_writes_it(pyp_client):
+    planned_kpi(name="คะแนน ITA", unit_of_measure="ร้อยละ", annual_target=92, targets={11: 92})
+
+    cells = cell_texts(pyp_client.get(REPORT).content.decode(), "by-project")
+
+    assert "ร้อยละ 92" in cells
+    assert "รายงานผลเดือน ส.ค. 68" in cells
+
+
+def test_the_administrator_keeps_kpis_and_their_monthly_targets(client, seed_003_service):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    kpi = Kpi.objects.get(name="จำนวนประชาชนที่ได้รับบริการด้านแรงงาน")
+
+    assert client.get(reverse("admin:kpis_kpi_changelist")).status_code == 200
+    page = client.get(reverse("admin:kpis_kpi_change", args=[kpi.pk])).content.decode()
+    assert "เป้าหมายสะสมถึงเดือนนี้" in page and "122210" in page
