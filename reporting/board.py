@@ -11,7 +11,7 @@ from django.db.models import BooleanField, Count, IntegerField, OuterRef, Q, Sub
 
 from approvals.models import Approval, ChainLevel, ItemStatus
 
-from .models import QuarterlyReport
+from .models import QuarterlyReport, Window, WindowKind
 from .rounds import NOT_REPORTED, REPORTED, round_projects
 
 
@@ -68,3 +68,23 @@ def round_status_board(
         .order_by("owner_unit__path")
     )
     return list(grouped)
+
+
+def round_board(*, fiscal_year: int, quarter: int, on: date, unit=None):
+    """The board as the page shows it on `on`: (rows, the round's window), within `unit`
+    when given."""
+    window = Window.objects.filter(
+        fiscal_year=fiscal_year,
+        kind=WindowKind.QUARTERLY_REPORT,
+        quarter=quarter,
+        units__isnull=True,
+    ).first()
+    rows = round_status_board(
+        fiscal_year=fiscal_year,
+        quarter=quarter,
+        unit_deadline=window.unit_deadline if window else None,
+        on=on,
+    )
+    if unit is not None:
+        rows = [r for r in rows if r["owner_unit__path"].startswith(unit.path)]
+    return rows, window

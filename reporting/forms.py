@@ -57,6 +57,20 @@ class RoundForm(forms.Form):
     )
 
 
+def round_from_request(request) -> tuple[RoundForm, int, int]:
+    """(form, fiscal year, quarter): the round the query string names, or the one
+    being reported today."""
+    from emenscr.clock import today
+
+    from .selectors import current_round
+
+    form = RoundForm(request.GET or None)
+    fiscal_year, quarter = current_round(today())
+    if form.is_bound and form.is_valid():
+        fiscal_year, quarter = form.cleaned_data["fiscal_year"], form.cleaned_data["quarter"]
+    return form, fiscal_year, quarter
+
+
 class WindowDatesForm(forms.Form):
     opens_on = forms.DateField(label="วันเปิดระบบ", widget=forms.DateInput(attrs={"type": "date"}))
     unit_deadline = forms.DateField(

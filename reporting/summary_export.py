@@ -72,42 +72,36 @@ def _add_chart(ws, *, first_row: int, rows: int) -> None:
     ws.add_chart(chart, f"B{last + 3}")
 
 
-def _project_sheet(book: OfficialWorkbook, figures: dict) -> None:
-    sheet = book.sheet(
-        "โครงการที่รายงาน",
-        [
-            Column("รหัสโครงการ", 18),
-            Column("ชื่อโครงการ", 60),
-            Column("หน่วยงาน", 12),
-            Column("ความก้าวหน้า (ร้อยละ)", 12, "percent"),
-            Column("ระดับความก้าวหน้า", 36),
-        ],
-    )
-    for p in figures["projects"]:
-        if p["band"]:
-            progress = Decimal(p["progress"]) if p["progress"] is not None else None
-            sheet.append([p["code"], p["name"], p["unit"], progress, BAND_LABELS[p["band"]]])
+PROJECT_COLUMNS = [
+    Column("รหัสโครงการ", 18),
+    Column("ชื่อโครงการ", 56),
+    Column("หน่วยงาน", 12),
+    Column("ความก้าวหน้า (ร้อยละ)", 12, "percent"),
+]
 
 
-def _problem_sheet(book: OfficialWorkbook, figures: dict) -> None:
-    sheet = book.sheet(
-        "ปัญหาอุปสรรค",
-        [
-            Column("รหัสโครงการ", 18),
-            Column("ชื่อโครงการ", 50),
-            Column("หน่วยงาน", 12),
-            Column("ความก้าวหน้า (ร้อยละ)", 12, "percent"),
-            Column("ปัญหาและอุปสรรค", 70),
-        ],
-    )
-    for p in figures["projects"]:
-        if p["problems"]:
-            sheet.append([p["code"], p["name"], p["unit"], Decimal(p["progress"]), p["problems"]])
+def _project_sheet(book: OfficialWorkbook, title: str, last: Column, rows) -> None:
+    """A list of projects: code, name, unit, progress, and one more column."""
+    sheet = book.sheet(title, [*PROJECT_COLUMNS, last])
+    for p, value in rows:
+        progress = Decimal(p["progress"]) if p["progress"] is not None else None
+        sheet.append([p["code"], p["name"], p["unit"], progress, value])
 
 
 def five_band_workbook(*, figures: dict, frozen_on: datetime | None) -> OfficialWorkbook:
     book = OfficialWorkbook()
     _summary_sheet(book, figures, frozen_on)
-    _project_sheet(book, figures)
-    _problem_sheet(book, figures)
+    projects = figures["projects"]
+    _project_sheet(
+        book,
+        "โครงการที่รายงาน",
+        Column("ระดับความก้าวหน้า", 36),
+        [(p, BAND_LABELS[p["band"]]) for p in projects if p["band"]],
+    )
+    _project_sheet(
+        book,
+        "ปัญหาอุปสรรค",
+        Column("ปัญหาและอุปสรรค", 70),
+        [(p, p["problems"]) for p in projects if p["problems"]],
+    )
     return book

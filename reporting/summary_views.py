@@ -12,29 +12,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from emenscr.clock import today
 from emenscr.fiscal import Quarter
 from orgs.models import OrgUnit
 from orgs.permissions import can, require, sees_everything
 from projects.selectors import projects_visible_to
 
 from .charts import department_chart
-from .forms import RoundForm
+from .forms import RoundForm, round_from_request
 from .models import RoundSnapshot
 from .rounds import STATE_LABELS
-from .selectors import current_round
 from .snapshots import round_figures, round_freeze_later
 from .summaries import BAND_LABELS, BAND_SHORT, BANDS, five_band_summary
 from .summary_export import five_band_workbook
-
-
-def round_from_request(request) -> tuple[RoundForm, int, int]:
-    """The round the query string names, or the one being reported today."""
-    form = RoundForm(request.GET or None)
-    fiscal_year, quarter = current_round(today())
-    if form.is_bound and form.is_valid():
-        fiscal_year, quarter = form.cleaned_data["fiscal_year"], form.cleaned_data["quarter"]
-    return form, fiscal_year, quarter
 
 
 def figures_for(*, fiscal_year: int, quarter: int, want_live: bool):

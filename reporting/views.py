@@ -15,12 +15,12 @@ from projects.filters import ProjectFilterForm
 from projects.models import Project
 from projects.selectors import project_list_rows
 
-from .board import round_status_board, step_columns
-from .forms import ExtensionForm, RoundForm, WindowDatesForm, WorkbookUploadForm
+from .board import round_board, step_columns
+from .forms import ExtensionForm, WindowDatesForm, WorkbookUploadForm, round_from_request
 from .models import QuarterlyReport, Window, WindowKind
 from .report_page import report_page
 from .rounds import STATE_LABELS
-from .selectors import current_round, round_rows_for
+from .selectors import round_rows_for
 from .services import report_start
 from .windows import extension_grant, window_update, windows_propose
 from .workbook import WorkbookRejected, export_workbook, import_workbook
@@ -62,10 +62,7 @@ def workbook_export(request):
 @login_required
 def round_list(request):
     """The round's projects for the user: who must report and how each stands."""
-    form = RoundForm(request.GET or None)
-    fiscal_year, quarter = current_round(today())
-    if form.is_bound and form.is_valid():
-        fiscal_year, quarter = form.cleaned_data["fiscal_year"], form.cleaned_data["quarter"]
+    form, fiscal_year, quarter = round_from_request(request)
     rows = round_rows_for(request.user, fiscal_year=fiscal_year, quarter=quarter)
     return render(
         request,
@@ -115,22 +112,8 @@ def report_edit(request, project_id: int, fiscal_year: int, quarter: int):
 def status_board(request):
     """ป.ย.ป.'s board: per unit, due, drafted, at each step, approved, late."""
     require(request.user, "round.board", None)
-    form = RoundForm(request.GET or None)
-    fiscal_year, quarter = current_round(today())
-    if form.is_bound and form.is_valid():
-        fiscal_year, quarter = form.cleaned_data["fiscal_year"], form.cleaned_data["quarter"]
-    window = Window.objects.filter(
-        fiscal_year=fiscal_year,
-        kind=WindowKind.QUARTERLY_REPORT,
-        quarter=quarter,
-        units__isnull=True,
-    ).first()
-    rows = round_status_board(
-        fiscal_year=fiscal_year,
-        quarter=quarter,
-        unit_deadline=window.unit_deadline if window else None,
-        on=today(),
-    )
+    form, fiscal_year, quarter = round_from_request(request)
+    rows, window = round_board(fiscal_year=fiscal_year, quarter=quarter, on=today())
     steps = step_columns()
     for row in rows:
         row["steps"] = [row[f"step_{order}"] for order, _ in steps]

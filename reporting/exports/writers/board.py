@@ -3,8 +3,8 @@
 from emenscr.clock import today
 from emenscr.fiscal import Quarter, format_thai_date
 from emenscr.xlsx import Column, OfficialWorkbook
-from reporting.board import round_status_board, step_columns
-from reporting.models import ExportJob, Window, WindowKind
+from reporting.board import round_board, step_columns
+from reporting.models import ExportJob, Window
 
 from ..params import unit_of
 from ..progress import Progress
@@ -13,29 +13,10 @@ COUNTS = ["due", "not_started", "drafted"]
 AFTER_STEPS = ["approved", "late"]
 
 
-def board_rows(*, fiscal_year: int, quarter: int, unit=None) -> tuple[list[dict], Window | None]:
-    """The board's rows as the page shows them (as of today), within `unit` when given."""
-    window = Window.objects.filter(
-        fiscal_year=fiscal_year,
-        kind=WindowKind.QUARTERLY_REPORT,
-        quarter=quarter,
-        units__isnull=True,
-    ).first()
-    rows = round_status_board(
-        fiscal_year=fiscal_year,
-        quarter=quarter,
-        unit_deadline=window.unit_deadline if window else None,
-        on=today(),
-    )
-    if unit is not None:
-        rows = [r for r in rows if r["owner_unit__path"].startswith(unit.path)]
-    return rows, window
-
-
 def write_board(job: ExportJob, params: dict, book: OfficialWorkbook, progress: Progress) -> None:
     round_ = Quarter(params["fiscal_year"], params["quarter"])
-    rows, window = board_rows(
-        fiscal_year=round_.fiscal_year, quarter=round_.quarter, unit=unit_of(params)
+    rows, window = round_board(
+        fiscal_year=round_.fiscal_year, quarter=round_.quarter, on=today(), unit=unit_of(params)
     )
     steps = step_columns()
     columns = [Column("หน่วยงาน", 44)]
