@@ -32,7 +32,8 @@ test: $(STAMP) services
 
 services:
 	scripts/services.sh
-	scripts/apt_ensure.sh chromium
+	@# chromium for the end-to-end tests; pango for WeasyPrint; poppler-utils' pdftotext reads memos back.
+	scripts/apt_ensure.sh chromium libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

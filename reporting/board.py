@@ -11,8 +11,9 @@ from django.db.models import BooleanField, Count, IntegerField, OuterRef, Q, Sub
 
 from approvals.models import Approval, ChainLevel, ItemStatus
 
-from .models import QuarterlyReport, Window, WindowKind
+from .models import QuarterlyReport
 from .rounds import NOT_REPORTED, REPORTED, round_projects
+from .selectors import round_window
 
 
 def step_columns() -> list[tuple[int, str]]:
@@ -73,12 +74,7 @@ def round_status_board(
 def round_board(*, fiscal_year: int, quarter: int, on: date, unit=None):
     """The board as the page shows it on `on`: (rows, the round's window), within `unit`
     when given."""
-    window = Window.objects.filter(
-        fiscal_year=fiscal_year,
-        kind=WindowKind.QUARTERLY_REPORT,
-        quarter=quarter,
-        units__isnull=True,
-    ).first()
+    window = round_window(fiscal_year=fiscal_year, quarter=quarter)
     rows = round_status_board(
         fiscal_year=fiscal_year,
         quarter=quarter,

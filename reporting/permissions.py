@@ -77,3 +77,19 @@ def _summary_view(user, obj=None) -> bool:
     from orgs.permissions import has_role
 
     return sees_everything(user) or has_role(user, *SUMMARY_ROLES)
+
+
+@rule("memo.manage")
+def _memo_manage(user, obj=None) -> bool:
+    """Drafting, editing and issuing memos is ป.ย.ป.'s (and the administrator's)."""
+    from orgs.permissions import has_role
+
+    return has_role(user, Role.PYP_OFFICER, Role.ADMIN)
+
+
+@rule("memo.view")
+def _memo_view(user, obj=None) -> bool:
+    """The archive: ป.ย.ป., the administrator and the executives memos go to."""
+    from orgs.permissions import has_role
+
+    return has_role(user, Role.PYP_OFFICER, Role.ADMIN, Role.PERMANENT_SECRETARY, Role.CLUSTER_HEAD)

@@ -69,3 +69,15 @@ def disbursement_figures(report) -> dict:
         "disbursed_before": earlier,
         "disbursed_to_date": earlier + (report.disbursed or Decimal(0)),
     }
+
+
+def round_window(*, fiscal_year: int, quarter: int) -> Window | None:
+    """The ministry-wide report window of a round, if ป.ย.ป. opened one."""
+    from .models import WindowKind
+
+    return Window.objects.filter(
+        fiscal_year=fiscal_year,
+        kind=WindowKind.QUARTERLY_REPORT,
+        quarter=quarter,
+        units__isnull=True,
+    ).first()

@@ -17,10 +17,10 @@ from projects.selectors import project_list_rows
 
 from .board import round_board, step_columns
 from .forms import ExtensionForm, WindowDatesForm, WorkbookUploadForm, round_from_request
-from .models import QuarterlyReport, Window, WindowKind
+from .models import QuarterlyReport, Window
 from .report_page import report_page
 from .rounds import STATE_LABELS
-from .selectors import round_rows_for
+from .selectors import round_rows_for, round_window
 from .services import report_start
 from .windows import extension_grant, window_update, windows_propose
 from .workbook import WorkbookRejected, export_workbook, import_workbook
@@ -72,12 +72,7 @@ def round_list(request):
             "rows": rows,
             "round": Quarter(fiscal_year, quarter),
             "labels": STATE_LABELS,
-            "window": Window.objects.filter(
-                fiscal_year=fiscal_year,
-                kind=WindowKind.QUARTERLY_REPORT,
-                quarter=quarter,
-                units__isnull=True,
-            ).first(),
+            "window": round_window(fiscal_year=fiscal_year, quarter=quarter),
         },
     )
 

@@ -1,0 +1,81 @@
+"""What a memo appends after its signature: charts and tables drawn from the
+figures the memo keeps (never from live data, so an issued memo prints the same
+forever). Each kind of attachment is a function of the memo's figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from emenscr.fiscal import Quarter
+
+from ..charts import department_chart
+from ..summaries import BAND_LABELS, BAND_SHORT, BANDS
+
+
+@dataclass(frozen=True)
+class Attachment:
+    title: str
+    html: SafeString
+
+
+Render = Callable[[dict], Attachment]
+_ATTACHMENTS: dict[str, tuple[str, Render]] = {}
+
+
+def attachment(key: str, label: str) -> Callable[[Render], Render]:
+    """Register an attachment kind; `label` names it in the editor (Thai)."""
+
+    def register(func: Render) -> Render:
+        _ATTACHMENTS[key] = (label, func)
+        return func
+
+    return register
+
+
+def choices() -> list[tuple[str, str]]:
+    return [(key, label) for key, (label, _) in _ATTACHMENTS.items()]
+
+
+def render_attachments(keys: list[str], figures: dict) -> list[Attachment]:
+    return [_ATTACHMENTS[key][1](figures) for key in keys if key in _ATTACHMENTS]
+
+
+def _round_label(figures: dict) -> str:
+    summary = figures["five_band"]
+    return Quarter(summary["fiscal_year"], summary["quarter"]).label
+
+
+@attachment("five_band_chart", "กราฟความก้าวหน้า ๕ ระดับ จำแนกรายกรมและภาพรวม")
+def five_band_chart(figures: dict) -> Attachment:
+    title = f"ความก้าวหน้าการดำเนินโครงการ ๕ ระดับ {_round_label(figures)}"
+    svg = department_chart(figures["five_band"], title=title, thai_numerals=True)
+    return Attachment(title, mark_safe(svg))  # noqa: S308  (our own SVG, text escaped)
+
+
+@attachment("five_band_table", "ตารางความก้าวหน้า ๕ ระดับ รายกรม กลุ่มภารกิจ และกระทรวง")
+def five_band_table(figures: dict) -> Attachment:
+    html = render_to_string(
+        "reporting/memos/attachments/five_band_table.html",
+        {
+            "groups": figures["five_band"]["groups"],
+            "bands": [(b, BAND_LABELS[b], BAND_SHORT[b]) for b in BANDS],
+        },
+    )
+    return Attachment(f"ตารางความก้าวหน้า ๕ ระดับ {_round_label(figures)}", mark_safe(html))
+
+
+@attachment("reported_projects", "รายชื่อโครงการที่รายงานความก้าวหน้า (เสนออนุมัติ)")
+def reported_projects(figures: dict) -> Attachment:
+    rows = [p for p in figures["projects"] if p["band"]]
+    html = render_to_string(
+        "reporting/memos/attachments/projects.html",
+        {"projects": rows, "labels": BAND_SHORT},
+    )
+    return Attachment(
+        f"รายชื่อโครงการที่รายงานความก้าวหน้า {_round_label(figures)} ({len(rows)} โครงการ)",
+        mark_safe(html),
+    )

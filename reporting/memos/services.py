@@ -1,0 +1,229 @@
+"""Writing memos: draft from live figures, edit, refresh, issue, render the PDF.
+
+Issuing is the one way out of a draft: under a row lock it gives the memo its
+number (the typed one, or the sender's next running number of the year), its
+date, and keeps the figures; from then on nothing changes it (the model refuses)
+except the PDF, which a Celery task writes once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from emenscr.clock import today
+from emenscr.fiscal import be_year
+from orgs.models import OrgUnit, User
+from orgs.permissions import can
+
+from . import paragraphs
+from .builders import Context, build
+from .models import Memo, MemoKind, MemoSequence, MemoStatus, PdfStatus
+
+EDITABLE = [
+    "urgency",
+    "department_line",
+    "doc_prefix",
+    "number",
+    "memo_date",
+    "subject",
+    "addressee",
+    "closing",
+    "signatory_name",
+    "signatory_position",
+    "contact",
+]
+THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def _require_manage(user: User) -> None:
+    if not can(user, "memo.manage", None):
+        raise PermissionDenied("เฉพาะเจ้าหน้าที่กลุ่ม ป.ย.ป. จัดทำบันทึกข้อความได้")
+
+
+def _draft_fields(draft) -> dict:
+    return {
+        "subject": draft.subject,
+        "addressee": draft.addressee,
+        "body": paragraphs.clean(draft.body),
+        "figures": draft.figures,
+        "closing": draft.closing,
+        "urgency": draft.urgency,
+        "is_circular": draft.is_circular,
+        "signatory_name": draft.signatory_name,
+        "signatory_position": draft.signatory_position,
+        "approvals": draft.approvals,
+        "attachments": draft.attachments,
+        "contact": draft.contact,
+    }
+
+
+def memo_draft(
+    *,
+    kind: str,
+    user: User,
+    fiscal_year: int,
+    quarter: int | None = None,
+    window=None,
+    unit: OrgUnit | None = None,
+) -> Memo:
+    """A new draft of `kind`, written from today's figures."""
+    _require_manage(user)
+    if kind not in MemoKind.values:
+        raise ValidationError("ไม่รู้จักประเภทบันทึกนี้")
+    unit = unit or user.home_unit
+    if unit is None:
+        raise ValidationError("ไม่ทราบส่วนราชการเจ้าของเรื่อง กรุณากำหนดหน่วยงานของผู้ใช้")
+    context = Context(fiscal_year=fiscal_year, quarter=quarter, window=window, unit=unit, user=user)
+    draft = build(kind, context)
+    return Memo.objects.create(
+        kind=kind,
+        fiscal_year=fiscal_year,
+        quarter=quarter,
+        window=window,
+        unit=unit,
+        department_line=unit.name_th,
+        doc_prefix=unit.doc_code or unit.code,
+        created_by=user,
+        **_draft_fields(draft),
+    )
+
+
+def _locked_draft(memo: Memo) -> Memo:
+    locked = Memo.objects.select_for_update().get(pk=memo.pk)
+    if locked.status != MemoStatus.DRAFT:
+        raise ValidationError("บันทึกนี้ออกเลขแล้ว แก้ไขไม่ได้")
+    return locked
+
+
+@transaction.atomic
+def memo_update(
+    *,
+    memo: Memo,
+    user: User,
+    data: dict,
+    body: list[dict],
+    approvals: list[dict],
+    attachments: list[str] | None = None,
+) -> Memo:
+    """Save the user's edits of a draft (header fields, paragraphs, approval lines)."""
+    _require_manage(user)
+    locked = _locked_draft(memo)
+    for name in EDITABLE:
+        if name in data:
+            setattr(locked, name, data[name])
+    locked.number = (locked.number or "").translate(THAI_TO_ARABIC).strip()
+    locked.body = paragraphs.clean(body)
+    if not locked.body:
+        raise ValidationError({"body": "บันทึกต้องมีเนื้อความอย่างน้อยหนึ่งย่อหน้า"})
+    locked.approvals = [a for a in approvals if any(str(v).strip() for v in a.values())]
+    if attachments is not None:
+        locked.attachments = attachments
+    locked.full_clean(exclude=["created_by", "unit"])
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def memo_refresh(*, memo: Memo, user: User) -> Memo:
+    """Write the draft again from today's figures (the user's edits of the text are replaced)."""
+    _require_manage(user)
+    locked = _locked_draft(memo)
+    context = Context(
+        fiscal_year=locked.fiscal_year,
+        quarter=locked.quarter,
+        window=locked.window,
+        unit=locked.unit,
+        user=user,
+    )
+    for name, value in _draft_fields(build(locked.kind, context)).items():
+        setattr(locked, name, value)
+    locked.save()
+    return locked
+
+
+def _next_number(*, doc_prefix: str, is_circular: bool, on: date) -> str:
+    sequence, _ = MemoSequence.objects.select_for_update().get_or_create(
+        doc_prefix=doc_prefix, is_circular=is_circular, year=be_year(on.year)
+    )
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return str(sequence.last_number)
+
+
+def _note_typed_number(*, memo: Memo, on: date) -> None:
+    """A typed number (from the paper register) moves the running number past it."""
+    if not memo.number.isdigit():
+        return
+    sequence, _ = MemoSequence.objects.select_for_update().get_or_create(
+        doc_prefix=memo.doc_prefix, is_circular=memo.is_circular, year=be_year(on.year)
+    )
+    if sequence.last_number < int(memo.number):
+        sequence.last_number = int(memo.number)
+        sequence.save(update_fields=["last_number"])
+
+
+@transaction.atomic
+def memo_issue(*, memo: Memo, user: User) -> Memo:
+    """Number, date and freeze the memo; its PDF is rendered by Celery after commit."""
+    _require_manage(user)
+    locked = _locked_draft(memo)
+    on = locked.memo_date or today()
+    if locked.number:
+        clash = Memo.objects.filter(
+            status=MemoStatus.ISSUED,
+            doc_prefix=locked.doc_prefix,
+            is_circular=locked.is_circular,
+            number=locked.number,
+        )
+        if clash.exists():
+            raise ValidationError({"number": f"เลขที่ {locked.reference} ออกให้บันทึกอื่นแล้ว"})
+        _note_typed_number(memo=locked, on=on)
+    else:
+        locked.number = _next_number(
+            doc_prefix=locked.doc_prefix, is_circular=locked.is_circular, on=on
+        )
+    locked.memo_date = on
+    locked.status = MemoStatus.ISSUED
+    locked.issued_by = user
+    locked.issued_at = timezone.now()
+    locked.pdf_status = PdfStatus.PENDING
+    Memo.objects.filter(pk=locked.pk).update(
+        number=locked.number,
+        memo_date=on,
+        status=MemoStatus.ISSUED,
+        issued_by=user,
+        issued_at=locked.issued_at,
+        pdf_status=PdfStatus.PENDING,
+    )
+    transaction.on_commit(lambda: _queue_render(locked.pk))
+    return locked
+
+
+def _queue_render(memo_id: int) -> None:
+    from reporting.tasks import memo_render_pdf
+
+    memo_render_pdf.delay(memo_id)
+
+
+def memo_render(*, memo_id: int) -> str:
+    """Write an issued memo's PDF once (safe to run twice); returns the PDF status."""
+    from .pdf import memo_pdf
+
+    memo = Memo.objects.get(pk=memo_id)
+    if memo.pdf_status == PdfStatus.READY or memo.status != MemoStatus.ISSUED:
+        return memo.pdf_status
+    try:
+        content = memo_pdf(memo)
+    except Exception:
+        memo.pdf_status = PdfStatus.FAILED
+        memo.save(update_fields=["pdf_status"])
+        raise
+    memo.pdf.save(f"memo-{memo.pk}.pdf", ContentFile(content), save=False)
+    memo.pdf_status = PdfStatus.READY
+    memo.save(update_fields=["pdf", "pdf_status"])
+    return memo.pdf_status

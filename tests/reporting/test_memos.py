@@ -1,0 +1,122 @@
+"""Memos: the quarterly approval memo drafted from the round, issued as PDF, never changed."""
+
+import subprocess
+import unicodedata
+from datetime import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from emenscr.clock import freeze
+from orgs.models import Role
+from reporting.memos.models import IssuedMemoError, Memo, MemoKind
+from reporting.memos.pdf import memo_pdf
+from reporting.memos.services import memo_draft, memo_issue, memo_render, memo_update
+from reporting.summaries import five_band_summary
+from tests.factories import user_with_role
+from tests.reporting.seed000 import build_seed_000_round
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pyp(unit):
+    """A ป.ย.ป. officer (role at the ministry) working in the ป.ย.ป. group (0214)."""
+    user = user_with_role(Role.PYP_OFFICER, "MOL")
+    user.home_unit = unit("0214")
+    user.save(update_fields=["home_unit"])
+    return user
+
+
+def pdf_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "memo.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def squash(text: str) -> str:
+    """Text for comparing with pdftotext's: no spaces or line breaks, no Thai marks above
+    or below the line (it reorders them), and ำ as า (it drops the circle with Sarabun)."""
+    text = text.replace("ำ", "า")
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Mn")
+
+
+def printed(phrase: str, text: str) -> bool:
+    return squash(phrase) in squash(text)
+
+
+def quarterly_memo(user) -> Memo:
+    build_seed_000_round()
+    return memo_draft(kind=MemoKind.QUARTER_APPROVAL, user=user, fiscal_year=2566, quarter=1)
+
+
+def test_the_issued_quarterly_memo_prints_the_rounds_figures_in_thai_numerals(pyp, tmp_path):
+    memo = quarterly_memo(pyp)
+    with freeze(datetime(2023, 3, 28, 10, 0)):
+        memo = memo_issue(memo=memo, user=pyp)
+    memo_render(memo_id=memo.pk)
+
+    memo.refresh_from_db()
+    text = pdf_text(memo.pdf.read(), tmp_path)
+    assert printed("บันทึกข้อความ", text)
+    assert printed(
+        "เรื่อง อนุมัติรายงานความก้าวหน้าโครงการในระบบติดตามและประเมินผลแห่งชาติ (eMENSCR) "
+        "ไตรมาส ๑ ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+        text,
+    )
+    assert printed("ที่ รง ๐๒๑๔/๑", text)  # the sender's first running number of the year
+    assert printed("วันที่ ๒๘ มีนาคม ๒๕๖๖", text)
+    assert printed("จำนวน ๑๕๖ โครงการ", text)
+    assert printed("สำนักงานปลัดกระทรวงแรงงาน จำนวน ๓๙ โครงการ", text)
+    assert printed("ความก้าวหน้าระดับมากที่สุด (๑๐๐ %) จำนวน ๕ โครงการ ร้อยละ ๑๒.๘๒", text)
+    assert printed("ความก้าวหน้าระดับน้อย (๒๕ % - ๔๙ %) จำนวน ๑๗ โครงการ ร้อยละ ๔๓.๕๙", text)
+    assert printed("กรมการจัดหางาน จำนวน ๑๗ โครงการ", text)
+    assert printed("ความก้าวหน้าระดับน้อย (๒๕ % - ๔๙ %) จำนวน ๑๑ โครงการ ร้อยละ ๖๔.๗๑", text)
+    assert printed("สำนักงานประกันสังคม จำนวน ๒๕ โครงการ", text)
+
+
+def test_the_memos_figures_are_the_summary_pages_figures(pyp):
+    memo = quarterly_memo(pyp)
+
+    assert memo.figures["five_band"] == five_band_summary(fiscal_year=2566, quarter=1)
+    assert memo.figures["source"] == "live"
+
+
+def test_an_issued_memo_cannot_be_changed(pyp):
+    memo = memo_issue(memo=quarterly_memo(pyp), user=pyp)
+
+    with pytest.raises(ValidationError):
+        memo_update(memo=memo, user=pyp, data={"subject": "แก้"}, body=memo.body, approvals=[])
+    memo.subject = "แก้ไขหลังออกเลข"
+    with pytest.raises(IssuedMemoError):
+        memo.save()
+    with pytest.raises(IssuedMemoError):
+        memo.delete()
+    assert Memo.objects.get().subject.startswith("อนุมัติรายงาน")
+
+
+def test_a_typed_number_is_kept_and_moves_the_running_number(pyp):
+    first = quarterly_memo(pyp)
+    memo_update(memo=first, user=pyp, data={"number": "๗๕"}, body=first.body, approvals=[])
+    first = memo_issue(memo=first, user=pyp)
+    second = memo_issue(
+        memo=memo_draft(kind=MemoKind.QUARTER_APPROVAL, user=pyp, fiscal_year=2566, quarter=1),
+        user=pyp,
+    )
+
+    assert (first.number, second.number) == ("75", "76")
+
+
+def test_only_pyp_drafts_memos():
+    director = user_with_role(Role.DIVISION_DIRECTOR, "0209")
+
+    with pytest.raises(PermissionDenied):
+        memo_draft(kind=MemoKind.QUARTER_APPROVAL, user=director, fiscal_year=2566, quarter=1)
+
+
+def test_a_draft_renders_with_a_draft_mark(pyp, tmp_path):
+    text = pdf_text(memo_pdf(quarterly_memo(pyp)), tmp_path)
+
+    assert printed("ร่าง", text)
