@@ -35,3 +35,7 @@ urlpatterns += [
         "exports/<int:pk>/download/", export_views.export_job_download, name="export_job_download"
     ),
 ]
+
+from .memos.urls import urlpatterns as memo_urlpatterns  # noqa: E402
+
+urlpatterns += memo_urlpatterns
