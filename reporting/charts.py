@@ -81,7 +81,7 @@ def five_band_chart(groups: list[dict], *, title: str, thai_numerals: bool = Fal
         f'width="{width}" height="{height}" font-family="{FONT}" role="img" '
         f'aria-label="{escape(title)}">',
         f'<rect width="{width}" height="{height}" fill="#fff"/>',
-        _text(width / 2, 28, title, size=18, anchor="middle", font_weight="700"),
+        _text(width / 2, 28, digits(title), size=18, anchor="middle", font_weight="700"),
         _text(width - 20, 48, "หน่วย : ร้อยละ", size=12, anchor="end", fill="#555"),
     ]
     for row, group in enumerate(groups):
@@ -90,18 +90,18 @@ def five_band_chart(groups: list[dict], *, title: str, thai_numerals: bool = Fal
         label = f"{name} ({digits(group['reported'])} โครงการ)"
         parts.append(_text(LABEL_WIDTH - 8, y + BAR / 2 + 5, label, size=13, anchor="end"))
         parts.extend(_bar(y, group, digits))
-    parts.extend(_legend(TOP + ROW * len(groups) + 16))
+    parts.extend(_legend(TOP + ROW * len(groups) + 16, digits))
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def _legend(y: float) -> list[str]:
+def _legend(y: float, digits) -> list[str]:
     parts = []
     for index, band in enumerate(BANDS):
         column, line = index % 2, index // 2
         x, yy = 20 + column * 440, y + line * 26
         parts.append(f'<rect x="{x}" y="{yy}" width="16" height="16" fill="{BAND_COLOURS[band]}"/>')
-        parts.append(_text(x + 24, yy + 13, BAND_LABELS[band], size=13))
+        parts.append(_text(x + 24, yy + 13, digits(BAND_LABELS[band]), size=13))
     return parts
 
 

@@ -77,5 +77,5 @@ def signature_of(role: str, unit: OrgUnit, position: str) -> tuple[str, str]:
     """(name in parentheses, position) for a signature block; the name is left for the
     user to type when nobody holds the role."""
     user = holder_of(role, unit)
-    name = f"({user.full_name})" if user else "(                                        )"
+    name = f"({user.full_name})" if user else "(……………………………………………)"
     return name, (user.position if user and user.position else position)
