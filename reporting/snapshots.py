@@ -96,3 +96,12 @@ def round_freeze_later(*, fiscal_year: int, quarter: int, reason: str, user_id=N
     from .tasks import freeze_round
 
     transaction.on_commit(lambda: freeze_round.delay(fiscal_year, quarter, reason, user_id))
+
+
+def figures_for(*, fiscal_year: int, quarter: int, want_live: bool):
+    """(figures, snapshot, frozen): the frozen figures when the round has them and
+    the live ones were not asked for."""
+    snapshot = RoundSnapshot.objects.filter(fiscal_year=fiscal_year, quarter=quarter).first()
+    if snapshot and not want_live:
+        return snapshot.data, snapshot, True
+    return round_figures(fiscal_year=fiscal_year, quarter=quarter), snapshot, False

@@ -21,18 +21,9 @@ from .charts import department_chart
 from .forms import RoundForm, round_from_request
 from .models import RoundSnapshot
 from .rounds import STATE_LABELS
-from .snapshots import round_figures, round_freeze_later
+from .snapshots import figures_for, round_freeze_later
 from .summaries import BAND_LABELS, BAND_SHORT, BANDS, five_band_summary
 from .summary_export import five_band_workbook
-
-
-def figures_for(*, fiscal_year: int, quarter: int, want_live: bool):
-    """(figures, snapshot, frozen): the frozen figures when the round has them and
-    the live ones were not asked for."""
-    snapshot = RoundSnapshot.objects.filter(fiscal_year=fiscal_year, quarter=quarter).first()
-    if snapshot and not want_live:
-        return snapshot.data, snapshot, True
-    return round_figures(fiscal_year=fiscal_year, quarter=quarter), snapshot, False
 
 
 def _figures(request, fiscal_year: int, quarter: int):

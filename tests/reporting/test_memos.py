@@ -120,3 +120,22 @@ def test_a_draft_renders_with_a_draft_mark(pyp, tmp_path):
     text = pdf_text(memo_pdf(quarterly_memo(pyp)), tmp_path)
 
     assert printed("ร่าง", text)
+
+
+def test_a_frozen_round_gives_the_memo_its_frozen_figures_not_later_approvals(pyp, client):
+    from django.urls import reverse
+
+    from reporting.models import QuarterlyReport
+    from reporting.snapshots import round_snapshot_take
+
+    build_seed_000_round()
+    round_snapshot_take(fiscal_year=2566, quarter=1, reason="ปิดรอบตามกำหนด")
+    QuarterlyReport.objects.update(progress_percent=100)  # late changes after the round closed
+    client.force_login(pyp)
+    page = client.get(reverse("reporting:five_band"), {"fiscal_year": 2566, "quarter": 1})
+
+    memo = memo_draft(kind=MemoKind.QUARTER_APPROVAL, user=pyp, fiscal_year=2566, quarter=1)
+
+    assert memo.figures["source"] == "frozen"
+    assert memo.figures["five_band"] == page.context["summary"]
+    assert any("จำนวน ๕ โครงการ ร้อยละ ๑๒.๘๒" in p["text"] for p in memo.body)

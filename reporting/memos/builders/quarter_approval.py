@@ -9,6 +9,7 @@ from emenscr.fiscal import Quarter, format_thai_date, thai_digits
 from orgs.models import OrgUnit, Role
 
 from ...selectors import round_window
+from ...snapshots import figures_for
 from ...summaries import BAND_LABELS, BANDS
 from ..models import MemoKind
 from . import Context, Draft, builder, signature_of
@@ -209,8 +210,6 @@ def _considerations(summary: dict, round_: Quarter) -> list[dict]:
 
 @builder(MemoKind.QUARTER_APPROVAL)
 def build(context: Context) -> Draft:
-    from ...summary_views import figures_for
-
     round_ = Quarter(context.fiscal_year, context.quarter)
     figures, snapshot, frozen = figures_for(
         fiscal_year=round_.fiscal_year, quarter=round_.quarter, want_live=False
