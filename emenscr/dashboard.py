@@ -44,6 +44,21 @@ _ROLE_TODO = {
 }
 
 
+_SUMMARY = ("ความก้าวหน้า ๕ ระดับ ของรอบล่าสุด", "reporting:five_band")
+_ROLE_LINKS = {
+    Role.PYP_OFFICER: [
+        ("สถานะการรายงานของรอบ", "reporting:board"),
+        _SUMMARY,
+        ("แผนผังความเชื่อมโยงโครงการกับยุทธศาสตร์ชาติ", "projects:linkage"),
+        ("กำหนดรอบและขยายเวลา", "reporting:windows"),
+    ],
+    Role.PERMANENT_SECRETARY: [_SUMMARY, ("สถานะการรายงานของรอบ", "reporting:board")],
+    Role.CLUSTER_HEAD: [_SUMMARY, ("สถานะการรายงานของรอบ", "reporting:board")],
+    Role.DEPARTMENT_HEAD: [_SUMMARY],
+    Role.ADMIN: [("ไปที่หน้าผู้ดูแลระบบ", "admin:index")],
+}
+
+
 def home_panels_for(user: User) -> list[Panel]:
     grants = grants_for(user)
     if not grants:
@@ -73,6 +88,7 @@ def _panel(grant: Grant, unit: OrgUnit, principal: User | None) -> Panel:
         acting_kind=ActingKind(grant.acting_kind).label if grant.acting_kind else "",
         todo=_ROLE_TODO[role],
     )
-    if role == Role.ADMIN:
-        panel.links = [{"label": "ไปที่หน้าผู้ดูแลระบบ", "url": reverse("admin:index")}]
+    panel.links = [
+        {"label": label, "url": reverse(name)} for label, name in _ROLE_LINKS.get(role, [])
+    ]
     return panel
