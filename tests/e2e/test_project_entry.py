@@ -23,6 +23,9 @@ def test_staff_enter_a_project_through_all_five_modules(page, live_server):
     page.goto(f"{live_server.url}/projects/new/")
     page.fill("#id_name", "โครงการพัฒนาทักษะดิจิทัลแรงงาน")
     page.click("button:has-text('สร้างโครงการ')")
+    # The pickers work through htmx: wait until the new page has loaded it.
+    page.wait_for_url("**/edit/m1/")
+    page.wait_for_function("() => window.htmx !== undefined")
     start = missing_count(page)
     assert start > 10
 
