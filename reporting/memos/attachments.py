@@ -79,3 +79,56 @@ def reported_projects(figures: dict) -> Attachment:
         f"รายชื่อโครงการที่รายงานความก้าวหน้า {_round_label(figures)} ({len(rows)} โครงการ)",
         mark_safe(html),
     )
+
+
+def _thai_date(iso: str) -> str:
+    from datetime import date
+
+    from emenscr.fiscal import format_thai_date
+
+    return format_thai_date(date.fromisoformat(iso), style="abbr", thai_numerals=True)
+
+
+@attachment("window_timeline", "กรอบระยะเวลาการนำเข้าข้อมูลและรายงานของปีงบประมาณ (รอบ)")
+def window_timeline(figures: dict) -> Attachment:
+    from emenscr.fiscal import thai_digits
+
+    rows = [
+        {
+            **w,
+            "opens": _thai_date(w["opens_on"]),
+            "unit_by": _thai_date(w["unit_deadline"]),
+            "chain_by": _thai_date(w["chain_deadline"]),
+        }
+        for w in sorted(figures["windows"], key=lambda w: w["opens_on"])
+    ]
+    html = render_to_string("reporting/memos/attachments/window_timeline.html", {"windows": rows})
+    title = (
+        "กรอบระยะเวลาการนำเข้าข้อมูลและการรายงานในระบบ eMENSCR "
+        f"ประจำปีงบประมาณ พ.ศ. {thai_digits(figures['fiscal_year'])}"
+    )
+    return Attachment(title, mark_safe(html))  # noqa: S308  (template output, escaped)
+
+
+def _baht_or_dash(amount: str) -> str:
+    from decimal import Decimal
+
+    from emenscr.fiscal import format_baht, thai_digits
+
+    return thai_digits(format_baht(Decimal(amount))) if Decimal(amount) else "-"
+
+
+@attachment("entry_projects", "รายชื่อโครงการที่นำเข้าประจำปีงบประมาณ และสถานะการอนุมัติ (M7)")
+def entry_projects(figures: dict) -> Attachment:
+    from emenscr.fiscal import thai_digits
+
+    projects = [{**p, "amount": _baht_or_dash(p["budget"])} for p in figures["projects"]]
+    html = render_to_string(
+        "reporting/memos/attachments/entry_projects.html",
+        {"projects": projects, "total": _baht_or_dash(figures["totals"]["budget"])},
+    )
+    title = (
+        f"รายชื่อโครงการ/การดำเนินงาน ประจำปีงบประมาณ พ.ศ. {thai_digits(figures['fiscal_year'])} "
+        f"ที่นำเข้าในระบบ eMENSCR ({thai_digits(len(projects))} โครงการ)"
+    )
+    return Attachment(title, mark_safe(html))  # noqa: S308  (template output, escaped)

@@ -53,7 +53,7 @@ def builder(kind: str) -> Callable[[Builder], Builder]:
 
 
 def build(kind: str, context: Context) -> Draft:
-    from . import quarter_approval  # noqa: F401  (registers the builders)
+    from . import entry_approval, quarter_approval, quarter_circular, window_notice  # noqa: F401  (registers the builders)
 
     try:
         return _BUILDERS[kind](context)
