@@ -281,11 +281,12 @@ def memo_pdf_status(request, pk: int):
     memo = memo_for(user=request.user, pk=pk)
     if request.method == "POST":
         require(request.user, "memo.manage")
-        if _pdf_retry(memo):
-            messages.success(request, "ส่งคำขอสร้างไฟล์ PDF อีกครั้งแล้ว")
-        memo.refresh_from_db(fields=["pdf", "pdf_status"])
+        queued = _pdf_retry(memo)
         if not request.htmx:
+            if queued:
+                messages.success(request, "ส่งคำขอสร้างไฟล์ PDF อีกครั้งแล้ว")
             return redirect(memo)
+        memo.refresh_from_db(fields=["pdf", "pdf_status"])
     return render(
         request,
         "reporting/memos/_pdf_status.html",

@@ -82,7 +82,7 @@
     if (event.target.matches("[data-level]")) renumber();
   });
   form.addEventListener("input", function (event) {
-    if (event.target.matches("[data-text]")) grow(event.target);
+    if (event.target.matches("textarea")) grow(event.target);
   });
 
   // Confirm before issuing or rewriting (the button or form carries data-confirm).
@@ -92,6 +92,15 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 
-  list.querySelectorAll("[data-text]").forEach(grow);
+  // Fit every textarea to its text, again once the web font has loaded or the width changes.
+  function growAll() { form.querySelectorAll("textarea").forEach(grow); }
+  let resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(growAll, 150);
+  });
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(growAll);
+  window.addEventListener("load", growAll);
+  growAll();
   renumber();
 })();
