@@ -355,3 +355,24 @@ def test_the_entry_request_reads_a_fixed_number_of_queries(pyp):
     entry_year()
 
     assert queries_of(lambda: build(MemoKind.ENTRY_APPROVAL, context)) == few
+
+
+# --- samples for reviewers ----------------------------------------------------------------
+
+
+def test_memo_samples_writes_page_one_of_each_kind_and_keeps_no_memo(pyp, tmp_path):
+    from django.core.management import call_command
+
+    build_seed_000_round()
+    windows_propose(fiscal_year=2567, user=pyp)
+
+    call_command("memo_samples", str(tmp_path), user=pyp.username)
+
+    assert sorted(p.name for p in tmp_path.glob("*.png")) == [
+        "1_window_notice.png",
+        "2_entry_approval.png",
+        "3_quarter_approval.png",
+        "4_quarter_circular.png",
+    ]
+    assert len(list(tmp_path.glob("*.pdf"))) == 4
+    assert not Memo.objects.exists()
