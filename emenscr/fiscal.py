@@ -11,6 +11,7 @@ calendar quarter is reported in the fiscal round covering the same months.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -200,6 +201,15 @@ def cycle_label(round: Quarter, cycle: str) -> str:
 def thai_digits(value: object) -> str:
     """``str(value)`` with Arabic digits replaced by Thai digits."""
     return arabic_digit_to_thai_digit(str(value))
+
+
+_DIGITS_IN_TEXT = re.compile(r"(?<![A-Za-z])[0-9]+")
+
+
+def thai_digits_in_text(text: object) -> str:
+    """Thai digits for the numbers of a Thai text, keeping those that belong to a Latin
+    name or code (M7, Q1, eMENSCR's "M1 - M5"), as official letters print them."""
+    return _DIGITS_IN_TEXT.sub(lambda m: thai_digits(m.group()), str(text))
 
 
 def format_thai_date(

@@ -57,6 +57,14 @@ def thai_digits(value) -> str:
     return fiscal.thai_digits(value)
 
 
+@register.filter(is_safe=True)
+def thai_digits_text(value) -> str:
+    """Thai digits in running text, but not in Latin names such as M7: "M7 ๓๐ วัน"."""
+    if value in _EMPTY:
+        return ""
+    return fiscal.thai_digits_in_text(value)
+
+
 @register.filter
 def be_year(value) -> str:
     """พ.ศ. year of a ค.ศ. year or of a date/datetime."""

@@ -100,7 +100,7 @@ class MemoNewForm(forms.Form):
         error_messages={"invalid_choice": "ไตรมาสต้องเป็น ๑–๔"},
     )
     window = forms.ModelChoiceField(
-        label="รอบ (สำหรับหนังสือแจ้งกำหนดการ)",
+        label="รอบ (สำหรับหนังสือแจ้งกำหนดการ; เว้นว่าง = ทุกรอบของปี)",
         required=False,
         queryset=Window.objects.none(),
         empty_label="—",
@@ -121,10 +121,9 @@ class MemoNewForm(forms.Form):
         if kind not in QUARTERLY_KINDS:
             data["quarter"] = None
         if kind == MemoKind.WINDOW_NOTICE:
+            # No window: the notice of every window of the year (seed 001's road map).
             window = data.get("window")
-            if window is None:
-                self.add_error("window", "หนังสือแจ้งกำหนดการต้องเลือกรอบ")
-            elif year and window.fiscal_year != year:
+            if window is not None and year and window.fiscal_year != year:
                 self.add_error("window", f"รอบที่เลือกเป็นของปีงบประมาณ {window.fiscal_year}")
         elif kind:
             data["window"] = None
@@ -151,6 +150,7 @@ class MemoHeaderForm(forms.ModelForm):
             "number",
             "memo_date",
             "subject",
+            "salutation",
             "addressee",
             "closing",
             "signatory_name",

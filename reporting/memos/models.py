@@ -1,9 +1,12 @@
 """Memos and their running numbers."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from orgs.models import OrgUnit
 
@@ -34,6 +37,10 @@ class Urgency(models.TextChoices):
     MOST_URGENT = "ด่วนที่สุด", "ด่วนที่สุด"
 
 
+# A PDF still pending this long after issue is taken as lost (a worker died) and may be queued again.
+PDF_STUCK_AFTER = timedelta(minutes=10)
+
+
 class IssuedMemoError(Exception):
     """An issued memo was about to change."""
 
@@ -62,7 +69,15 @@ class Memo(models.Model):
         OrgUnit, verbose_name="ส่วนราชการเจ้าของเรื่อง", on_delete=models.PROTECT, related_name="+"
     )
     urgency = models.CharField("ชั้นความเร็ว", max_length=16, choices=Urgency.choices, blank=True)
-    is_circular = models.BooleanField("หนังสือเวียน", default=False)
+    is_circular = models.BooleanField("หนังสือเวียน (เลขที่ ว)", default=False)
+    memo_heading = models.BooleanField(
+        "พิมพ์หัว “บันทึกข้อความ” และส่วนราชการ",
+        default=True,
+        help_text="หนังสือเวียนแบบแจ้ง (เช่น ว ๗๗๖) ไม่มีหัวบันทึกข้อความ และมีส่วนราชการเจ้าของเรื่องท้ายหนังสือ",
+    )
+    salutation = models.CharField(
+        "คำขึ้นต้น", max_length=8, choices=[("เรียน", "เรียน"), ("ถึง", "ถึง")], default="เรียน"
+    )
     department_line = models.CharField("ส่วนราชการ", max_length=255)
     doc_prefix = models.CharField("ที่ (รหัสหนังสือ)", max_length=32, help_text="เช่น รง 0214")
     number = models.CharField(
@@ -138,6 +153,17 @@ class Memo(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == MemoStatus.ISSUED
+
+    @property
+    def pdf_may_retry(self) -> bool:
+        """The PDF failed, or is still pending long after issue."""
+        if self.pdf_status == PdfStatus.FAILED:
+            return True
+        return (
+            self.pdf_status == PdfStatus.PENDING
+            and self.issued_at is not None
+            and timezone.now() - self.issued_at > PDF_STUCK_AFTER
+        )
 
     @property
     def reference(self) -> str:

@@ -13,6 +13,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from emenscr.clock import today
@@ -22,10 +23,11 @@ from orgs.permissions import can
 
 from . import paragraphs
 from .builders import Context, build
-from .models import Memo, MemoKind, MemoSequence, MemoStatus, PdfStatus
+from .models import PDF_STUCK_AFTER, Memo, MemoKind, MemoSequence, MemoStatus, PdfStatus
 
 EDITABLE = [
     "urgency",
+    "salutation",
     "department_line",
     "doc_prefix",
     "number",
@@ -54,6 +56,8 @@ def _draft_fields(draft) -> dict:
         "closing": draft.closing,
         "urgency": draft.urgency,
         "is_circular": draft.is_circular,
+        "memo_heading": draft.memo_heading,
+        "salutation": draft.salutation,
         "signatory_name": draft.signatory_name,
         "signatory_position": draft.signatory_position,
         "approvals": draft.approvals,
@@ -227,3 +231,19 @@ def memo_render(*, memo_id: int) -> str:
     memo.pdf_status = PdfStatus.READY
     memo.save(update_fields=["pdf", "pdf_status"])
     return memo.pdf_status
+
+
+def memo_render_again(*, memo: Memo, user: User) -> bool:
+    """Queue an issued memo's PDF again when it failed, or is still pending long after
+    issue (a worker died). Returns whether it was queued; the status guards doubles."""
+    _require_manage(user)
+    retry = Q(pdf_status=PdfStatus.FAILED) | Q(
+        pdf_status=PdfStatus.PENDING, issued_at__lt=timezone.now() - PDF_STUCK_AFTER
+    )
+    with transaction.atomic():
+        queued = Memo.objects.filter(retry, pk=memo.pk, status=MemoStatus.ISSUED).update(
+            pdf_status=PdfStatus.PENDING
+        )
+        if queued:
+            transaction.on_commit(lambda: _queue_render(memo.pk))
+    return bool(queued)

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,10 +29,10 @@ from .forms import (
     ParagraphRows,
     approval_rows_from_post,
 )
-from .models import Memo, MemoStatus, PdfStatus
+from .models import Memo, PdfStatus
 from .pdf import memo_pdf
 from .selectors import archive_windows, memo_archive, memo_for
-from .services import memo_draft, memo_issue, memo_refresh, memo_update
+from .services import memo_draft, memo_issue, memo_refresh, memo_render_again, memo_update
 
 ISSUED_MESSAGE = "บันทึกนี้ออกเลขแล้ว แก้ไขไม่ได้"
 PAGE_SIZE = 30
@@ -281,7 +280,7 @@ def memo_pdf_status(request, pk: int):
     memo = memo_for(user=request.user, pk=pk)
     if request.method == "POST":
         require(request.user, "memo.manage")
-        queued = _pdf_retry(memo)
+        queued = memo_render_again(memo=memo, user=request.user)
         if not request.htmx:
             if queued:
                 messages.success(request, "ส่งคำขอสร้างไฟล์ PDF อีกครั้งแล้ว")
@@ -292,17 +291,3 @@ def memo_pdf_status(request, pk: int):
         "reporting/memos/_pdf_status.html",
         {"memo": memo, "can_manage": can(request.user, "memo.manage")},
     )
-
-
-def _pdf_retry(memo: Memo) -> bool:
-    """Queue the PDF of an issued memo again after a failure (once: the status guards it).
-    TODO(lead): a `memo_render_again` service in memos.services would be its proper home."""
-    from reporting.tasks import memo_render_pdf
-
-    with transaction.atomic():
-        queued = Memo.objects.filter(
-            pk=memo.pk, status=MemoStatus.ISSUED, pdf_status=PdfStatus.FAILED
-        ).update(pdf_status=PdfStatus.PENDING)
-        if queued:
-            transaction.on_commit(lambda: memo_render_pdf.delay(memo.pk))
-    return bool(queued)

@@ -116,3 +116,11 @@ def test_percent_with_one_decimal():
 
 def test_quarter_label():
     assert render("{{ q|quarter_label }}", q=Quarter(2566, 1)) == "ไตรมาส 1/2566"
+
+
+def test_running_text_gets_thai_digits_but_latin_codes_keep_theirs():
+    from emenscr.fiscal import thai_digits_in_text
+
+    assert thai_digits_in_text("อนุมัติ (M7) ภายใน 30 วัน ที่ รง 0214/75") == (
+        "อนุมัติ (M7) ภายใน ๓๐ วัน ที่ รง ๐๒๑๔/๗๕"
+    )

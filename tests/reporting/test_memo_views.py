@@ -82,6 +82,7 @@ def editor_post(memo: Memo, **changes) -> dict:
         "number": memo.number,
         "memo_date": memo.memo_date.isoformat() if memo.memo_date else "",
         "subject": memo.subject,
+        "salutation": memo.salutation,
         "addressee": memo.addressee,
         "closing": memo.closing,
         "signatory_name": memo.signatory_name,
@@ -239,7 +240,6 @@ def test_pyp_drafts_the_quarterly_memo_through_the_page(client, pyp):
             "fiscal_year",
             "พ.ศ.",
         ),
-        ({"kind": "window_notice", "fiscal_year": "2567"}, "window", "หนังสือแจ้งกำหนดการต้องเลือกรอบ"),
         ({"fiscal_year": "2567"}, "kind", "กรุณาเลือกประเภทบันทึก"),
     ],
 )
@@ -249,6 +249,18 @@ def test_a_new_memo_needs_a_kind_a_buddhist_year_and_its_round(client, pyp, data
     assert response.status_code == 200
     assert any(message in e for e in response.context["form"].errors[field])
     assert not Memo.objects.exists()
+
+
+def test_a_window_notice_without_a_window_announces_the_whole_year(client, pyp):
+    WindowFactory(fiscal_year=2567, quarter=1)
+
+    response = as_user(client, pyp).post(
+        reverse("reporting:memo_new"), {"kind": MemoKind.WINDOW_NOTICE, "fiscal_year": "2567"}
+    )
+
+    memo = Memo.objects.get()
+    assert response.status_code == 302 and memo.window is None
+    assert [w["quarter"] for w in memo.figures["windows"]] == [1]
 
 
 def test_a_window_notice_needs_a_window_of_its_fiscal_year(client, pyp):

@@ -139,3 +139,20 @@ def test_a_frozen_round_gives_the_memo_its_frozen_figures_not_later_approvals(py
     assert memo.figures["source"] == "frozen"
     assert memo.figures["five_band"] == page.context["summary"]
     assert any("จำนวน ๕ โครงการ ร้อยละ ๑๒.๘๒" in p["text"] for p in memo.body)
+
+
+def test_a_pdf_lost_by_a_dead_worker_can_be_queued_again_but_not_a_fresh_one(pyp):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reporting.memos.models import PdfStatus
+    from reporting.memos.services import memo_render_again
+
+    memo = memo_issue(memo=quarterly_memo(pyp), user=pyp)
+    assert not memo_render_again(memo=memo, user=pyp)  # just issued: its task is on the way
+
+    Memo.objects.filter(pk=memo.pk).update(issued_at=timezone.now() - timedelta(hours=1))
+
+    assert memo_render_again(memo=memo, user=pyp)
+    assert Memo.objects.get().pdf_status == PdfStatus.PENDING

@@ -22,6 +22,8 @@ class Draft:
     closing: str = "จึงเรียนมาเพื่อโปรดพิจารณา"
     urgency: str = ""
     is_circular: bool = False
+    memo_heading: bool = True
+    salutation: str = "เรียน"
     signatory_name: str = ""
     signatory_position: str = ""
     approvals: list[dict] = field(default_factory=list)

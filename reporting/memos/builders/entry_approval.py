@@ -20,7 +20,6 @@ from projects.models import BudgetSource, Project
 from ...models import Window, WindowKind
 from ..models import MemoKind
 from . import Context, Draft, builder, signature_of
-from .citations import BLANK as NO_LETTER
 from .citations import cited_letter
 from .quarter_circular import BLANK
 
@@ -201,12 +200,12 @@ def _history(figures: dict) -> list[dict]:
 
 def _window_notice(figures: dict) -> str:
     """The notice of the entry window, else the year's notice of all its windows."""
-    window, year = figures["window"], figures["fiscal_year"]
-    if window is not None:
-        letter = cited_letter(kind=MemoKind.WINDOW_NOTICE, fiscal_year=year, window=window["id"])
-        if letter != NO_LETTER:
-            return letter
-    return cited_letter(kind=MemoKind.WINDOW_NOTICE, fiscal_year=year)
+    window = figures["window"]
+    return cited_letter(
+        kind=MemoKind.WINDOW_NOTICE,
+        fiscal_year=figures["fiscal_year"],
+        window=window["id"] if window is not None else None,
+    )
 
 
 def _departments_of(groups: list[dict]) -> list[tuple[dict, list[dict]]]:

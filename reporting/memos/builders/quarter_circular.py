@@ -104,7 +104,9 @@ def build(context: Context) -> Draft:
         "source": "frozen" if frozen else "live",
         "window": _window_figures(round_),
     }
-    approval_letter = cited_letter(kind=MemoKind.QUARTER_APPROVAL, fiscal_year=round_.fiscal_year)
+    approval_letter = cited_letter(
+        kind=MemoKind.QUARTER_APPROVAL, fiscal_year=round_.fiscal_year, quarter=round_.quarter
+    )
     name, position = signature_of(
         Role.DIVISION_DIRECTOR, context.unit, f"ผู้อำนวยการ{context.unit.name_th}"
     )
@@ -116,6 +118,8 @@ def build(context: Context) -> Draft:
         f"(eMENSCR) ไตรมาส {label}",
         addressee=recipients(context.unit),
         is_circular=True,
+        memo_heading=False,  # seed 000's ว ๗๗๖: "ที่ …/ว …", "ถึง …", the sender at the foot
+        salutation="ถึง",
         body=_body(figures, round_, sender, approval_letter),
         closing="จึงเรียนมาเพื่อโปรดทราบ",
         signatory_name=name,
