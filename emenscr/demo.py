@@ -83,6 +83,15 @@ DEMO_USERS = [
         "0214",
     ),
     DemoUser(
+        "director0214",
+        "นาง",
+        "วิไลวรรณ",
+        "ขับเคลื่อนดี",
+        "ผู้อำนวยการกลุ่มขับเคลื่อนการปฏิรูปประเทศ ยุทธศาสตร์ชาติ และการสร้างความสามัคคีปรองดอง",
+        Role.DIVISION_DIRECTOR,
+        "0214",
+    ),
+    DemoUser(
         "clusterpolicy",
         "นาย",
         "ชาญชัย",
@@ -138,6 +147,7 @@ def load_demo() -> list[DemoUser]:
     for unit_code, number, name, target in DEMO_PROJECTS:
         _demo_project(units[unit_code], fy, number, name, target, users["staff0209"])
     _demo_windows(fy, users["pyp"])
+    _demo_windows(fy - 1, users["pyp"])
     _demo_last_year(units, users, fy - 1)
     seed_kpis()
     return DEMO_USERS
