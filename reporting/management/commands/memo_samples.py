@@ -5,7 +5,6 @@ database keeps no memo and no running number; only the files in OUTDIR remain
 (the PDF and page 1 as PNG, drawn by pdftoppm at 100 dpi).
 """
 
-import logging
 import subprocess
 from pathlib import Path
 
@@ -33,7 +32,6 @@ class Command(BaseCommand):
         author = User.objects.filter(username=user).first()
         if author is None:
             raise CommandError(f"ไม่พบผู้ใช้ {user}")
-        logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
         out = Path(outdir)
         out.mkdir(parents=True, exist_ok=True)
         with transaction.atomic():
