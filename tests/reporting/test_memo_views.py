@@ -24,14 +24,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pyp(unit):
-    user = user_with_role(Role.PYP_OFFICER, "MOL")
-    user.home_unit = unit("0214")
-    user.save(update_fields=["home_unit"])
-    return user
-
-
-@pytest.fixture
 def ps():
     return user_with_role(Role.PERMANENT_SECRETARY, "MOL")
 

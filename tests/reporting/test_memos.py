@@ -19,15 +19,6 @@ from tests.reporting.seed000 import build_seed_000_round
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def pyp(unit):
-    """A ป.ย.ป. officer (role at the ministry) working in the ป.ย.ป. group (0214)."""
-    user = user_with_role(Role.PYP_OFFICER, "MOL")
-    user.home_unit = unit("0214")
-    user.save(update_fields=["home_unit"])
-    return user
-
-
 def pdf_text(content: bytes, tmp_path) -> str:
     path = tmp_path / "memo.pdf"
     path.write_bytes(content)
