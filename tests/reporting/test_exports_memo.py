@@ -109,3 +109,21 @@ def test_division_staff_may_not_export_the_memo_lists(client):
     response = client.post(reverse("reporting:export_request", args=["memo"]), ROUND)
 
     assert response.status_code == 403 and not ExportJob.objects.exists()
+
+
+def test_a_frozen_rounds_lists_hold_the_figures_it_froze_like_the_memo():
+    from decimal import Decimal
+
+    from reporting.models import QuarterlyReport
+    from reporting.snapshots import round_snapshot_take
+
+    build_seed_000_round()
+    round_snapshot_take(**ROUND, reason="ปิดรอบตามกำหนด")
+    QuarterlyReport.objects.filter(progress_percent=Decimal(10)).update(progress_percent=100)
+
+    job = run_export(user_with_role(Role.PYP_OFFICER, "MOL"), "memo", ROUND)
+
+    rows = projects_in(job, "เอกสาร ๙")
+    assert sum(r[6] == BAND_LABELS["100"] for r in rows) == 29  # not 29 + 46 as live
+    overview = sheet_rows(job, "เอกสาร ๑๑", header="หน่วยงาน")
+    assert overview[0][3] == 29

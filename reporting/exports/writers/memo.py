@@ -19,9 +19,17 @@ from django.db.models import OuterRef, Subquery
 from emenscr.fiscal import Quarter, thai_digits
 from emenscr.xlsx import Column, OfficialSheet, OfficialWorkbook
 from orgs.models import OrgUnit, UnitKind
+from projects.models import Project
 from reporting.models import ExportJob, QuarterlyReport
-from reporting.rounds import CALENDAR_NOT_IN_ROUND, NOT_DUE, STATE_LABELS, round_projects
-from reporting.summaries import BAND_LABELS, BANDS, five_band_summary, reported_projects
+from reporting.rounds import (
+    CALENDAR_NOT_IN_ROUND,
+    NOT_DUE,
+    REPORTED,
+    STATE_LABELS,
+    round_projects,
+)
+from reporting.snapshots import figures_for
+from reporting.summaries import BAND_LABELS, BANDS, reported_projects
 
 from ..progress import Progress
 
@@ -80,11 +88,17 @@ def write_memo_lists(
 ) -> None:
     round_ = Quarter(params["fiscal_year"], params["quarter"])
     tree = Tree.load()
-    reported = list(_reported_with_texts(round_))
-    not_due = list(_in_state(round_, NOT_DUE))
-    calendar = list(_in_state(round_, CALENDAR_NOT_IN_ROUND))
+    figures, _, frozen = figures_for(
+        fiscal_year=round_.fiscal_year, quarter=round_.quarter, want_live=False
+    )
+    summary = figures["five_band"]
+    if frozen:
+        reported, not_due, calendar = _frozen_lists(round_, figures["projects"])
+    else:
+        reported = list(_reported_with_texts(round_))
+        not_due = list(_in_state(round_, NOT_DUE))
+        calendar = list(_in_state(round_, CALENDAR_NOT_IN_ROUND))
     unfinished = [p for p in reported if p.band != BANDS[0]]
-    summary = five_band_summary(fiscal_year=round_.fiscal_year, quarter=round_.quarter)
     groups = _by_cluster(reported, tree)
     progress.expect(
         len(reported) * 3 + len(not_due) + len(calendar) + len(unfinished) + len(summary["groups"])
@@ -109,6 +123,31 @@ def _reported_with_texts(round_: Quarter):
         problems=Subquery(report.values("problems")[:1]),
         suggestions=Subquery(report.values("suggestions")[:1]),
     )
+
+
+def _frozen_lists(round_: Quarter, rows: list[dict]) -> tuple[list, list, list]:
+    """A frozen round's lists: its projects as they stood when frozen (state, progress,
+    band, problems), as the memo cites them; the rest of each row is read today."""
+    frozen = {row["id"]: row for row in rows}
+    report = QuarterlyReport.objects.filter(
+        project=OuterRef("pk"), fiscal_year=round_.fiscal_year, quarter=round_.quarter
+    ).order_by()
+    projects = (
+        Project.objects.filter(pk__in=frozen)
+        .select_related("owner_unit")
+        .annotate(
+            suggestions=Subquery(report.values("suggestions")[:1]),
+            report_status=Subquery(report.values("status")[:1]),
+        )
+        .order_by("owner_unit__path", "code")
+    )
+    lists: dict[str, list] = {REPORTED: [], NOT_DUE: [], CALENDAR_NOT_IN_ROUND: []}
+    for project in projects:
+        row = frozen[project.pk]
+        project.band, project.problems = row["band"], row["problems"]
+        project.progress_percent = Decimal(row["progress"]) if row["progress"] else None
+        lists.setdefault(row["state"], []).append(project)
+    return lists[REPORTED], lists[NOT_DUE], lists[CALENDAR_NOT_IN_ROUND]
 
 
 def _in_state(round_: Quarter, state: str):
