@@ -115,6 +115,9 @@ class Level3PlanDocument(models.Model):
     plan = models.ForeignKey(Level3Plan, on_delete=models.CASCADE, related_name="documents")
     file = models.FileField("ไฟล์แผน (PDF)", upload_to="level3/%Y/")
     version = models.PositiveIntegerField("ฉบับที่")
+    # The name the user's file had (stored files are named by plan and version).
+    original_name = models.CharField("ชื่อไฟล์เดิม", max_length=255, blank=True)
+    size = models.PositiveBigIntegerField("ขนาด (ไบต์)", default=0)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
