@@ -10,3 +10,6 @@ class ReportingConfig(AppConfig):
         from .approval import register_reports
 
         register_reports()
+        from .annual.approval import register_annual_reports
+
+        register_annual_reports()

@@ -55,7 +55,14 @@ def announce_open_windows(on: date) -> int:
             users = _people(locked, [Role.STAFF, Role.DIVISION_DIRECTOR, Role.DEPARTMENT_HEAD])
             sent += notify_many(
                 [
-                    Notice(u, "window_open", title, body, "/reports/", f"win{locked.pk}:open:{u}")
+                    Notice(
+                        u,
+                        "window_open",
+                        title,
+                        body,
+                        _entry_url(locked),
+                        f"win{locked.pk}:open:{u}",
+                    )
                     for u in users
                 ]
             )
@@ -81,7 +88,7 @@ def remind_before_deadlines(on: date) -> int:
                         "reminder",
                         title,
                         f"มีรายการที่ต้องดำเนินการ {n} รายการ ภายใน {fiscal.format_thai_date(deadline)}",
-                        "/approvals/" if name == "chain" else "/reports/",
+                        "/approvals/" if name == "chain" else _entry_url(window),
                         f"win{window.pk}:{name}:{days}:{u}",
                     )
                     for u, n in counts.items()
@@ -112,8 +119,20 @@ def _pending_counts(window: Window, *, chain: bool) -> dict[int, int]:
     return counts
 
 
+def _entry_url(window: Window) -> str:
+    """Where staff do the window's work."""
+    if window.kind == WindowKind.ANNUAL_REPORT:
+        return f"/reports/annual/?year={window.fiscal_year - 1}"
+    return "/reports/"
+
+
 def _units_not_reported(window: Window) -> dict[int, int]:
-    """For a quarterly window: unit id → projects due with no submitted report."""
+    """For a report window: unit id → projects (quarterly) or level-3 plans (annual)
+    due with no report sent up."""
+    if window.kind == WindowKind.ANNUAL_REPORT:
+        from .annual.selectors import units_not_reported
+
+        return units_not_reported(window)
     if window.kind != WindowKind.QUARTERLY_REPORT:
         return {}
     rows = (
@@ -188,7 +207,7 @@ def _tell_about_lateness(window: Window, late_units: dict[int, int]) -> None:
             "late",
             f"เกินกำหนดส่ง: {window}",
             f"{units[unit]} ยังไม่ส่งหรือยังไม่อนุมัติ {late_units[unit]} รายการ",
-            "/reports/",
+            _entry_url(window),
             f"win{window.pk}:late:{user}:{unit}",
         )
         for user, unit in heads

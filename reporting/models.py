@@ -237,6 +237,13 @@ class AnnualReport(ApprovableItem):
     def __str__(self):
         return f"{self.plan} ปี {self.year}"
 
+    def get_absolute_url(self):
+        return reverse("reporting:annual_report", args=[self.plan_id, self.year])
+
+    @property
+    def owner_unit(self):
+        return self.plan.owner_unit
+
 
 class AnnualIndicatorResult(models.Model):
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="results")

@@ -86,6 +86,56 @@ def window_defaults(fiscal_year: int) -> list[dict]:
     return windows
 
 
+def calendar_unit_window_defaults(fiscal_year: int) -> list[dict]:
+    """Windows of the units that plan on the calendar year (`units` names them).
+
+    Seed 001: สปส. reports the achievements of its calendar-year plan of year
+    N-1 by 30 April N (1 Oct N-1 – 30 Apr N), not by 30 December.
+    """
+    from orgs.models import Cycle
+
+    units = list(
+        OrgUnit.objects.filter(cycle=Cycle.CALENDAR, is_active=True)
+        .exclude(parent__cycle=Cycle.CALENDAR)
+        .order_by("path")
+    )
+    if not units:
+        return []
+    start, _ = fiscal.fiscal_year_bounds(fiscal_year)
+    april = start.replace(year=start.year + 1, month=4)
+    return [
+        {
+            "kind": WindowKind.ANNUAL_REPORT,
+            "quarter": None,
+            "name": f"รายงานผลสัมฤทธิ์แผนรายปี พ.ศ. {fiscal_year - 1} (หน่วยงานที่ใช้ปีปฏิทิน)",
+            "opens_on": start,
+            "unit_deadline": april.replace(day=15),
+            "chain_deadline": april.replace(day=30),
+            "units": units,
+        }
+    ]
+
+
+def unit_windows_propose(*, fiscal_year: int, user: User) -> list[Window]:
+    """Create the year's missing unit-specific windows (idempotent): a window of the
+    same kind naming any of the same units counts as present."""
+    _require_pyp(user)
+    created = []
+    with transaction.atomic():
+        for values in calendar_unit_window_defaults(fiscal_year):
+            kind, quarter, units = values.pop("kind"), values.pop("quarter"), values.pop("units")
+            exists = Window.objects.filter(
+                fiscal_year=fiscal_year, kind=kind, quarter=quarter, units__in=units
+            )
+            if not exists.exists():
+                window = Window.objects.create(
+                    fiscal_year=fiscal_year, kind=kind, quarter=quarter, created_by=user, **values
+                )
+                window.units.set(units)
+                created.append(window)
+    return created
+
+
 def windows_propose(*, fiscal_year: int, user: User) -> list[Window]:
     """Create the year's missing windows with the statutory defaults (idempotent)."""
     _require_pyp(user)
@@ -198,6 +248,16 @@ def report_window(*, fiscal_year: int, quarter: int, unit: OrgUnit) -> Window | 
     windows = Window.objects.filter(
         fiscal_year=fiscal_year, kind=WindowKind.QUARTERLY_REPORT, quarter=quarter
     )
+    specific = windows.filter(units__in=ancestor_ids).order_by("-opens_on").first()
+    return specific or windows.filter(units__isnull=True).order_by("-opens_on").first()
+
+
+def annual_report_window(*, year: int, unit: OrgUnit) -> Window | None:
+    """The window in which a plan of `unit` reports its achievements of `year` (พ.ศ.):
+    a window of fiscal year `year + 1`; one naming the unit (or a unit above it)
+    wins over the general one."""
+    ancestor_ids = [int(x) for x in unit.path.strip("/").split("/") if x]
+    windows = Window.objects.filter(fiscal_year=year + 1, kind=WindowKind.ANNUAL_REPORT)
     specific = windows.filter(units__in=ancestor_ids).order_by("-opens_on").first()
     return specific or windows.filter(units__isnull=True).order_by("-opens_on").first()
 

@@ -1,0 +1,109 @@
+"""The annual report page: parse the POST, call the service, or show the form with
+each indicator's target beside its result and the linked projects' figures."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+
+from approvals.forms import ChecklistForm
+from approvals.models import ItemStatus
+from approvals.selectors import actions_for, next_steps, trail_for
+from orgs.permissions import can
+
+from ..models import AnnualReport
+from .forms import AnnualReportForm
+from .selectors import indicator_rows, linked_projects, percent_of_target
+from .services import annual_report_save
+
+
+@dataclass
+class AnnualPage:
+    saved: bool = False
+    context: dict = field(default_factory=dict)
+
+
+def parse_number(text: str, errors: list, label: str) -> Decimal | None:
+    """A typed number ("1,250.5" is fine); a Thai message in `errors` when it is not one."""
+    text = (text or "").replace(",", "").strip()
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        errors.append(f"ผลที่ได้ของตัวชี้วัด “{label}”: กรุณากรอกเป็นตัวเลข")
+        return None
+    if not value.is_finite() or abs(value) >= Decimal("1e15"):
+        errors.append(f"ผลที่ได้ของตัวชี้วัด “{label}”: ตัวเลขไม่ถูกต้องหรือมากเกินไป")
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+def annual_page(request, report: AnnualReport) -> AnnualPage:
+    page, errors = AnnualPage(), []
+    indicators = indicator_rows(plan=report.plan, year=report.year)
+    form = AnnualReportForm(request.POST or None, instance=report)
+    if request.method == "POST":
+        results = {
+            i.pk: {
+                "result_value": parse_number(
+                    request.POST.get(f"indicator-{i.pk}-result_value"), errors, i.name
+                ),
+                "note": request.POST.get(f"indicator-{i.pk}-note", ""),
+            }
+            for i in indicators
+        }
+        if form.is_valid() and not errors:
+            try:
+                annual_report_save(
+                    user=request.user, report=report, data=form.cleaned_data, results=results
+                )
+                page.saved = True
+                return page
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+    page.context = _context(request, report, indicators, form, errors)
+    return page
+
+
+def _context(request, report, indicators, form, errors) -> dict:
+    return {
+        "report": report,
+        "plan": report.plan,
+        "form": form,
+        "page_errors": errors,
+        "item": report,
+        "rows": _rows(request, report, indicators),
+        "projects": linked_projects(plan=report.plan, year=report.year),
+        "can_edit": can(request.user, "annualreport.edit", report)
+        and report.status != ItemStatus.SUBMITTED,
+        "trail": trail_for(report),
+        "next_steps": next_steps(report),
+        "actions": actions_for(request.user, report),
+        "content_type_id": ContentType.objects.get_for_model(AnnualReport).pk,
+        "checklist": ChecklistForm(),
+    }
+
+
+def _rows(request, report, indicators) -> list[dict]:
+    """One row per indicator: what was just typed (after a refused save) or what is stored."""
+    saved = {r.indicator_id: r for r in report.results.all()}
+    posted = request.method == "POST"
+    rows = []
+    for indicator in indicators:
+        stored = saved.get(indicator.pk)
+        result = getattr(stored, "result_value", None)
+        rows.append(
+            {
+                "indicator": indicator,
+                "result_value": request.POST.get(f"indicator-{indicator.pk}-result_value", "")
+                if posted
+                else result,
+                "note": request.POST.get(f"indicator-{indicator.pk}-note", "")
+                if posted
+                else getattr(stored, "note", ""),
+                "percent": percent_of_target(result, indicator.target_value),
+            }
+        )
+    return rows

@@ -1,0 +1,95 @@
+"""Pages of annual achievement reports: the year's list, one plan's report, the
+Excel file, and ป.ย.ป. proposing the year's windows."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from emenscr.clock import today
+from orgs.permissions import can, require
+from projects.models import Level3Plan
+
+from ..models import AnnualReport
+from ..windows import unit_windows_propose, windows_propose
+from .exports import annual_workbook
+from .forms import AnnualFilterForm
+from .page import annual_page
+from .selectors import annual_rows_for, annual_windows, current_report_year
+from .services import annual_report_start
+
+
+def _list_url(year: int) -> str:
+    return f"{reverse('reporting:annual_list')}?year={year}"
+
+
+@login_required
+def annual_list(request):
+    """The plans the user sees that must report for a year, with their report's state."""
+    form = AnnualFilterForm(request.GET or None, user=request.user)
+    year, unit = form.chosen(current_report_year(today()))
+    return render(
+        request,
+        "reporting/annual/list.html",
+        {
+            "form": form,
+            "year": year,
+            "unit": unit,
+            "rows": annual_rows_for(request.user, year=year, unit=unit),
+            "windows": annual_windows(year=year),
+            "can_manage_windows": can(request.user, "window.manage", None),
+        },
+    )
+
+
+@login_required
+@require_POST
+def annual_windows_propose(request):
+    """ป.ย.ป.: the statutory windows of the year, with the calendar-year units' own."""
+    require(request.user, "window.manage", None)
+    year = int(request.POST.get("year") or current_report_year(today()))
+    created = windows_propose(fiscal_year=year + 1, user=request.user)
+    created += unit_windows_propose(fiscal_year=year + 1, user=request.user)
+    messages.success(request, f"สร้างรอบตามกำหนดของระเบียบฯ แล้ว {len(created)} รอบ")
+    return redirect(_list_url(year))
+
+
+@login_required
+def annual_report_edit(request, plan_id: int, year: int):
+    """One plan's report for a year: the form for the owner unit's staff, read-only
+    for everyone else who may see it and once it is sent up."""
+    plan = get_object_or_404(Level3Plan.objects.select_related("owner_unit"), pk=plan_id)
+    if not can(request.user, "annualreport.view", plan):
+        raise Http404
+    report = AnnualReport.objects.select_related("plan__owner_unit").filter(plan=plan, year=year)
+    report = report.first()
+    if report is None:
+        try:
+            report = annual_report_start(user=request.user, plan=plan, year=year)
+        except PermissionDenied:
+            messages.info(request, "หน่วยงานเจ้าของแผนยังไม่ได้เริ่มรายงานผลสัมฤทธิ์ของปีนี้")
+            return redirect(_list_url(year))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(_list_url(year))
+    page = annual_page(request, report)
+    if page.saved:
+        messages.success(request, "บันทึกรายงานผลสัมฤทธิ์แล้ว")
+        return redirect(report.get_absolute_url())
+    return render(request, "reporting/annual/report.html", page.context)
+
+
+@login_required
+def annual_export(request):
+    """The year's reports the user sees, as Excel (each plan, each indicator)."""
+    form = AnnualFilterForm(request.GET or None, user=request.user)
+    year, unit = form.chosen(current_report_year(today()))
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="annual-reports-{year}.xlsx"'
+    annual_workbook(user=request.user, year=year, unit=unit).save(response)
+    return response
