@@ -8,5 +8,7 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from . import permissions  # noqa: F401  (registers the policy's rules)
         from .approval import register_project
+        from .level3.approval import register_level3_plan
 
         register_project()
+        register_level3_plan()

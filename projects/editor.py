@@ -29,7 +29,8 @@ from .forms import (
     clean_targets,
     new_row_key,
 )
-from .models import AreaLevel, Level3Plan, PlanLevel, PlanNode, Project, SourceKind, TargetKind
+from .level3.selectors import level3_plans_for_project
+from .models import AreaLevel, PlanLevel, PlanNode, Project, SourceKind, TargetKind
 from .revisions import content_diff, project_content
 from .services import entry
 
@@ -60,7 +61,7 @@ def m1_links(request, project: Project) -> ModulePage:
     form = LinksForm(
         request.POST or None,
         initial=LinksForm.initial_for(project),
-        level3_plans=Level3Plan.objects.order_by("name"),
+        level3_plans=level3_plans_for_project(project=project),
     )
     if request.method == "POST" and form.is_valid():
         nodes = form.target_nodes + list(form.cleaned_data["reform_areas"])

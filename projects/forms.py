@@ -158,6 +158,10 @@ class LinksForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         queryset=Level3Plan.objects.none(),
+        help_text="เฉพาะแผนที่อนุมัติแล้ว ครอบคลุมปีงบประมาณของโครงการ ของหน่วยงานหรือหน่วยงานต้นสังกัด",
+        error_messages={
+            "invalid_choice": "แผนระดับที่ ๓ ที่เลือกยังไม่อนุมัติ ไม่ครอบคลุมปีงบประมาณของโครงการ หรือไม่ใช่แผนของหน่วยงาน"
+        },
     )
 
     def __init__(self, *args, level3_plans=None, **kwargs):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -19,3 +19,4 @@ urlpatterns += [
     path("linkage/map.svg", views.linkage_svg_download, name="linkage_svg"),
     path("linkage/map.xlsx", views.linkage_xlsx, name="linkage_xlsx"),
 ]
+urlpatterns += [path("level3/", include("projects.level3.urls"))]

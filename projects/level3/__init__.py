@@ -1,0 +1,1 @@
+"""Level-3 plans (แผนระดับที่ ๓): entry, plan documents, linkage, sharing, M7."""

@@ -1,0 +1,49 @@
+"""How a level-3 plan takes part in the M7 chain (approvals.items)."""
+
+from django.urls import reverse
+
+from approvals.items import ItemKind, register
+
+from ..models import Level3Plan
+from . import permissions  # noqa: F401  (registers the level3plan.* rules)
+
+
+def plan_missing(plan: Level3Plan) -> list[str]:
+    """What the plan still lacks before it may be submitted (Thai, for the page too)."""
+    problems = []
+    if not plan.announced_on:
+        problems.append("ยังไม่ได้ระบุวันที่ประกาศใช้แผน")
+    if not plan.plan_nodes.exists():
+        problems.append("ยังไม่ได้เชื่อมโยงเป้าหมายแผนระดับที่ ๑ หรือ ๒ อย่างน้อย ๑ เป้าหมาย")
+    indicators = list(plan.indicators.all())
+    if not indicators:
+        problems.append("ยังไม่มีเป้าหมายและตัวชี้วัดของแผน")
+    elif any(not i.targets.all() for i in indicators):
+        problems.append("ตัวชี้วัดบางตัวยังไม่มีค่าเป้าหมายรายปี")
+    if not plan.documents.exists():
+        problems.append("ยังไม่ได้แนบเอกสารแผน (PDF)")
+    return problems
+
+
+def _submit_checks(plan: Level3Plan) -> list[str]:
+    from emenscr.clock import today
+
+    from .selectors import level3_window_problem
+
+    problems = plan_missing(plan)
+    if window_problem := level3_window_problem(plan=plan, on=today()):
+        problems.append(window_problem)
+    return problems
+
+
+def register_level3_plan() -> None:
+    register(
+        ItemKind(
+            model=Level3Plan,
+            label="แผนระดับที่ ๓",
+            unit_path="owner_unit",
+            describe=lambda p: f"{p.name} ({p.start_year}–{p.end_year})",
+            url=lambda p: reverse("projects:level3:detail", args=[p.pk]),
+            submit_checks=_submit_checks,
+        )
+    )
