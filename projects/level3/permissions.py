@@ -1,10 +1,11 @@
 """Level-3 plan rules for the policy (orgs.permissions).
 
 The owning unit's roles (and the units above it) see a plan; its staff and
-director edit it. Users of a co-responsible unit see it through a
-django-guardian per-object grant (`projects.view_level3plan`) that
-`services.level3_sync_co_unit_grants` keeps in step with `co_units`; no grant
-ever allows editing.
+director edit it. A co-responsible unit's users see it, never edit it, in two
+ways: the per-object django-guardian grant (`projects.view_level3plan`) that
+`services.level3_sync_co_unit_grants` gives its users when `co_units` change,
+and the role-at-unit rule below, which also covers officials who take up a
+role at a co-responsible unit after the grants were made.
 """
 
 from orgs.models import Role
@@ -16,7 +17,9 @@ VIEW_PERM = "projects.view_level3plan"
 
 @rule("level3plan.view")
 def _plan_view(user, plan) -> bool:
-    return sees_everything(user) or grant_over(user, plan.owner_unit) is not None
+    if sees_everything(user) or grant_over(user, plan.owner_unit) is not None:
+        return True
+    return any(grant_over(user, unit) is not None for unit in plan.co_units.all())
 
 
 @rule("level3plan.create")

@@ -33,15 +33,18 @@ def _ancestor_ids(unit: OrgUnit) -> list[int]:
 
 
 def plans_visible_to(user: User) -> QuerySet[Level3Plan]:
-    """Plans of the units the user's roles cover, and plans shared with the user's
-    unit as a co-responsible unit (guardian grants)."""
+    """Plans of the units the user's roles cover, plans with a co-responsible unit
+    they cover, and plans granted to the user one by one (guardian)."""
     if sees_everything(user):
         return Level3Plan.objects.all()
-    shared = get_objects_for_user(
+    granted = get_objects_for_user(
         user, VIEW_PERM, klass=Level3Plan, with_superuser=False, accept_global_perms=False
     )
+    co_responsible = Level3Plan.objects.filter(unit_scope_q(user, field="co_units"))
     return Level3Plan.objects.filter(
-        unit_scope_q(user, field="owner_unit") | Q(pk__in=shared.values("pk"))
+        unit_scope_q(user, field="owner_unit")
+        | Q(pk__in=co_responsible.values("pk"))
+        | Q(pk__in=granted.values("pk"))
     )
 
 
