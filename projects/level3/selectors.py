@@ -77,7 +77,9 @@ def plan_list_rows(*, user: User, filters: dict) -> QuerySet[Level3Plan]:
         .annotate(
             indicator_count=_count(Level3Indicator.objects.filter(plan=OuterRef("pk"))),
             document_count=_count(Level3PlanDocument.objects.filter(plan=OuterRef("pk"))),
-            project_count=_count(Project.level3_plans.through.objects.filter(level3plan=OuterRef("pk"))),
+            project_count=_count(
+                Project.level3_plans.through.objects.filter(level3plan=OuterRef("pk"))
+            ),
         )
         .order_by("owner_unit__path", "-start_year", "name")
     )
@@ -138,9 +140,9 @@ def level3_plans_for_project(*, project: Project) -> QuerySet[Level3Plan]:
         end_year__gte=year,
     )
     already = project.level3_plans.values("pk") if project.pk else Level3Plan.objects.none()
-    return Level3Plan.objects.filter(
-        Q(pk__in=eligible.values("pk")) | Q(pk__in=already)
-    ).order_by("name")
+    return Level3Plan.objects.filter(Q(pk__in=eligible.values("pk")) | Q(pk__in=already)).order_by(
+        "name"
+    )
 
 
 def level3_window_problem(*, plan: Level3Plan, on: date) -> str:

@@ -163,9 +163,7 @@ def _save_indicators(plan: Level3Plan, rows: list[IndicatorInput]) -> None:
     try:
         plan.indicators.exclude(pk__in=[i.pk for i in kept]).delete()
     except ProtectedError:
-        raise ValidationError(
-            {"indicators": ["ลบตัวชี้วัดที่มีการรายงานผลสัมฤทธิ์แล้วไม่ได้"]}
-        ) from None
+        raise ValidationError({"indicators": ["ลบตัวชี้วัดที่มีการรายงานผลสัมฤทธิ์แล้วไม่ได้"]}) from None
 
 
 # --- the plan document ----------------------------------------------------------
@@ -225,7 +223,9 @@ def _users_of_units(unit_ids) -> set[int]:
     for path in paths:
         q |= Q(unit__path__startswith=path)
     return set(
-        RoleAssignment.objects.active().filter(q, user__is_active=True).values_list("user_id", flat=True)
+        RoleAssignment.objects.active()
+        .filter(q, user__is_active=True)
+        .values_list("user_id", flat=True)
     )
 
 
@@ -248,9 +248,7 @@ def _grants(plan: Level3Plan):
     return UserObjectPermission.objects.filter(
         content_type=ContentType.objects.get_for_model(Level3Plan),
         object_pk=str(plan.pk),
-        permission=Permission.objects.get(
-            codename=codename, content_type__app_label="projects"
-        ),
+        permission=Permission.objects.get(codename=codename, content_type__app_label="projects"),
     )
 
 

@@ -204,5 +204,3 @@ def document_download(request, pk, version):
         raise Http404("ไม่พบไฟล์") from None
     name = document.original_name or f"level3-plan-{plan.pk}-v{version}.pdf"
     return FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
-
-

@@ -5,8 +5,8 @@ from datetime import date
 from decimal import Decimal
 
 import factory
-import pytest
 import pydyf
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from projects.level3.services import level3_sync_co_unit_grants

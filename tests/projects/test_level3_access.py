@@ -101,8 +101,7 @@ def test_staff_of_an_unrelated_unit_neither_see_nor_open_the_plan(client, shared
     assert list(client.get(reverse("projects:level3:list")).context["page"]) == []
     assert client.get(reverse("projects:level3:detail", args=[shared_plan.pk])).status_code == 404
     assert (
-        client.get(reverse("projects:level3:document", args=[shared_plan.pk, 1])).status_code
-        == 404
+        client.get(reverse("projects:level3:document", args=[shared_plan.pk, 1])).status_code == 404
     )
 
 
@@ -190,7 +189,13 @@ def test_posting_a_plan_for_another_unit_is_refused(client, unit):
 
     response = client.post(
         reverse("projects:level3:create"),
-        {"unit": unit("0209").pk, "name": "แผน", "plan_type": "action", "start_year": 2567, "end_year": 2567},
+        {
+            "unit": unit("0209").pk,
+            "name": "แผน",
+            "plan_type": "action",
+            "start_year": 2567,
+            "end_year": 2567,
+        },
     )
 
     assert response.status_code == 200

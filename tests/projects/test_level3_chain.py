@@ -46,7 +46,13 @@ def test_a_plan_of_a_division_is_approved_after_every_step_of_the_chain(people, 
         item_approve(item=plan, actor=people[who], checklist=ALL_TICKED)
 
     assert refreshed(plan).status == ItemStatus.APPROVED
-    assert [t.action for t in trail_for(plan)] == ["submit", "approve", "check", "approve", "approve"]
+    assert [t.action for t in trail_for(plan)] == [
+        "submit",
+        "approve",
+        "check",
+        "approve",
+        "approve",
+    ]
 
 
 def test_a_returned_plan_goes_back_to_staff_with_the_reason_and_can_be_sent_again(people, unit):
@@ -122,7 +128,9 @@ def test_staff_of_a_co_responsible_unit_cannot_submit_the_plan(people, unit):
         item_submit(item=plan, actor=user_with_role(Role.STAFF, "0206"))
 
 
-def test_the_plan_page_offers_submission_to_staff_and_approval_to_the_director(client, people, unit):
+def test_the_plan_page_offers_submission_to_staff_and_approval_to_the_director(
+    client, people, unit
+):
     open_level3_window()
     plan = complete_plan(owner_unit=unit("0209"))
     url = reverse("projects:level3:detail", args=[plan.pk])
@@ -130,7 +138,9 @@ def test_the_plan_page_offers_submission_to_staff_and_approval_to_the_director(c
     client.force_login(people["staff"])
     assert 'data-action="submit"' in client.get(url).content.decode()
     response = client.post(
-        reverse("approvals:item_action", args=[client.get(url).context["content_type_id"], plan.pk]),
+        reverse(
+            "approvals:item_action", args=[client.get(url).context["content_type_id"], plan.pk]
+        ),
         {"action": "submit"},
     )
     assert response.status_code == 302

@@ -44,7 +44,12 @@ def plan_form(unit, **fields) -> PlanForm:
 
 
 def indicator_post(key="a1", goal="แรงงานนอกระบบมีหลักประกัน", name="จำนวนผู้สมัครกองทุน", **years):
-    data = {"ind": key, f"ind-{key}-goal": goal, f"ind-{key}-name": name, f"ind-{key}-unit_of_measure": "คน"}
+    data = {
+        "ind": key,
+        f"ind-{key}-goal": goal,
+        f"ind-{key}-name": name,
+        f"ind-{key}-unit_of_measure": "คน",
+    }
     data.update({f"ind-{key}-{field}": value for field, value in years.items()})
     return data
 
@@ -70,12 +75,18 @@ def test_typed_target_codes_and_reform_areas_are_linked(staff, unit):
 
     plan = level3_plan_create(user=staff, unit=unit("0209"), data=form.plan_input([]))
 
-    assert sorted(plan.plan_nodes.values_list("code", flat=True)) == ["010201", "110401", reform.code]
+    assert sorted(plan.plan_nodes.values_list("code", flat=True)) == [
+        "010201",
+        "110401",
+        reform.code,
+    ]
 
 
 def test_the_service_refuses_a_node_that_is_not_a_level_1_or_2_target(staff, unit):
     strategy = PlanNode.objects.get(level=PlanLevel.STRATEGY, code="3")
-    data = PlanInput(name="แผน", plan_type="action", start_year=2567, end_year=2567, nodes=[strategy])
+    data = PlanInput(
+        name="แผน", plan_type="action", start_year=2567, end_year=2567, nodes=[strategy]
+    )
 
     with pytest.raises(ValidationError) as refused:
         level3_plan_create(user=staff, unit=unit("0209"), data=data)
