@@ -10,7 +10,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from approvals.models import ItemStatus
 from emenscr import fiscal
 from orgs.models import OrgUnit, User
-from orgs.permissions import unit_scope_q
+from orgs.permissions import can, unit_scope_q
 from projects.models import Level3Indicator, Level3IndicatorTarget, Level3Plan, Project
 
 from ..models import AnnualIndicatorResult, AnnualReport, QuarterlyReport, Window, WindowKind
@@ -62,6 +62,7 @@ def annual_rows_for(user: User, *, year: int, unit: OrgUnit | None = None) -> li
         row.state = row.report_status or STATE_NOT_STARTED
         row.state_label = STATE_LABELS[row.state]
         row.window = window_for_unit(windows, row.owner_unit)
+        row.can_edit = can(user, "annualreport.edit", row)  # grants are cached: no query
     return rows
 
 

@@ -29,8 +29,9 @@ def _list_url(year: int) -> str:
 @login_required
 def annual_list(request):
     """The plans the user sees that must report for a year, with their report's state."""
-    form = AnnualFilterForm(request.GET or None, user=request.user)
-    year, unit = form.chosen(current_report_year(today()))
+    default_year = current_report_year(today())
+    form = AnnualFilterForm(request.GET or None, user=request.user, initial={"year": default_year})
+    year, unit = form.chosen(default_year)
     return render(
         request,
         "reporting/annual/list.html",

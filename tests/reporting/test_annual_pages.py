@@ -73,13 +73,13 @@ def test_the_list_defaults_to_the_year_being_reported(client, staff, plan, windo
     assert [r.pk for r in page.context["rows"]] == [plan.pk]
 
 
-def test_a_co_responsible_unit_sees_the_plan_and_others_do_not(client, plan, window):
+def test_a_co_responsible_unit_sees_the_plan_read_only_and_others_do_not(client, plan, window):
     client.force_login(user_with_role(Role.STAFF, "0206"))
     seen = client.get(reverse("reporting:annual_list"), {"year": 2566}).context["rows"]
     client.force_login(user_with_role(Role.STAFF, "0207"))
     unseen = client.get(reverse("reporting:annual_list"), {"year": 2566}).context["rows"]
 
-    assert [r.pk for r in seen] == [plan.pk] and unseen == []
+    assert [(r.pk, r.can_edit) for r in seen] == [(plan.pk, False)] and unseen == []
 
 
 def test_the_unit_filter_keeps_that_units_plans(client, plan, window, unit, pyp):
