@@ -137,7 +137,8 @@ def unit_windows_propose(*, fiscal_year: int, user: User) -> list[Window]:
 
 
 def windows_propose(*, fiscal_year: int, user: User) -> list[Window]:
-    """Create the year's missing windows with the statutory defaults (idempotent)."""
+    """Create the year's missing windows with the statutory defaults, the calendar-year
+    units' own included (idempotent)."""
     _require_pyp(user)
     created = []
     with transaction.atomic():
@@ -156,6 +157,7 @@ def windows_propose(*, fiscal_year: int, user: User) -> list[Window]:
                         **values,
                     )
                 )
+        created += unit_windows_propose(fiscal_year=fiscal_year, user=user)
     return created
 
 

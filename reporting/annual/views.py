@@ -14,7 +14,7 @@ from orgs.permissions import can, require
 from projects.models import Level3Plan
 
 from ..models import AnnualReport
-from ..windows import unit_windows_propose, windows_propose
+from ..windows import windows_propose
 from .exports import annual_workbook
 from .forms import AnnualFilterForm
 from .page import annual_page
@@ -53,7 +53,6 @@ def annual_windows_propose(request):
     require(request.user, "window.manage", None)
     year = int(request.POST.get("year") or current_report_year(today()))
     created = windows_propose(fiscal_year=year + 1, user=request.user)
-    created += unit_windows_propose(fiscal_year=year + 1, user=request.user)
     messages.success(request, f"สร้างรอบตามกำหนดของระเบียบฯ แล้ว {len(created)} รอบ")
     return redirect(_list_url(year))
 
