@@ -184,9 +184,10 @@ def actions_for(user: User, item) -> ItemActions:
     )
     may_edit = can(user, f"{kind.model._meta.model_name}.edit", item)
     level = approval.current_level if approval and item.status == ItemStatus.SUBMITTED else None
+    # The engine's own rule (may_withdraw), so the button never offers a refused move.
     can_withdraw = bool(
-        may_edit
-        and level is not None
+        level is not None
+        and may_withdraw(user, approval, unit)
         and level.pk == levels_for(unit=unit)[0].pk
         and approval.transitions.order_by("-created_at", "-pk")
         .values_list("action", flat=True)

@@ -166,3 +166,17 @@ def test_notifications_are_listed_and_marked_read_when_seen(client, unit):
 
     assert "มีรายการรอพิจารณา 1 รายการ" in page
     assert client.get(reverse("home")).context["unread_notifications"] == 0
+
+
+def test_the_director_holding_a_submitted_item_is_not_offered_withdraw(unit):
+    from approvals.selectors import actions_for
+    from approvals.services.transitions import item_submit
+
+    staff = user_with_role(Role.STAFF, "0209")
+    director = user_with_role(Role.DIVISION_DIRECTOR, "0209")
+    project = complete_project(owner_unit=unit("0209"))
+    item_submit(item=project, actor=staff)
+    project.refresh_from_db()
+
+    assert actions_for(director, project).can_withdraw is False
+    assert actions_for(staff, project).can_withdraw is True
