@@ -111,10 +111,10 @@ class PlanForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, units=None, plan: Level3Plan | None = None, **kwargs):
-        if plan is not None and not args and "initial" not in kwargs:
+    def __init__(self, data=None, *, units=None, plan: Level3Plan | None = None, **kwargs):
+        if plan is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_for(plan)
-        super().__init__(*args, **kwargs)
+        super().__init__(data, **kwargs)
         self.target_nodes: list[PlanNode] = []
         if plan is not None:
             del self.fields["unit"]

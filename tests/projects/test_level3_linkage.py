@@ -235,3 +235,19 @@ def test_a_plan_in_the_chain_cannot_be_edited(staff, unit):
             plan=plan,
             data=PlanInput(name="x", plan_type="action", start_year=2567, end_year=2567),
         )
+
+
+def test_the_edit_page_starts_from_the_plans_saved_values(client, staff, unit):
+    from tests.projects.level3_factories import complete_plan
+
+    plan = complete_plan(owner_unit=unit("0209"), name="แผนที่บันทึกไว้", co_units=[unit("0206")])
+    client.force_login(staff)
+
+    response = client.get(reverse("projects:level3:edit", args=[plan.pk]))
+
+    form = response.context["form"]
+    assert form["name"].value() == "แผนที่บันทึกไว้"
+    assert form["start_year"].value() == 2566
+    assert form["target_codes"].value() == "110401"
+    assert [r.values["name"] for r in response.context["rows"]] == [plan.indicators.get().name]
+    assert 'value="3566.00"' in response.content.decode()
