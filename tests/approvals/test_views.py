@@ -180,3 +180,30 @@ def test_the_director_holding_a_submitted_item_is_not_offered_withdraw(unit):
 
     assert actions_for(director, project).can_withdraw is False
     assert actions_for(staff, project).can_withdraw is True
+
+
+def test_the_inbox_lists_quarterly_reports_in_the_same_queries_for_few_or_many(client, unit):
+    from tests.factories import QuarterlyReportFactory
+
+    director = user_with_role(Role.DIVISION_DIRECTOR, "0209")
+
+    def add(n):
+        for _ in range(n):
+            report = QuarterlyReportFactory(
+                project=ProjectFactory(owner_unit=unit("0209"), status="approved"),
+                status="submitted",
+            )
+            ApprovalFactory(
+                item=report,
+                status="submitted",
+                current_level=ChainLevel.objects.get(
+                    chain__root_unit__code="MOL", role=Role.DIVISION_DIRECTOR
+                ),
+            )
+
+    client.force_login(director)
+    add(2)
+    few = queries_of(lambda: client.get(reverse("approvals:inbox")))
+    add(20)
+
+    assert queries_of(lambda: client.get(reverse("approvals:inbox"))) == few
