@@ -108,6 +108,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 # PDF memos use the same files, served as static/fonts/.
 SARABUN_DIR = Path(fontpkg_sarabun.__file__).resolve().parent / "files"
 STATICFILES_DIRS = [BASE_DIR / "static", ("fonts", SARABUN_DIR)]
+# Uploaded level-3 plan documents (PDF) are refused above this size.
+LEVEL3_DOCUMENT_MAX_MB = env.int("LEVEL3_DOCUMENT_MAX_MB", default=20)
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {

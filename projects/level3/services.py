@@ -43,7 +43,6 @@ LINKABLE_LEVELS = [
     PlanLevel.OTHER_LEVEL2,
 ]
 MAX_PERIOD_YEARS = 20
-DEFAULT_MAX_DOCUMENT_MB = 20
 
 
 @dataclass
@@ -68,7 +67,7 @@ class PlanInput:
 
 
 def max_document_bytes() -> int:
-    return int(getattr(settings, "LEVEL3_DOCUMENT_MAX_MB", DEFAULT_MAX_DOCUMENT_MB)) * 1024 * 1024
+    return settings.LEVEL3_DOCUMENT_MAX_MB * 1024 * 1024
 
 
 def level3_plan_create(*, user: User, unit: OrgUnit, data: PlanInput) -> Level3Plan:

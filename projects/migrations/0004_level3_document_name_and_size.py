@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('projects', '0003_project_completeness_and_review'),
+        ("projects", "0003_project_completeness_and_review"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='level3plandocument',
-            name='original_name',
-            field=models.CharField(blank=True, max_length=255, verbose_name='ชื่อไฟล์เดิม'),
+            model_name="level3plandocument",
+            name="original_name",
+            field=models.CharField(blank=True, max_length=255, verbose_name="ชื่อไฟล์เดิม"),
         ),
         migrations.AddField(
-            model_name='level3plandocument',
-            name='size',
-            field=models.PositiveBigIntegerField(default=0, verbose_name='ขนาด (ไบต์)'),
+            model_name="level3plandocument",
+            name="size",
+            field=models.PositiveBigIntegerField(default=0, verbose_name="ขนาด (ไบต์)"),
         ),
     ]
