@@ -11,6 +11,10 @@ from orgs.models import ActingKind, Delegation, OrgUnit, Role, RoleAssignment, U
 from projects.models import (
     Activity,
     BudgetSource,
+    Level3Indicator,
+    Level3IndicatorTarget,
+    Level3Plan,
+    Level3PlanType,
     PlanLevel,
     PlanNode,
     Project,
@@ -94,6 +98,40 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     fiscal_year = 2567
     start_date = date(2023, 10, 1)
     end_date = date(2024, 9, 30)
+
+
+class Level3PlanFactory(factory.django.DjangoModelFactory):
+    """A draft action plan of สตป. (0209) for 2566–2570."""
+
+    class Meta:
+        model = Level3Plan
+
+    name = factory.Sequence(lambda n: f"แผนปฏิบัติการด้านแรงงาน ระยะที่ {n + 1} (พ.ศ. 2566–2570)")
+    plan_type = Level3PlanType.ACTION
+    owner_unit = existing_unit("0209")
+    start_year = 2566
+    end_year = 2570
+    announced_on = date(2023, 5, 1)
+
+
+class Level3IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Level3Indicator
+
+    plan = factory.SubFactory(Level3PlanFactory)
+    goal = "แรงงานมีงานทำและมีรายได้มั่นคง"
+    name = factory.Sequence(lambda n: f"จำนวนแรงงานที่ได้รับการพัฒนา ตัวชี้วัดที่ {n + 1}")
+    unit_of_measure = "คน"
+    position = factory.Sequence(int)
+
+
+class Level3IndicatorTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Level3IndicatorTarget
+
+    indicator = factory.SubFactory(Level3IndicatorFactory)
+    year = 2566
+    value = Decimal("1000.00")
 
 
 class ProjectTargetFactory(factory.django.DjangoModelFactory):

@@ -4,45 +4,19 @@ import io
 from datetime import date
 from decimal import Decimal
 
-import factory
 import pydyf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from projects.level3.services import level3_sync_co_unit_grants
 from projects.models import (
-    Level3Indicator,
     Level3IndicatorTarget,
     Level3Plan,
     Level3PlanDocument,
-    Level3PlanType,
     PlanNode,
 )
 from reporting.models import Window, WindowKind
-from tests.factories import existing_unit
-
-
-class Level3PlanFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Level3Plan
-
-    name = factory.Sequence(lambda n: f"แผนปฏิบัติการด้านแรงงาน ระยะที่ {n + 1} (พ.ศ. 2566–2570)")
-    plan_type = Level3PlanType.ACTION
-    owner_unit = existing_unit("0209")
-    start_year = 2566
-    end_year = 2570
-    announced_on = date(2023, 5, 1)
-
-
-class Level3IndicatorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Level3Indicator
-
-    plan = factory.SubFactory(Level3PlanFactory)
-    goal = "แรงงานมีงานทำและมีรายได้มั่นคง"
-    name = factory.Sequence(lambda n: f"ตัวชี้วัดที่ {n + 1}")
-    unit_of_measure = "คน"
-    position = factory.Sequence(int)
+from tests.factories import Level3IndicatorFactory, Level3PlanFactory
 
 
 def pdf_bytes() -> bytes:
