@@ -149,6 +149,7 @@ def load_demo() -> list[DemoUser]:
     _demo_windows(fy, users["pyp"])
     _demo_windows(fy - 1, users["pyp"])
     _demo_last_year(units, users, fy - 1)
+    _demo_level3_plan(units, users, fy - 1)
     seed_kpis()
     return DEMO_USERS
 
@@ -319,6 +320,59 @@ def _demo_last_year(units: dict[str, OrgUnit], users: dict[str, User], fy: int) 
                 )
                 record(item=report, unit=project.owner_unit, actor=staff, comment=comment)
     round_snapshot_take(fiscal_year=fy, quarter=3, reason="ปิดรอบตามกำหนด (ข้อมูลสาธิต)")
+
+
+def _demo_level3_plan(units: dict[str, OrgUnit], users: dict[str, User], fy: int) -> None:
+    """กยผ.'s annual action plan of last year (seed 001's แผนปฏิบัติราชการรายปี), shared with
+    สตป., approved, with its document, and named by last year's demo projects."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from weasyprint import HTML
+
+    from approvals.services.records import item_record_imported_approval
+    from projects.models import Level3IndicatorTarget, Level3Plan, Level3PlanDocument
+
+    name = f"แผนปฏิบัติราชการรายปี (พ.ศ. {fy}) ของสำนักงานปลัดกระทรวงแรงงาน"
+    plan, created = Level3Plan.objects.get_or_create(
+        name=name,
+        defaults={
+            "plan_type": "annual",
+            "owner_unit": units["0206"],
+            "start_year": fy,
+            "end_year": fy,
+            "announced_on": fiscal.fiscal_year_bounds(fy)[0],
+            "created_by": users["staff0206"],
+        },
+    )
+    if not created:
+        return
+    plan.co_units.set([units["0209"]])
+    plan.plan_nodes.set(PlanNode.objects.filter(code__in=["010201", "110401"]))
+    indicator = plan.indicators.create(
+        goal="โครงการสำคัญของกระทรวงบรรลุเป้าหมาย",
+        name="ร้อยละของโครงการที่ดำเนินการแล้วเสร็จตามแผน",
+        unit_of_measure="ร้อยละ",
+    )
+    Level3IndicatorTarget.objects.create(indicator=indicator, year=fy, value=Decimal(80))
+    font = f"@font-face {{font-family: Sarabun; src: url(file://{settings.SARABUN_DIR}/Sarabun-Regular.ttf)}}"
+    html = f"<style>{font} body {{font-family: Sarabun}}</style><h1>{name}</h1><p>(เอกสารสาธิต)</p>"
+    pdf = HTML(string=html).write_pdf()
+    document = Level3PlanDocument(plan=plan, version=1, uploaded_by=users["staff0206"])
+    document.file.save(f"plan-{plan.pk}-v1.pdf", ContentFile(pdf), save=False)
+    document.original_name, document.size = "แผนปฏิบัติราชการรายปี.pdf", len(pdf)
+    document.save()
+    item_record_imported_approval(
+        item=plan, unit=plan.owner_unit, actor=users["staff0206"], comment="ข้อมูลสาธิต"
+    )
+    for project in Project.objects.filter(fiscal_year=fy, code__in=_demo_codes(units, fy)):
+        project.level3_plans.add(plan)
+
+
+def _demo_codes(units: dict[str, OrgUnit], fy: int) -> list[str]:
+    return [
+        f"{code_prefix(units[unit])}-{fy % 100:02d}-{number:04d}"
+        for unit, number, _, _ in DEMO_PROJECTS
+    ]
 
 
 def _demo_windows(fy: int, pyp: User) -> None:
