@@ -4,7 +4,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from orgs.forms import ThaiAuthenticationForm
-from reporting.summary_views import five_band_api
 
 from . import views
 
@@ -26,7 +25,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
     path("approvals/", include("approvals.urls")),
-    path("api/v1/summaries/five-band/", five_band_api, name="api_five_band"),
+    path("api/v1/", include("emenscr.api_urls")),
     path("kpis/", include("kpis.urls")),
     path("", include("reporting.urls")),
     path("", views.home, name="home"),

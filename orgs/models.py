@@ -261,3 +261,33 @@ class Delegation(models.Model):
     def clean(self):
         if self.assignment_id and self.delegate_id == self.assignment.user_id:
             raise ValidationError({"delegate": "ไม่สามารถมอบให้ตนเองรักษาราชการแทนได้"})
+
+
+class ApiToken(models.Model):
+    """A personal API token: the user names it, sees it once, and may revoke it.
+
+    Only a SHA-256 hash of the secret is kept; `prefix` (the first characters)
+    lets the user tell tokens apart. A token acts with its owner's roles.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name="ผู้ใช้", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField("ชื่อโทเค็น", max_length=100)
+    prefix = models.CharField("ขึ้นต้นด้วย", max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField("สร้างเมื่อ", auto_now_add=True)
+    last_used_at = models.DateTimeField("ใช้ล่าสุด", null=True, blank=True)
+    revoked_at = models.DateTimeField("ยกเลิกเมื่อ", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "โทเค็น API"
+        verbose_name_plural = "โทเค็น API"
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

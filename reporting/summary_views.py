@@ -7,10 +7,10 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from emenscr.fiscal import Quarter
 from orgs.models import OrgUnit
@@ -198,20 +198,3 @@ def round_freeze(request):
     messages.success(request, "ส่งคำสั่งตรึงตัวเลขของรอบแล้ว ระบบจะบันทึกภายในไม่กี่วินาที กรุณาเปิดหน้านี้อีกครั้ง")
     url = reverse("reporting:five_band")
     return redirect(f"{url}?fiscal_year={fiscal_year}&quarter={quarter}")
-
-
-@require_GET
-def five_band_api(request):
-    """GET /api/v1/summaries/five-band/?fiscal_year=2566&quarter=1 (exchange.md section 2)."""
-    if not request.user.is_authenticated:
-        return JsonResponse({"detail": "ต้องเข้าสู่ระบบก่อน"}, status=401)
-    if not can(request.user, "summary.view", None):
-        return JsonResponse({"detail": "ไม่มีสิทธิ์ดูสรุปผล"}, status=403)
-    form = RoundForm(request.GET)
-    if not form.is_valid():
-        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
-        return JsonResponse({"detail": "พารามิเตอร์ไม่ถูกต้อง", "errors": errors}, status=400)
-    summary = five_band_summary(
-        fiscal_year=form.cleaned_data["fiscal_year"], quarter=form.cleaned_data["quarter"]
-    )
-    return JsonResponse(summary, json_dumps_params={"ensure_ascii": False})

@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "django.forms",
     "guardian",
     "django_htmx",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "emenscr",
     "orgs",
     "projects",
@@ -153,4 +157,47 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # WeasyPrint logs every layout step at INFO; keep its warnings only.
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
+}
+
+
+# The API (/api/v1/): session for the browser, personal tokens for other systems; the
+# permission policy decides the rest. Open data (the strategy tree and statistics
+# without login) only when OPEN_DATA is on.
+OPEN_DATA = env.bool("OPEN_DATA", default=False)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "orgs.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_THROTTLE_ANON", default="60/minute"),
+        "user": env("API_THROTTLE_USER", default="600/minute"),
+    },
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "eMENSCR กระทรวงแรงงาน API",
+    "DESCRIPTION": (
+        "ข้อมูลโครงการ (M1–M6) ยุทธศาสตร์ชาติ หน่วยงาน รอบการรายงาน สรุปความก้าวหน้า ๕ ระดับ "
+        "และการอนุมัติ (M7) สิทธิ์เป็นไปตามบทบาทของผู้ใช้เช่นเดียวกับหน้าเว็บ "
+        "ยืนยันตัวตนด้วยโทเค็นส่วนตัว (Authorization: Bearer <โทเค็น>) หรือเซสชันของเบราว์เซอร์"
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }

@@ -1,0 +1,1 @@
+"""The approvals endpoints of /api/v1/."""

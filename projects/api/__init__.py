@@ -1,0 +1,1 @@
+"""The projects endpoints of /api/v1/."""

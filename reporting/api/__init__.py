@@ -1,0 +1,1 @@
+"""The reporting endpoints of /api/v1/."""
