@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from orgs import views as org_views
 from orgs.forms import ThaiAuthenticationForm
 
 from . import views
@@ -22,6 +23,10 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/tokens/", org_views.api_tokens, name="api_tokens"),
+    path(
+        "accounts/tokens/<int:pk>/revoke/", org_views.api_token_revoke_view, name="api_token_revoke"
+    ),
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
     path("approvals/", include("approvals.urls")),

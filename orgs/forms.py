@@ -24,3 +24,12 @@ class UnitImportForm(forms.Form):
         label="ไฟล์หน่วยงาน (CSV หรือ XLSX)",
         help_text="คอลัมน์: code, parent, kind, abbr, name_th, doc_code",
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="ชื่อโทเค็น",
+        max_length=100,
+        help_text="ตั้งชื่อให้รู้ว่าใช้กับระบบใด เช่น ระบบงานบุคคลของกรม",
+        error_messages={"required": "กรุณาตั้งชื่อโทเค็น"},
+    )

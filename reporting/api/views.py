@@ -13,7 +13,12 @@ from ..forms import RoundForm
 from ..summaries import BANDS, five_band_summary
 
 ROUND_PARAMETERS = [
-    OpenApiParameter("fiscal_year", int, required=True, description="ปีงบประมาณ (พ.ศ.) เช่น 2566"),
+    OpenApiParameter(
+        "fiscal_year",
+        {"type": "integer", "minimum": 2500, "maximum": 2700},
+        required=True,
+        description="ปีงบประมาณ (พ.ศ.) เช่น 2566",
+    ),
     OpenApiParameter("quarter", int, required=True, enum=[1, 2, 3, 4], description="ไตรมาส ๑–๔"),
 ]
 
