@@ -1,0 +1,259 @@
+"""M7 for integrating systems: the inbox, one move on one item, bulk approval.
+
+Every move goes through the engine (`approvals.services.transitions`), so it is
+locked, checked for this user now and recorded in the trail exactly as from the
+pages; the answer's status says why a move was refused: 409 when the item has
+moved on (a stale expected level, or a status the move does not start from),
+403 when the step is not the user's, 400 for what the request itself lacks.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
+from rest_framework.generics import ListAPIView
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from orgs.permissions import can, roles_of, visible_units
+from reporting.models import Window
+
+from ..items import kinds
+from ..models import Action, Approval, ChainLevel, ItemStatus
+from ..selectors import actions_for, inbox_rows
+from ..services import transitions
+from .serializers import (
+    ACTIONS,
+    BulkApproveInput,
+    BulkApproveResultSerializer,
+    InboxItemSerializer,
+    ItemActionInput,
+    ItemStateSerializer,
+    kind_names,
+)
+
+
+def _error(description: str) -> OpenApiResponse:
+    return OpenApiResponse(OpenApiTypes.OBJECT, description=description)
+
+
+class Conflict(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = transitions.STALE
+    default_code = "conflict"
+
+
+def _model_for(kind: str):
+    model = next((k.model for k in kinds() if k.model._meta.model_name == kind), None)
+    if model is None:
+        raise NotFound(f"ไม่รู้จักประเภทรายการ “{kind}”")
+    return model
+
+
+def inbox_filters(user, data: dict) -> dict:
+    """The inbox page's filters (unit, kind, window) from codes and ids; Thai 400s."""
+    filters, errors = {}, {}
+    if code := data.get("unit"):
+        filters["unit"] = visible_units(user).filter(code=code).first()
+        if filters["unit"] is None:
+            errors["unit"] = [f"ไม่พบหน่วยงานรหัส {code} ในหน่วยงานที่คุณดูแล"]
+    if kind := data.get("kind"):
+        if kind in kind_names():
+            filters["kind"] = ContentType.objects.get_for_model(_model_for(kind))
+        else:
+            errors["kind"] = [f"ไม่รู้จักประเภทรายการ “{kind}” ใช้ {', '.join(kind_names())}"]
+    if window := data.get("window"):
+        filters["window"] = Window.objects.filter(pk=window).first()
+        if filters["window"] is None:
+            errors["window"] = [f"ไม่พบรอบเลขที่ {window}"]
+    if errors:
+        raise ValidationError(errors)
+    return filters
+
+
+def _window_id(request) -> int | None:
+    text = request.query_params.get("window", "")
+    if not text:
+        return None
+    if not text.isdigit() or not 0 < int(text) < 2**63:
+        raise ValidationError({"window": ["เลขที่รอบต้องเป็นจำนวนเต็มบวก"]})
+    return int(text)
+
+
+class InboxView(ListAPIView):
+    """รายการที่รอผู้ใช้ของโทเค็นพิจารณา"""
+
+    serializer_class = InboxItemSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        params = self.request.query_params
+        data = {
+            "unit": params.get("unit", ""),
+            "kind": params.get("kind", ""),
+            "window": _window_id(self.request),
+        }
+        return inbox_rows(self.request.user, filters=inbox_filters(self.request.user, data))
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("unit", str, description="รหัสหน่วยงาน (รวมหน่วยงานในสังกัด) เช่น 0209"),
+            OpenApiParameter("kind", str, enum=kind_names(), description="ประเภทรายการ"),
+            OpenApiParameter("window", int, description="id ของรอบ"),
+        ],
+        responses={
+            200: InboxItemSerializer(many=True),
+            400: _error("ตัวกรองไม่ถูกต้อง"),
+            404: _error("ไม่มีหน้านี้"),
+        },
+        summary="กล่องรายการรอพิจารณา (M7)",
+        description=(
+            "รายการที่รออยู่ที่ขั้นตอนของผู้ใช้ (ตามบทบาทและหน่วยงาน รวมที่ปฏิบัติราชการแทน) "
+            "เรียงตามกำหนดอนุมัติของรอบ หน่วยงาน และเลขรายการ กรองได้เช่นเดียวกับหน้ากล่องรอพิจารณา"
+        ),
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+def _perform(item, action: str, user, body: dict):
+    checklist = body.get("checklist") or {}
+    expected = body.get("expected_level")
+    if action == Action.SUBMIT:
+        return transitions.item_submit(item=item, actor=user, comment=body["comment"])
+    if action == Action.WITHDRAW:
+        return transitions.item_withdraw(item=item, actor=user)
+    if action == Action.APPROVE:
+        return transitions.item_approve(
+            item=item,
+            actor=user,
+            comment=body["comment"],
+            checklist=checklist,
+            expected_level_id=expected,
+        )
+    return transitions.item_return(
+        item=item, actor=user, reason=body["comment"], expected_level_id=expected
+    )
+
+
+def _refusal(exc: DjangoValidationError, item, action: str, user) -> APIException:
+    """The engine's Thai refusal, with the status that says why."""
+    if hasattr(exc, "error_dict"):
+        return ValidationError(exc.message_dict)
+    messages = exc.messages
+    detail = " ".join(messages)
+    item.refresh_from_db(fields=["status"])
+    if transitions.STALE in messages or item.status not in transitions.ALLOWED_FROM[action]:
+        return Conflict(detail)
+    if action in (Action.SUBMIT, Action.WITHDRAW):
+        denied = not can(user, f"{item._meta.model_name}.edit", item)
+    else:
+        denied = not actions_for(user, item).can_decide
+    if denied:
+        return PermissionDenied(detail)
+    return ValidationError({"non_field_errors": messages})
+
+
+def _state(item, transition) -> dict:
+    item.refresh_from_db(fields=["status", "revision"])
+    approval = Approval.objects.select_related("current_level").get(pk=transition.approval_id)
+    return ItemStateSerializer(
+        {
+            "kind": item._meta.model_name,
+            "object_id": item.pk,
+            "status": item.status,
+            "status_label": ItemStatus(item.status).label,
+            "revision": item.revision,
+            "current_level": approval.current_level,
+            "transition": transition,
+        }
+    ).data
+
+
+class ItemActionView(APIView):
+    """ส่ง ดึงกลับ อนุมัติ/ตรวจสอบ หรือส่งกลับแก้ไข หนึ่งรายการ"""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "kind", str, OpenApiParameter.PATH, enum=kind_names(), description="ประเภทรายการ"
+            ),
+            OpenApiParameter("object_id", int, OpenApiParameter.PATH, description="id ของรายการ"),
+            OpenApiParameter(
+                "action",
+                str,
+                OpenApiParameter.PATH,
+                enum=[str(a) for a in ACTIONS],
+                description="submit ส่งขออนุมัติ, withdraw ดึงกลับ, approve อนุมัติ (หรือตรวจสอบผ่าน), return ส่งกลับแก้ไข",
+            ),
+        ],
+        request=ItemActionInput,
+        responses={
+            200: ItemStateSerializer,
+            400: _error("คำขอไม่ครบ เช่น ไม่มีเหตุผลที่ส่งกลับ รายการตรวจไม่ครบ หรือข้อมูลยังไม่ครบก่อนส่ง"),
+            403: _error("ไม่ใช่ขั้นตอนหรือรายการที่ผู้ใช้มีสิทธิ์ดำเนินการ"),
+            404: _error("ไม่พบรายการ (หรือไม่มีสิทธิ์เห็น)"),
+            409: _error("รายการเปลี่ยนสถานะไปแล้ว (ขั้นตอนที่คาดไว้ไม่ตรง หรือสถานะไม่เปิดให้ทำเช่นนี้)"),
+        },
+        summary="ดำเนินการกับรายการในสายการอนุมัติ",
+        description=(
+            "ผ่านกลไกเดียวกับปุ่มบนหน้าเว็บ: ล็อกรายการ ตรวจสิทธิ์ ณ ขณะนั้น และบันทึกประวัติการอนุมัติ "
+            "ที่ขั้นตอนตรวจสอบของ ป.ย.ป. การอนุมัติคือการตรวจสอบผ่าน ต้องยืนยัน checklist ครบทุกข้อ"
+        ),
+    )
+    def post(self, request, kind: str, object_id: int, action: str):
+        model = _model_for(kind)
+        item = model.objects.filter(pk=object_id).first()
+        if item is None or not can(request.user, f"{kind}.view", item):
+            raise NotFound("ไม่พบรายการ")
+        if action not in ACTIONS:
+            raise NotFound(f"ไม่รู้จักการดำเนินการ “{action}”")
+        body = ItemActionInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            transition = _perform(item, action, request.user, body.validated_data)
+        except DjangoValidationError as exc:
+            raise _refusal(exc, item, action, request.user) from None
+        return Response(_state(item, transition))
+
+
+class BulkApproveView(APIView):
+    """อนุมัติหลายรายการพร้อมกัน ทั้งหมดหรือไม่มีเลย"""
+
+    @extend_schema(
+        request=BulkApproveInput,
+        responses={
+            200: BulkApproveResultSerializer,
+            400: _error("ไม่มีรายการใดถูกบันทึก: รายการที่ไม่ได้รอผู้ใช้ ไม่พบ หรือรายการตรวจไม่ครบ"),
+            403: _error("ผู้ใช้ไม่ได้เป็นผู้พิจารณาในสายการอนุมัติ"),
+        },
+        summary="อนุมัติหลายรายการพร้อมกัน",
+        description=(
+            "ระบุเลขรายการอนุมัติ (ids จากกล่องรอพิจารณา) หรือ all=true กับตัวกรอง unit kind window "
+            "ทุกรายการต้องรออยู่ที่ขั้นตอนของผู้ใช้ มิฉะนั้นไม่บันทึกเลย ที่ขั้นตอนตรวจสอบของ ป.ย.ป. "
+            "checklist ที่ยืนยันครั้งเดียวใช้กับทุกรายการ"
+        ),
+    )
+    def post(self, request):
+        user = request.user
+        if not ChainLevel.objects.filter(role__in=roles_of(user)).exists():
+            raise PermissionDenied("คุณไม่ได้เป็นผู้พิจารณาในสายการอนุมัติ")
+        body = BulkApproveInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        ids = data["ids"]
+        if data["all"]:
+            rows = inbox_rows(user, filters=inbox_filters(user, data))
+            ids = list(rows.values_list("pk", flat=True))
+        try:
+            done = transitions.items_bulk_approve(
+                approval_ids=ids,
+                actor=user,
+                comment=data["comment"],
+                checklist=data.get("checklist") or {},
+            )
+        except DjangoValidationError as exc:
+            raise ValidationError({"non_field_errors": exc.messages}) from None
+        return Response({"approved": len(done), "ids": sorted(t.approval_id for t in done)})

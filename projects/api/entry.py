@@ -1,0 +1,515 @@
+"""Entering a project from another system: create a draft, then save M1–M5.
+
+Each module goes through the editor itself (`projects.editor.MODULE_PAGES`): the
+JSON body is laid out as the editor's form posts it, so the same forms parse it,
+the same services (`projects.services.entry`) save it under the same policy, and
+the same Thai messages come back, field by field. Every answer is the project's
+completeness, as the editor shows it beside its tabs.
+"""
+
+import re
+from types import SimpleNamespace
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from emenscr import fiscal
+from orgs.models import Cycle, OrgUnit
+from orgs.permissions import can
+
+from .. import editor
+from ..completeness import MODULES
+from ..duplicates import unreviewed_duplicates
+from ..forms import AREA_FIELDS, FIXED_SOURCES, ProjectCreateForm
+from ..models import AreaLevel, Project, ProjectKind, TargetKind
+from ..selectors import creatable_units, with_modules
+from ..services.entry import project_confirm_not_duplicate, project_create
+
+ERRORS = {
+    400: OpenApiResponse(OpenApiTypes.OBJECT, description="ข้อมูลไม่ถูกต้อง: ข้อความภาษาไทยรายช่อง"),
+    403: OpenApiResponse(OpenApiTypes.OBJECT, description="ไม่มีสิทธิ์นำเข้าหรือแก้ไขโครงการนี้"),
+    404: OpenApiResponse(OpenApiTypes.OBJECT, description="ไม่พบโครงการ (หรือไม่มีสิทธิ์เห็น)"),
+}
+NO_ENTRY_RIGHT = "คุณไม่มีสิทธิ์นำเข้าโครงการ (ต้องเป็นเจ้าหน้าที่ผู้นำเข้าข้อมูลของหน่วยงาน)"
+QUARTER_KEY = r"^\d{4}-[1-4]$"
+
+
+# --- the answer: the project's completeness ------------------------------------------
+
+
+class ModuleMarkSerializer(serializers.Serializer):
+    key = serializers.ChoiceField(choices=list(MODULES), help_text="ส่วนของข้อมูล m1–m5")
+    label = serializers.CharField()
+    complete = serializers.BooleanField(help_text="ส่วนนี้ครบถ้วนแล้ว")
+    missing = serializers.ListField(child=serializers.CharField(), help_text="สิ่งที่ยังขาด")
+
+
+class DuplicateSerializer(serializers.Serializer):
+    code = serializers.CharField(source="project.code")
+    name = serializers.CharField(source="project.name")
+    unit = serializers.CharField(source="project.owner_unit.code")
+    reason = serializers.CharField(help_text="เหตุที่อาจซ้ำ")
+
+
+class CompletenessSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField(help_text="รหัสโครงการ เช่น รง 0209-67-0001")
+    name = serializers.CharField()
+    unit = serializers.CharField(source="owner_unit.code", help_text="รหัสหน่วยงานรับผิดชอบ")
+    fiscal_year = serializers.IntegerField(help_text="ปีงบประมาณ (พ.ศ.)")
+    status = serializers.CharField(help_text="draft, submitted, returned หรือ approved")
+    status_label = serializers.CharField(source="get_status_display")
+    revision = serializers.IntegerField(help_text="ฉบับที่")
+    start_date = serializers.DateField(allow_null=True)
+    end_date = serializers.DateField(allow_null=True)
+    is_complete = serializers.BooleanField(help_text="ข้อมูลครบทุกส่วน พร้อมส่งขออนุมัติ")
+    modules = serializers.SerializerMethodField(help_text="ความครบถ้วนรายส่วน ตามที่หน้าแก้ไขแสดง")
+    duplicates = serializers.SerializerMethodField(
+        help_text="โครงการที่อาจซ้ำซึ่งยังไม่ได้ยืนยันว่าเป็นคนละโครงการ (ต้องยืนยันก่อนส่ง)"
+    )
+
+    @extend_schema_field(ModuleMarkSerializer(many=True))
+    def get_modules(self, project):
+        return ModuleMarkSerializer(editor.module_marks(project), many=True).data
+
+    @extend_schema_field(DuplicateSerializer(many=True))
+    def get_duplicates(self, project):
+        return DuplicateSerializer(unreviewed_duplicates(project), many=True).data
+
+
+def completeness(pk: int) -> dict:
+    return CompletenessSerializer(with_modules(Project.objects.filter(pk=pk)).get()).data
+
+
+# --- what the client sends, module by module -------------------------------------------
+
+
+def _text(max_length: int | None = None, **kwargs):
+    return serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=max_length, **kwargs
+    )
+
+
+def _money(**kwargs):
+    return serializers.DecimalField(max_digits=15, decimal_places=2, min_value=0, **kwargs)
+
+
+class ProjectCreateInput(serializers.Serializer):
+    unit = serializers.CharField(max_length=32, help_text="รหัสหน่วยงานรับผิดชอบ เช่น 0209")
+    fiscal_year = serializers.IntegerField(help_text="ปีงบประมาณ (พ.ศ.) ปีปัจจุบัน ปีถัดไป หรือปีก่อน")
+    name = serializers.CharField(max_length=500, help_text="ชื่อโครงการ/การดำเนินงาน")
+    kind = serializers.ChoiceField(choices=ProjectKind.choices, help_text="ลักษณะการดำเนินงาน")
+
+
+class LinksInput(serializers.Serializer):
+    target_codes = serializers.ListField(
+        child=serializers.CharField(max_length=16),
+        default=list,
+        help_text="รหัสเป้าหมายแผนแม่บท (Y2) / เป้าหมายแผนย่อย (Y1) ๖ หลัก เช่น 110401",
+    )
+    reform_areas = serializers.ListField(
+        child=serializers.IntegerField(min_value=1), default=list, help_text="แผนการปฏิรูปประเทศ (id)"
+    )
+    level3_plans = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        default=list,
+        help_text="แผนระดับที่ ๓ ที่อนุมัติแล้วและครอบคลุมปีงบประมาณของโครงการ (id)",
+    )
+
+
+class GeneralInput(serializers.Serializer):
+    name = serializers.CharField(max_length=500, help_text="ชื่อโครงการ/การดำเนินงาน")
+    kind = serializers.ChoiceField(choices=ProjectKind.choices)
+    cycle = serializers.ChoiceField(choices=Cycle.choices, help_text="รอบปีของโครงการ")
+    programme = _text(500, help_text="ภายใต้แผนงาน")
+    uses_budget = serializers.BooleanField(default=True, help_text="โครงการที่ใช้งบประมาณ")
+    in_house = serializers.BooleanField(default=True, help_text="ดำเนินการเอง")
+    contracted = serializers.BooleanField(default=False, help_text="จัดจ้าง")
+    gfmis_code = _text(64, help_text="รหัส GFMIS ของโครงการ")
+    director_title = _text(32, help_text="คำนำหน้าผู้อำนวยการ")
+    director_first_name = _text(128)
+    director_last_name = _text(128)
+    director_email = _text(254, help_text="อีเมล (หน่วยงาน)")
+    director_email_alt = _text(254, help_text="อีเมล (ส่วนตัว/สำรอง)")
+    director_phone = _text(64)
+    director_fax = _text(64)
+    start_date = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="เดือนที่เริ่มต้น (ค.ศ. YYYY-MM-DD เก็บเป็นวันที่ ๑ ของเดือน)",
+    )
+    end_date = serializers.DateField(
+        required=False, allow_null=True, default=None, help_text="เดือนที่สิ้นสุด (เก็บเป็นวันสุดท้ายของเดือน)"
+    )
+
+
+@extend_schema_field({"type": "string", "enum": TargetKind.values})
+class TargetKindField(serializers.ChoiceField):
+    """Inline enums: components named after the field ("kind", "level") would collide
+    with the project kinds and the other endpoints' levels."""
+
+
+@extend_schema_field({"type": "string", "enum": AreaLevel.values})
+class AreaLevelField(serializers.ChoiceField):
+    pass
+
+
+class TargetInput(serializers.Serializer):
+    id = serializers.IntegerField(required=False, allow_null=True, help_text="id ของแถวเดิม (ถ้ามี)")
+    kind = TargetKindField(choices=TargetKind.choices, help_text="output, outcome หรือ kpi")
+    description = serializers.CharField(allow_blank=True)
+    target_value = serializers.DecimalField(
+        max_digits=15, decimal_places=2, required=False, allow_null=True
+    )
+    unit_of_measure = _text(64, help_text="หน่วยนับ")
+
+
+class AreaInput(serializers.Serializer):
+    id = serializers.IntegerField(required=False, allow_null=True)
+    level = AreaLevelField(choices=AreaLevel.choices, help_text="ขอบเขตพื้นที่")
+    region = _text(128)
+    province = _text(128)
+    district = _text(128)
+    subdistrict = _text(128)
+    village = _text(128)
+    detail = _text()
+    latitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False, allow_null=True
+    )
+    longitude = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        required=False,
+        allow_null=True,
+    )
+
+
+class DetailInput(serializers.Serializer):
+    rationale = _text(help_text="หลักการและเหตุผล")
+    objectives = _text(help_text="วัตถุประสงค์")
+    expected_results = _text(help_text="ผลที่คาดว่าจะได้รับ")
+    target_groups = _text(help_text="กลุ่มเป้าหมาย")
+    targets = TargetInput(many=True, default=list, help_text="เป้าหมายผลผลิต ผลลัพธ์ และตัวชี้วัด")
+    areas = AreaInput(many=True, default=list, help_text="พื้นที่ดำเนินการ")
+
+
+class ActivityInput(serializers.Serializer):
+    id = serializers.IntegerField(required=False, allow_null=True)
+    name = serializers.CharField(allow_blank=True, max_length=500, help_text="ชื่อกิจกรรม")
+    depth = serializers.IntegerField(
+        min_value=0, max_value=5, default=0, help_text="ระดับย่อหน้า (0 = กิจกรรมหลัก)"
+    )
+    quarters = serializers.ListField(
+        child=serializers.RegexField(QUARTER_KEY),
+        default=list,
+        help_text="ไตรมาสที่ดำเนินการ เช่น 2567-1 (ปีงบประมาณ พ.ศ.-ไตรมาส)",
+    )
+
+
+class ActivitiesInput(serializers.Serializer):
+    activities = ActivityInput(many=True, help_text="กิจกรรมตามลำดับที่แสดง กิจกรรมย่อยตามหลังกิจกรรมหลัก")
+
+
+class SourcesInput(serializers.Serializer):
+    def get_fields(self):
+        return {k: _money(required=False, allow_null=True) for k in FIXED_SOURCES}
+
+
+class OtherSourceInput(serializers.Serializer):
+    name = serializers.CharField(allow_blank=True, max_length=255, help_text="ที่มาของงบประมาณ")
+    amount = _money()
+
+
+class BudgetInput(serializers.Serializer):
+    sources = SourcesInput(default=dict, help_text="จำนวนเงิน (บาท) ของแหล่งเงินหลักแต่ละแหล่ง")
+    via_agency = _text(255, help_text="หน่วยงานที่ขอผ่าน (เมื่อมีงบประมาณที่ขอผ่านหน่วยงานอื่น)")
+    others = OtherSourceInput(many=True, default=list, help_text="งบประมาณจากแหล่งอื่น")
+    plan = serializers.DictField(
+        child=_money(), default=dict, help_text='แผนการใช้จ่ายรายไตรมาส เช่น {"2567-1": "25000.00"}'
+    )
+
+
+# --- the body laid out as the editor's form posts it ------------------------------------
+
+
+def _rows(post: QueryDict, prefix: str, rows: list[dict], names: list[str]) -> None:
+    for number, row in enumerate(rows):
+        key = str(number)
+        post.appendlist(prefix, key)
+        for name in names:
+            value = row.get(name)
+            post[f"{prefix}-{key}-{name}"] = "" if value is None else str(value)
+
+
+def _links_post(data: dict) -> QueryDict:
+    post = QueryDict(mutable=True)
+    post["target_codes"] = "; ".join(data["target_codes"])
+    post.setlist("reform_areas", [str(pk) for pk in data["reform_areas"]])
+    post.setlist("level3_plans", [str(pk) for pk in data["level3_plans"]])
+    return post
+
+
+def _general_post(data: dict) -> QueryDict:
+    post = QueryDict(mutable=True)
+    for name, value in data.items():
+        if name in ("start_date", "end_date"):
+            if value:
+                post[f"{name}_0"], post[f"{name}_1"] = (
+                    str(value.month),
+                    str(fiscal.be_year(value.year)),
+                )
+        elif name in ("in_house", "contracted"):
+            if value:
+                post[name] = "on"
+        else:
+            post[name] = str(value)
+    return post
+
+
+def _detail_post(data: dict) -> QueryDict:
+    post = QueryDict(mutable=True)
+    for name in ("rationale", "objectives", "expected_results", "target_groups"):
+        post[name] = data[name]
+    _rows(
+        post,
+        "target",
+        data["targets"],
+        ["id", "kind", "description", "target_value", "unit_of_measure"],
+    )
+    _rows(post, "area", data["areas"], AREA_FIELDS)
+    return post
+
+
+def _activities_post(data: dict) -> QueryDict:
+    post = QueryDict(mutable=True)
+    _rows(post, "activity", data["activities"], ["id", "name", "depth"])
+    for number, row in enumerate(data["activities"]):
+        post.setlist(f"activity-{number}-q", row["quarters"])
+    return post
+
+
+def _budget_post(data: dict) -> QueryDict:
+    post = QueryDict(mutable=True)
+    for kind in FIXED_SOURCES:
+        amount = data["sources"].get(kind)
+        post[f"source-{kind}"] = "" if amount is None else str(amount)
+    post["via_agency"] = data["via_agency"]
+    _rows(post, "other", data["others"], ["name", "amount"])
+    for key, amount in data["plan"].items():
+        post[f"plan-{key}"] = str(amount)
+    return post
+
+
+# --- the editor's messages, back as JSON -----------------------------------------------
+
+
+def _row_errors(rows) -> list[dict] | None:
+    if not any(r.errors for r in rows):
+        return None
+    return [{name: [message] for name, message in r.errors.items()} for r in rows]
+
+
+def _page_errors(module: str, page) -> dict:
+    errors: dict = {}
+    if form := page.context.get("form"):
+        for name, messages in form.errors.items():
+            errors["non_field_errors" if name == "__all__" else name] = list(messages)
+    for context_key, key in (("targets", "targets"), ("areas", "areas"), ("rows", "activities")):
+        if found := _row_errors(page.context.get(context_key, [])):
+            errors[key] = found
+    if budget := page.context.get("budget"):
+        for name, message in budget.errors.items():
+            group = "sources" if name in FIXED_SOURCES else "plan" if name != "via_agency" else None
+            if group:
+                errors.setdefault(group, {})[name] = [message]
+            else:
+                errors[name] = [message]
+        if found := _row_errors(budget.others):
+            errors["others"] = found
+    if page.errors:
+        errors.setdefault("non_field_errors", []).extend(page.errors)
+    return errors
+
+
+def _plan_outside_period(project: Project, plan: dict) -> dict:
+    """Quarters the editor would never offer (badly written, or outside the M2 period):
+    named with a message rather than silently dropped."""
+    allowed = set()
+    if project.start_date and project.end_date:
+        allowed = {q.key for q in fiscal.quarters_between(project.start_date, project.end_date)}
+    errors = {}
+    for key in plan:
+        if not re.fullmatch(QUARTER_KEY, key):
+            errors[key] = ["รูปแบบไตรมาสไม่ถูกต้อง ใช้ ปีงบประมาณ-ไตรมาส เช่น 2567-1"]
+        elif key not in allowed:
+            errors[key] = ["ไตรมาสนี้อยู่นอกระยะเวลาโครงการ (กำหนดเดือนเริ่มต้นและสิ้นสุดใน M2)"]
+    return errors
+
+
+# --- the endpoints ------------------------------------------------------------------------
+
+
+def _project_for(request, pk: int, *, edit: bool) -> Project:
+    """The project as the editor's pages find it: 404 when the user may not see it,
+    403 when they may see but not change it."""
+    project = get_object_or_404(with_modules(Project.objects.all()), pk=pk)
+    if not can(request.user, "project.view", project):
+        raise NotFound("ไม่พบโครงการ")
+    if edit and not can(request.user, "project.edit", project):
+        raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขโครงการนี้")
+    return project
+
+
+def _django_errors(exc: DjangoValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        return {k if k != "__all__" else "non_field_errors": v for k, v in exc.message_dict.items()}
+    return {"non_field_errors": exc.messages}
+
+
+class ProjectEntryCreateView(APIView):
+    """สร้างโครงการฉบับร่างจากระบบอื่น (เช่นเดียวกับปุ่ม “นำเข้าโครงการ”)"""
+
+    @extend_schema(
+        request=ProjectCreateInput,
+        responses={201: CompletenessSerializer, **ERRORS},
+        summary="สร้างโครงการฉบับร่าง",
+        description=(
+            "ออกรหัสโครงการของหน่วยงานและปีงบประมาณให้อัตโนมัติ แล้วกรอก M1–M5 ทีละส่วนด้วย "
+            "PUT /api/v1/entry/projects/{id}/m1/ … m5/ ต้องเป็นเจ้าหน้าที่ผู้นำเข้าข้อมูลหรือผู้อำนวยการของหน่วยงาน"
+        ),
+    )
+    def post(self, request):
+        units = creatable_units(request.user)
+        if not units.exists():
+            raise PermissionDenied(NO_ENTRY_RIGHT)
+        body = ProjectCreateInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        unit = OrgUnit.objects.filter(code=data["unit"]).first()
+        if unit is None:
+            raise ValidationError({"unit": [f"ไม่พบหน่วยงานรหัส {data['unit']}"]})
+        if not can(request.user, "project.create", unit):
+            raise PermissionDenied("คุณไม่มีสิทธิ์นำเข้าโครงการของหน่วยงานนี้")
+        form = ProjectCreateForm({**data, "unit": unit.pk}, units=units)
+        if not form.is_valid():
+            raise ValidationError(
+                {k if k != "__all__" else "non_field_errors": v for k, v in form.errors.items()}
+            )
+        try:
+            project = project_create(user=request.user, **form.cleaned_data)
+        except DjangoValidationError as exc:
+            raise ValidationError(_django_errors(exc)) from None
+        return Response(completeness(project.pk), status=status.HTTP_201_CREATED)
+
+
+class ProjectEntryView(APIView):
+    """ความครบถ้วนของโครงการ (สิ่งที่ยังขาดก่อนส่งขออนุมัติ)"""
+
+    @extend_schema(
+        responses={200: CompletenessSerializer, 404: ERRORS[404]},
+        summary="ความครบถ้วนของโครงการ",
+        description="สิ่งที่ยังขาดในแต่ละส่วน (M1–M5) และโครงการที่อาจซ้ำ ตามที่หน้าแก้ไขแสดง",
+    )
+    def get(self, request, pk: int):
+        return Response(completeness(_project_for(request, pk, edit=False).pk))
+
+
+class ModuleView(APIView):
+    """Save one module through the editor's own page function."""
+
+    module = ""
+    serializer_class = serializers.Serializer
+    to_post = staticmethod(lambda data: QueryDict())
+
+    def put(self, request, pk: int):
+        project = _project_for(request, pk, edit=True)
+        body = self.serializer_class(data=request.data)
+        body.is_valid(raise_exception=True)
+        if self.module == "m5" and (
+            outside := _plan_outside_period(project, body.validated_data["plan"])
+        ):
+            raise ValidationError({"plan": outside})
+        posted = SimpleNamespace(
+            method="POST", POST=self.to_post(body.validated_data), user=request.user
+        )
+        page = editor.MODULE_PAGES[self.module](posted, project)
+        if not page.saved:
+            raise ValidationError(
+                _page_errors(self.module, page) or {"non_field_errors": ["บันทึกไม่สำเร็จ"]}
+            )
+        return Response(completeness(project.pk))
+
+
+def module_view(module: str, serializer, to_post, description: str):
+    view = type(
+        f"{module.upper()}EntryView",
+        (ModuleView,),
+        {
+            "module": module,
+            "serializer_class": serializer,
+            "to_post": staticmethod(to_post),
+            "__doc__": MODULES[module],
+        },
+    )
+
+    def put(self, request, pk: int):
+        return ModuleView.put(self, request, pk)
+
+    view.put = extend_schema(
+        request=serializer,
+        responses={200: CompletenessSerializer, **ERRORS},
+        summary=f"บันทึก {MODULES[module]}",
+        description=description + " ส่งข้อมูลทั้งส่วน (แทนที่ของเดิมทั้งส่วน) ตอบกลับด้วยความครบถ้วนของโครงการ",
+    )(put)
+    return view
+
+
+M1View = module_view(
+    "m1",
+    LinksInput,
+    _links_post,
+    "เป้าหมายแผนแม่บท/แผนย่อยที่โครงการสนับสนุน แผนการปฏิรูปประเทศ และแผนระดับที่ ๓",
+)
+M2View = module_view(
+    "m2",
+    GeneralInput,
+    _general_post,
+    "ข้อมูลทั่วไป: ชื่อ ลักษณะ วิธีดำเนินงาน ผู้อำนวยการ และระยะเวลา (เป็นเดือน)",
+)
+M3View = module_view(
+    "m3", DetailInput, _detail_post, "หลักการและเหตุผล วัตถุประสงค์ เป้าหมาย/ตัวชี้วัด และพื้นที่ดำเนินการ"
+)
+M4View = module_view(
+    "m4",
+    ActivitiesInput,
+    _activities_post,
+    "แผนการดำเนินงาน/กิจกรรม และไตรมาสที่ดำเนินการ (อยู่ในระยะเวลาโครงการ)",
+)
+M5View = module_view(
+    "m5", BudgetInput, _budget_post, "แหล่งเงินและแผนการใช้จ่ายรายไตรมาส (ยอดรวมสองส่วนต้องเท่ากัน)"
+)
+
+
+class ConfirmNotDuplicateView(APIView):
+    """ยืนยันว่าโครงการที่อาจซ้ำเป็นคนละโครงการ"""
+
+    @extend_schema(
+        request=None,
+        responses={200: CompletenessSerializer, 403: ERRORS[403], 404: ERRORS[404]},
+        summary="ยืนยันว่าไม่ซ้ำกับโครงการอื่น",
+        description="บันทึกว่าได้ตรวจโครงการที่อาจซ้ำในขณะนี้แล้ว และเป็นคนละโครงการ (จำเป็นก่อนส่งขออนุมัติ)",
+    )
+    def post(self, request, pk: int):
+        project = _project_for(request, pk, edit=True)
+        project_confirm_not_duplicate(user=request.user, project=project)
+        return Response(completeness(project.pk))
