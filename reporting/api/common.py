@@ -4,6 +4,7 @@ rounds and formats, stable ordering, declared error responses, and conditional G
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.http import Http404
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from drf_spectacular.types import OpenApiTypes
@@ -18,30 +19,58 @@ from orgs.models import OrgUnit
 from ..forms import RoundForm
 
 
-class UnitRefSerializer(serializers.ModelSerializer):
+class ReportingUnitSerializer(serializers.ModelSerializer):
     class Meta:
         model = OrgUnit
         fields = ["id", "code", "abbr", "name_th"]
 
 
-class ErrorSerializer(serializers.Serializer):
+class ReportingErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="ข้อความแจ้งเหตุ (ภาษาไทย)")
 
 
 ERRORS = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="ค่าที่ส่งมาไม่ถูกต้อง (ข้อความภาษาไทยรายช่อง)"),
-    401: OpenApiResponse(ErrorSerializer, description="ยังไม่ได้เข้าสู่ระบบหรือโทเค็นไม่ถูกต้อง"),
-    403: OpenApiResponse(ErrorSerializer, description="ไม่มีสิทธิ์"),
+    401: OpenApiResponse(ReportingErrorSerializer, description="ยังไม่ได้เข้าสู่ระบบหรือโทเค็นไม่ถูกต้อง"),
+    403: OpenApiResponse(ReportingErrorSerializer, description="ไม่มีสิทธิ์"),
 }
-NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="ไม่พบข้อมูล")}
+NOT_FOUND = {404: OpenApiResponse(ReportingErrorSerializer, description="ไม่พบข้อมูล")}
+NO_SUCH_PAGE = {404: OpenApiResponse(ReportingErrorSerializer, description="ไม่มีหน้าที่ขอ (page)")}
 NOT_MODIFIED = {304: OpenApiResponse(description="ข้อมูลไม่เปลี่ยนแปลงตั้งแต่ครั้งก่อน (ETag ตรงกัน)")}
 
+YEAR_SCHEMA = {"type": "integer", "minimum": 2500, "maximum": 2700}
 ROUND_PATH_PARAMETERS = [
     OpenApiParameter(
-        "fiscal_year", int, OpenApiParameter.PATH, description="ปีงบประมาณ (พ.ศ.) เช่น 2567"
+        "fiscal_year", YEAR_SCHEMA, OpenApiParameter.PATH, description="ปีงบประมาณ (พ.ศ.) เช่น 2567"
     ),
-    OpenApiParameter("quarter", int, OpenApiParameter.PATH, description="ไตรมาส ๑–๔"),
+    OpenApiParameter(
+        "quarter",
+        {"type": "integer", "minimum": 1, "maximum": 4},
+        OpenApiParameter.PATH,
+        description="ไตรมาส ๑–๔",
+    ),
 ]
+
+
+@extend_schema_field(YEAR_SCHEMA)
+class FiscalYearFilter(django_filters.NumberFilter):
+    """`?fiscal_year=2567`: a whole พ.ศ. year, else a 400 in Thai."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "ปีงบประมาณ (พ.ศ.)")
+        kwargs.setdefault("min_value", 2500)
+        kwargs.setdefault("max_value", 2700)
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "invalid": "ปีงบประมาณต้องเป็นตัวเลขจำนวนเต็ม (พ.ศ.)",
+                "min_value": "ปีงบประมาณต้องไม่น้อยกว่า 2500",
+                "max_value": "ปีงบประมาณต้องไม่เกิน 2700",
+            },
+        )
+        super().__init__(**kwargs)
 
 
 def round_from_path(kwargs: dict) -> tuple[int, int]:
@@ -63,26 +92,37 @@ class StableOrderingFilter(OrderingFilter):
 
 
 def unit_code_filter(queryset, field: str, unit: OrgUnit | None):
-    """Rows whose unit (reached by `field`) is `unit` or lies below it."""
+    """Rows whose unit (reached by `field`) is `unit` or lies below it; none without a unit."""
     if unit is None:
-        return queryset
+        return queryset.none()
     return queryset.filter(**{f"{field}__path__startswith": unit.path})
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class UnitCodeFilter(django_filters.ModelChoiceFilter):
-    """`?unit=0209`: the unit with that code and every unit below it."""
+class UnitCodeFilter(django_filters.CharFilter):
+    """`?unit=0209`: the unit with that code and every unit below it (no unit, no rows)."""
 
     def __init__(self, *, unit_field: str, **kwargs):
         self.unit_field = unit_field
         kwargs.setdefault("label", "รหัสหน่วยงาน (รวมหน่วยงานในสังกัด)")
-        kwargs.setdefault("queryset", OrgUnit.objects.all())
-        kwargs.setdefault("to_field_name", "code")
-        kwargs.setdefault("error_messages", {"invalid_choice": "ไม่พบหน่วยงานรหัสนี้"})
         super().__init__(**kwargs)
 
     def filter(self, qs, value):
-        return unit_code_filter(qs, self.unit_field, value)
+        if not value:
+            return qs
+        return unit_code_filter(qs, self.unit_field, OrgUnit.objects.filter(code=value).first())
+
+
+class StrictFilterForm(forms.Form):
+    """A choice or number parameter sent empty is a 400, as the schema's types say
+    (django-filter would silently ignore it)."""
+
+    def clean(self):
+        for name, field in self.fields.items():
+            strict = isinstance(field, (forms.ChoiceField, forms.IntegerField))
+            if strict and self.data.get(name) == "" and name in self.data:
+                self.add_error(name, "ค่าว่างไม่ได้ ระบุค่าหรือไม่ต้องส่งพารามิเตอร์นี้")
+        return super().clean()
 
 
 class ThaiFormatMixin:

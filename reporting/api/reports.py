@@ -18,13 +18,16 @@ from orgs.permissions import can, filter_by_units
 from ..models import QuarterlyReport, ReportActivityProgress, ReportTargetProgress
 from .common import (
     ERRORS,
+    NO_SUCH_PAGE,
     NOT_FOUND,
     NOT_MODIFIED,
     ConditionalGetMixin,
+    FiscalYearFilter,
+    ReportingUnitSerializer,
     StableOrderingFilter,
+    StrictFilterForm,
     ThaiFormatMixin,
     UnitCodeFilter,
-    UnitRefSerializer,
 )
 from .report_files import FILE_RENDERERS, XLSX_TYPE, report_file_response
 
@@ -40,15 +43,15 @@ def reports_visible_to(user: User) -> QuerySet[QuarterlyReport]:
     )
 
 
-class ReportProjectSerializer(serializers.Serializer):
+class QuarterlyReportProjectSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
-    unit = UnitRefSerializer(source="owner_unit")
+    unit = ReportingUnitSerializer(source="owner_unit")
 
 
-class ReportSerializer(serializers.ModelSerializer):
-    project = ReportProjectSerializer()
+class QuarterlyReportSerializer(serializers.ModelSerializer):
+    project = QuarterlyReportProjectSerializer()
     status_label = serializers.CharField(source="get_status_display", help_text="สถานะใน M7")
 
     class Meta:
@@ -68,7 +71,7 @@ class ReportSerializer(serializers.ModelSerializer):
         ]
 
 
-class TargetProgressSerializer(serializers.ModelSerializer):
+class ReportTargetProgressSerializer(serializers.ModelSerializer):
     target_id = serializers.IntegerField()
     kind = serializers.CharField(source="target.kind", help_text="output, outcome หรือ kpi")
     description = serializers.CharField(source="target.description")
@@ -90,7 +93,7 @@ class TargetProgressSerializer(serializers.ModelSerializer):
         ]
 
 
-class ActivityProgressSerializer(serializers.ModelSerializer):
+class ReportActivityProgressSerializer(serializers.ModelSerializer):
     activity_id = serializers.IntegerField()
     parent_id = serializers.IntegerField(source="activity.parent_id", allow_null=True)
     name = serializers.CharField(source="activity.name")
@@ -100,13 +103,13 @@ class ActivityProgressSerializer(serializers.ModelSerializer):
         fields = ["activity_id", "parent_id", "name", "progress_percent", "note"]
 
 
-class ReportDetailSerializer(ReportSerializer):
-    target_progress = TargetProgressSerializer(many=True)
-    activity_progress = ActivityProgressSerializer(many=True)
+class QuarterlyReportDetailSerializer(QuarterlyReportSerializer):
+    target_progress = ReportTargetProgressSerializer(many=True)
+    activity_progress = ReportActivityProgressSerializer(many=True)
 
-    class Meta(ReportSerializer.Meta):
+    class Meta(QuarterlyReportSerializer.Meta):
         fields = [
-            *ReportSerializer.Meta.fields,
+            *QuarterlyReportSerializer.Meta.fields,
             "contribution_level1",
             "contribution_level2",
             "contribution_level3",
@@ -119,9 +122,7 @@ class ReportDetailSerializer(ReportSerializer):
 
 
 class ReportFilter(django_filters.FilterSet):
-    fiscal_year = django_filters.NumberFilter(
-        label="ปีงบประมาณ (พ.ศ.)", error_messages={"invalid": "ปีงบประมาณต้องเป็นตัวเลข"}
-    )
+    fiscal_year = FiscalYearFilter()
     quarter = django_filters.ChoiceFilter(
         label="ไตรมาส",
         choices=[(q, q) for q in (1, 2, 3, 4)],
@@ -135,6 +136,7 @@ class ReportFilter(django_filters.FilterSet):
     unit = UnitCodeFilter(unit_field="project__owner_unit")
 
     class Meta:
+        form = StrictFilterForm
         model = QuarterlyReport
         fields = ["fiscal_year", "quarter", "status", "unit"]
 
@@ -157,22 +159,23 @@ FORMAT_PARAMETER = OpenApiParameter(
         ),
         parameters=[FORMAT_PARAMETER],
         responses={
-            (200, "application/json"): ReportSerializer(many=True),
+            (200, "application/json"): QuarterlyReportSerializer(many=True),
             (200, "text/csv"): OpenApiTypes.STR,
             (200, XLSX_TYPE): OpenApiTypes.BINARY,
             **NOT_MODIFIED,
-            **{(code, "application/json"): response for code, response in ERRORS.items()},
+            **{(code, "application/json"): r for code, r in {**ERRORS, **NO_SUCH_PAGE}.items()},
         },
     ),
     retrieve=extend_schema(
         summary="รายงานผลรายไตรมาสหนึ่งฉบับ พร้อมผลตามเป้าหมายและกิจกรรม",
-        responses={200: ReportDetailSerializer, **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
+        responses={200: QuarterlyReportDetailSerializer, **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
     ),
 )
 class ReportViewSet(ThaiFormatMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
-    serializer_class = ReportSerializer
+    serializer_class = QuarterlyReportSerializer
     filterset_class = ReportFilter
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+    lookup_value_regex = "[^/]+"  # any id reaches the view, which answers 404 in JSON
     ordering_fields = ["fiscal_year", "quarter", "status", "updated_at", "project__code"]
     ordering = ["-fiscal_year", "-quarter", "project__owner_unit__path", "project__code", "pk"]
     renderer_classes = [*api_settings.DEFAULT_RENDERER_CLASSES, *FILE_RENDERERS]
@@ -180,12 +183,16 @@ class ReportViewSet(ThaiFormatMixin, ConditionalGetMixin, viewsets.ReadOnlyModel
     def get_renderers(self):
         """Files only for the list; one report is JSON."""
         renderers = super().get_renderers()
-        if self.action == "list":
+        if self.action != "retrieve":
             return renderers
         return [r for r in renderers if r.format not in ("csv", "xlsx")]
 
     def get_serializer_class(self):
-        return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
+        return (
+            QuarterlyReportDetailSerializer
+            if self.action == "retrieve"
+            else QuarterlyReportSerializer
+        )
 
     def get_queryset(self):
         return reports_visible_to(self.request.user)

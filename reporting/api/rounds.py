@@ -22,11 +22,13 @@ from ..models import RoundSnapshot
 from ..rounds import STATE_LABELS, round_projects
 from .common import (
     ERRORS,
+    NO_SUCH_PAGE,
     NOT_FOUND,
     ROUND_PATH_PARAMETERS,
+    ReportingUnitSerializer,
     StableOrderingFilter,
+    StrictFilterForm,
     UnitCodeFilter,
-    UnitRefSerializer,
     round_from_path,
 )
 from .views import FiveBandSerializer
@@ -43,7 +45,7 @@ class RoundReportSerializer(serializers.Serializer):
 
 
 class RoundProjectSerializer(serializers.ModelSerializer):
-    unit = UnitRefSerializer(source="owner_unit")
+    unit = ReportingUnitSerializer(source="owner_unit")
     round_state = serializers.ChoiceField(
         choices=list(STATE_LABELS), help_text="สถานะในรอบ: รายงานแล้ว ยังไม่รายงาน ยังไม่ถึงกำหนด ฯลฯ"
     )
@@ -86,6 +88,7 @@ class RoundProjectFilter(django_filters.FilterSet):
     unit = UnitCodeFilter(unit_field="owner_unit")
 
     class Meta:
+        form = StrictFilterForm
         model = Project
         fields = ["state", "unit"]
 
@@ -115,7 +118,7 @@ class RoundProjectsView(generics.ListAPIView):
             "โครงการของหน่วยงานที่ผู้ใช้เห็นได้ที่อยู่ในรอบ (ปีงบประมาณ/ไตรมาส) พร้อมสถานะในรอบ "
             "(reported, not_reported, not_due, calendar_not_in_round) และรายงานของรอบ"
         ),
-        responses={200: RoundProjectSerializer(many=True), **ERRORS},
+        responses={200: RoundProjectSerializer(many=True), **ERRORS, **NO_SUCH_PAGE},
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -124,21 +127,21 @@ class RoundProjectsView(generics.ListAPIView):
 # --- the status board --------------------------------------------------------------
 
 
-class BoardStepSerializer(serializers.Serializer):
+class RoundBoardStepSerializer(serializers.Serializer):
     order = serializers.IntegerField(help_text="ลำดับขั้นตอนในสายการอนุมัติ")
     name = serializers.CharField()
     count = serializers.IntegerField(help_text="รายงานที่รอที่ขั้นตอนนี้")
 
 
-class BoardRowSerializer(serializers.Serializer):
-    unit = UnitRefSerializer()
+class RoundBoardRowSerializer(serializers.Serializer):
+    unit = ReportingUnitSerializer()
     due = serializers.IntegerField(help_text="โครงการที่ต้องรายงาน")
     not_started = serializers.IntegerField(help_text="ยังไม่เริ่มรายงาน")
     drafted = serializers.IntegerField(help_text="ร่างหรือถูกส่งกลับ")
     submitted = serializers.IntegerField(help_text="อยู่ระหว่างการอนุมัติ")
     approved = serializers.IntegerField(help_text="อนุมัติครบแล้ว")
     late = serializers.IntegerField(help_text="เกินกำหนด")
-    steps = BoardStepSerializer(many=True)
+    steps = RoundBoardStepSerializer(many=True)
 
 
 class RoundWindowSerializer(serializers.Serializer):
@@ -148,12 +151,12 @@ class RoundWindowSerializer(serializers.Serializer):
     chain_deadline = serializers.DateField()
 
 
-class BoardSerializer(serializers.Serializer):
+class RoundBoardSerializer(serializers.Serializer):
     fiscal_year = serializers.IntegerField()
     quarter = serializers.IntegerField()
     on = serializers.DateField(help_text="วันที่ที่ใช้ตัดสินว่าเกินกำหนด")
     window = RoundWindowSerializer(allow_null=True, help_text="รอบรายงานของกระทรวง (ถ้าเปิดแล้ว)")
-    rows = BoardRowSerializer(many=True)
+    rows = RoundBoardRowSerializer(many=True)
 
 
 def board_payload(*, fiscal_year: int, quarter: int) -> dict:
@@ -185,7 +188,7 @@ def board_payload(*, fiscal_year: int, quarter: int) -> dict:
 class RoundStatusView(APIView):
     """กระดานสถานะการรายงานของรอบ (เฉพาะกลุ่ม ป.ย.ป. และผู้บริหาร)"""
 
-    serializer_class = BoardSerializer
+    serializer_class = RoundBoardSerializer
 
     @extend_schema(
         parameters=ROUND_PATH_PARAMETERS,
@@ -194,14 +197,14 @@ class RoundStatusView(APIView):
             "ต่อหน่วยงาน: จำนวนโครงการที่ต้องรายงาน ยังไม่เริ่ม ร่าง อยู่ที่แต่ละขั้นการอนุมัติ "
             "อนุมัติแล้ว และเกินกำหนด เฉพาะกลุ่ม ป.ย.ป. ผู้บริหาร และผู้ดูแลระบบ"
         ),
-        responses={200: BoardSerializer, **ERRORS},
+        responses={200: RoundBoardSerializer, **ERRORS},
     )
     def get(self, request, fiscal_year, quarter):
         if not can(request.user, "round.board", None):
             raise PermissionDenied("ไม่มีสิทธิ์ดูสถานะการรายงานของรอบ")
         fiscal_year, quarter = round_from_path(self.kwargs)
         payload = board_payload(fiscal_year=fiscal_year, quarter=quarter)
-        return Response(BoardSerializer(payload).data)
+        return Response(RoundBoardSerializer(payload).data)
 
 
 # --- the frozen figures --------------------------------------------------------------

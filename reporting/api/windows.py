@@ -12,7 +12,15 @@ from orgs.models import OrgUnit, User
 from orgs.permissions import can, grants_for, sees_everything, unit_scope_q
 
 from ..models import Extension, Window, WindowKind
-from .common import ERRORS, NOT_FOUND, StableOrderingFilter, UnitRefSerializer
+from .common import (
+    ERRORS,
+    NO_SUCH_PAGE,
+    NOT_FOUND,
+    FiscalYearFilter,
+    ReportingUnitSerializer,
+    StableOrderingFilter,
+    StrictFilterForm,
+)
 
 
 def window_scope_q(user: User) -> Q:
@@ -40,8 +48,8 @@ def windows_for(user: User) -> QuerySet[Window]:
     )
 
 
-class ExtensionSerializer(serializers.ModelSerializer):
-    unit = UnitRefSerializer(
+class WindowExtensionSerializer(serializers.ModelSerializer):
+    unit = ReportingUnitSerializer(
         allow_null=True, help_text="หน่วยงานที่ได้รับการขยายเวลา (รวมหน่วยงานในสังกัด)"
     )
     item_type = serializers.SerializerMethodField(
@@ -56,10 +64,10 @@ class ExtensionSerializer(serializers.ModelSerializer):
         return extension.content_type.model if extension.content_type_id else None
 
 
-class WindowSerializer(serializers.ModelSerializer):
+class ReportingWindowSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", help_text="ชื่อประเภทรอบ")
-    units = UnitRefSerializer(many=True, help_text="หน่วยงานในรอบ (ว่าง = ทุกหน่วยงาน)")
-    extensions = ExtensionSerializer(many=True, help_text="การขยายเวลาของรอบนี้")
+    units = ReportingUnitSerializer(many=True, help_text="หน่วยงานในรอบ (ว่าง = ทุกหน่วยงาน)")
+    extensions = WindowExtensionSerializer(many=True, help_text="การขยายเวลาของรอบนี้")
 
     class Meta:
         model = Window
@@ -80,9 +88,7 @@ class WindowSerializer(serializers.ModelSerializer):
 
 
 class WindowFilter(django_filters.FilterSet):
-    fiscal_year = django_filters.NumberFilter(
-        label="ปีงบประมาณ (พ.ศ.)", error_messages={"invalid": "ปีงบประมาณต้องเป็นตัวเลข"}
-    )
+    fiscal_year = FiscalYearFilter()
     kind = django_filters.ChoiceFilter(
         label="ประเภทรอบ",
         choices=WindowKind.choices,
@@ -90,6 +96,7 @@ class WindowFilter(django_filters.FilterSet):
     )
 
     class Meta:
+        form = StrictFilterForm
         model = Window
         fields = ["fiscal_year", "kind"]
 
@@ -101,17 +108,18 @@ class WindowFilter(django_filters.FilterSet):
             "รอบทุกปีที่เกี่ยวข้องกับหน่วยงานของผู้ใช้ (รอบที่ไม่ระบุหน่วยงานเกี่ยวข้องกับทุกคน) "
             "พร้อมวันเปิด กำหนดส่งของหน่วยงาน กำหนดอนุมัติครบทุกขั้น และการขยายเวลา"
         ),
-        responses={200: WindowSerializer(many=True), **ERRORS},
+        responses={200: ReportingWindowSerializer(many=True), **ERRORS, **NO_SUCH_PAGE},
     ),
     retrieve=extend_schema(
         summary="รอบการนำเข้าหรือรายงานหนึ่งรอบ",
-        responses={200: WindowSerializer, **ERRORS, **NOT_FOUND},
+        responses={200: ReportingWindowSerializer, **ERRORS, **NOT_FOUND},
     ),
 )
 class WindowViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = WindowSerializer
+    serializer_class = ReportingWindowSerializer
     filterset_class = WindowFilter
     filter_backends = [DjangoFilterBackend, StableOrderingFilter]
+    lookup_value_regex = "[^/]+"  # any id reaches the view, which answers 404 in JSON
     ordering_fields = ["fiscal_year", "opens_on", "unit_deadline", "chain_deadline", "kind"]
     ordering = ["-fiscal_year", "opens_on", "kind", "pk"]
 

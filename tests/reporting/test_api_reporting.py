@@ -222,7 +222,7 @@ def test_the_reports_filter_by_year_quarter_unit_and_status(client, unit, pyp):
 
 
 @pytest.mark.parametrize(
-    "query", ["quarter=9", "fiscal_year=abc", "unit=NOPE", "status=lost", "format=pdf"]
+    "query", ["quarter=9", "quarter=", "fiscal_year=2567.5", "status=lost", "format=pdf"]
 )
 def test_a_bad_report_parameter_is_a_400_in_thai(client, query):
     login(client, Role.STAFF, "0209")
@@ -232,6 +232,15 @@ def test_a_bad_report_parameter_is_a_400_in_thai(client, query):
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
     assert any("\u0e00" <= ch <= "\u0e7f" for ch in str(response.json()))
+
+
+def test_a_unit_code_that_names_no_unit_lists_no_reports(client, unit, pyp):
+    report_in(unit("0209"))
+    client.force_login(pyp)
+
+    response = client.get("/api/v1/reports/?unit=NOPE")
+
+    assert (response.status_code, response.json()["count"]) == (200, 0)
 
 
 def test_a_report_shows_its_target_and_activity_progress(client, unit):
