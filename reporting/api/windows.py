@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from orgs.models import OrgUnit, User
-from orgs.permissions import can, grants_for, sees_everything, unit_scope_q
+from orgs.permissions import can, unit_scope_q
 
 from ..models import Extension, Window, WindowKind
+from ..selectors import window_scope_q
 from .common import (
     ERRORS,
     NO_SUCH_PAGE,
@@ -21,18 +22,6 @@ from .common import (
     StableOrderingFilter,
     StrictFilterForm,
 )
-
-
-def window_scope_q(user: User) -> Q:
-    """How a window concerns a user, as `reporting.selectors.windows_open_for` decides it:
-    no units listed concerns everyone; else one of its units lies above or below a grant."""
-    if sees_everything(user):
-        return Q()
-    scope = Q(units__isnull=True)
-    for grant in grants_for(user):
-        scope |= Q(units__path__startswith=grant.unit_path)
-        scope |= Q(units__pk__in=[int(x) for x in grant.unit_path.strip("/").split("/")])
-    return scope
 
 
 def windows_for(user: User) -> QuerySet[Window]:
