@@ -2,9 +2,15 @@
 
 from django.db.models import QuerySet
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
 
 from .models import Cycle, OrgUnit, UnitKind
 
@@ -21,17 +27,95 @@ ERRORS = {
 }
 
 
+# Query parameter schemas with the bounds the views enforce, so a fuzzer's "valid" value is valid.
+YEAR = {"type": "integer", "minimum": 2400, "maximum": 2800}
+
+
+def text(max_length: int) -> dict:
+    return {"type": "string", "maxLength": max_length}
+
+
+def year_field() -> serializers.IntegerField:
+    """A Buddhist-era year in a query string (YEAR in the schema)."""
+    return serializers.IntegerField(
+        required=False,
+        min_value=YEAR["minimum"],
+        max_value=YEAR["maximum"],
+        error_messages={
+            "invalid": "ปีต้องเป็นตัวเลข พ.ศ. เช่น 2567",
+            "min_value": "ปีต้องเป็น พ.ศ. ตั้งแต่ {min_value}",
+            "max_value": "ปีต้องเป็น พ.ศ. ไม่เกิน {max_value}",
+        },
+    )
+
+
+def named_choice_field(component: str, choices, **kwargs) -> serializers.ChoiceField:
+    """A choice field whose enum has its own name in the schema: many serializers of the
+    API have a "kind" or a "level", each with other choices."""
+    if component not in _NAMED_FIELDS:
+        enum = {"type": "string", "enum": [value for value, _ in choices]}
+        field_class = type(f"{component}Field", (serializers.ChoiceField,), {})
+        _NAMED_FIELDS[component] = extend_schema_field(enum, component_name=component)(field_class)
+    return _NAMED_FIELDS[component](choices=choices, **kwargs)
+
+
+_NAMED_FIELDS: dict[str, type] = {}
+
+
+def path_parameter(name: str, *, max_length: int, description: str) -> OpenApiParameter:
+    schema = {"type": "string", "minLength": 1, "maxLength": max_length}
+    return OpenApiParameter(name, schema, OpenApiParameter.PATH, description=description)
+
+
 def json_errors(*codes: int) -> dict:
     """ERRORS for views that also answer files: errors are always JSON."""
     return {(code, "application/json"): ERRORS[code] for code in codes}
 
 
 def query_params(serializer_class, request, **context) -> dict:
-    """The query string validated by a serializer, or a 400 with its Thai messages."""
+    """The query string validated by a serializer, or a 400 with its Thai messages.
+
+    An empty number or choice (`?status=`) is an error, not "no filter": only text may be empty.
+    """
     params = serializer_class(data=request.query_params, context=context)
-    if not params.is_valid():
-        raise ValidationError(params.errors)
+    empty = {
+        name: ["ต้องระบุค่า หรือไม่ส่งพารามิเตอร์นี้"]
+        for name, field in params.fields.items()
+        if request.query_params.get(name) == "" and not isinstance(field, serializers.CharField)
+    }
+    if empty or not params.is_valid():
+        raise ValidationError(empty or params.errors)
     return dict(params.validated_data)
+
+
+class QueryText(serializers.CharField):
+    """Text to search or match in a query string. A NUL character cannot be stored nor
+    typed, and PostgreSQL refuses it in a query: it is dropped (so it matches nothing more)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_blank", True)  # empty text: no filter
+        super().__init__(**kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        if isinstance(data, str):
+            data = data.replace("\x00", "")
+        return super().run_validation(data)
+
+
+class StrictPageNumberPagination(PageNumberPagination):
+    """Page numbers as the schema declares them: `?page=` (empty) is a 404 like `?page=x`."""
+
+    def check_page_number(self, request) -> None:
+        """404 unless the page parameter is absent, a whole number from 1, or "last"."""
+        value = request.query_params.get(self.page_query_param)
+        if value is None or value in self.last_page_strings:
+            return
+        if not (value.isascii() and value.isdecimal() and int(value) >= 1):
+            raise NotFound("ไม่พบหน้าที่ระบุ: หมายเลขหน้าต้องเป็นจำนวนเต็มตั้งแต่ 1")
+
+    def get_page_number(self, request, paginator):
+        self.check_page_number(request)
+        return super().get_page_number(request, paginator)
 
 
 def path_code(code: str, *, max_length: int) -> str:
@@ -45,12 +129,12 @@ class OrgUnitSerializer(serializers.Serializer):
     code = serializers.CharField(help_text="รหัสหน่วยงาน")
     abbr = serializers.CharField(help_text="ชื่อย่อ")
     name = serializers.CharField(source="name_th", help_text="ชื่อหน่วยงาน")
-    kind = serializers.ChoiceField(choices=UnitKind.choices, help_text="ประเภทหน่วยงาน")
+    kind = named_choice_field("UnitKindEnum", UnitKind.choices, help_text="ประเภทหน่วยงาน")
     kind_label = serializers.CharField(source="get_kind_display")
     parent_code = serializers.CharField(
         source="parent.code", default=None, allow_null=True, help_text="รหัสหน่วยงานต้นสังกัด"
     )
-    cycle = serializers.ChoiceField(choices=Cycle.choices, help_text="รอบการวางแผน")
+    cycle = named_choice_field("PlanningCycleEnum", Cycle.choices, help_text="รอบการวางแผน")
     doc_code = serializers.CharField(help_text="รหัสหนังสือราชการ เช่น รง 0209")
     depth = serializers.IntegerField(help_text="ระดับในผังหน่วยงาน เริ่มที่ 0 (กระทรวง)")
     is_active = serializers.BooleanField()
@@ -62,7 +146,7 @@ class UnitQuerySerializer(serializers.Serializer):
         required=False,
         error_messages={"invalid_choice": "ไม่มีประเภทหน่วยงาน “{input}”"},
     )
-    parent = serializers.CharField(required=False, max_length=32)
+    parent = QueryText(required=False, max_length=32)
 
 
 def units_ordered() -> QuerySet[OrgUnit]:
@@ -75,6 +159,7 @@ class UnitListView(generics.ListAPIView):
 
     serializer_class = OrgUnitSerializer
     filter_backends: list = []
+    pagination_class = StrictPageNumberPagination
 
     def get_queryset(self):
         params = query_params(UnitQuerySerializer, self.request)
@@ -90,7 +175,9 @@ class UnitListView(generics.ListAPIView):
         description="หน่วยงานทุกระดับ (กระทรวง กลุ่มภารกิจ กรม กอง) เรียงตามผังหน่วยงาน",
         parameters=[
             OpenApiParameter("kind", str, enum=UnitKind.values, description="ประเภทหน่วยงาน"),
-            OpenApiParameter("parent", str, description="รหัสหน่วยงานต้นสังกัด (เฉพาะหน่วยงานลูกโดยตรง)"),
+            OpenApiParameter(
+                "parent", text(32), description="รหัสหน่วยงานต้นสังกัด (เฉพาะหน่วยงานลูกโดยตรง)"
+            ),
         ],
         responses={200: OrgUnitSerializer(many=True), **ERRORS},
     )
@@ -112,6 +199,7 @@ class UnitDetailView(generics.RetrieveAPIView):
 
     @extend_schema(
         summary="ข้อมูลหน่วยงาน",
+        parameters=[path_parameter("code", max_length=32, description="รหัสหน่วยงาน เช่น 0209")],
         responses={200: OrgUnitSerializer, 401: ERRORS[401], 403: ERRORS[403], 404: ERRORS[404]},
     )
     def get(self, request, *args, **kwargs):

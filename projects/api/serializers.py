@@ -8,33 +8,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from approvals.models import ItemStatus
+from orgs.api import named_choice_field
 from orgs.models import Cycle
 from projects.models import AreaLevel, PlanLevel, ProjectKind, SourceKind, TargetKind
 
 MONEY = {"max_digits": 15, "decimal_places": 2, "coerce_to_string": True}
 
 
-def _named_enum(name: str, choices) -> dict:
-    return extend_schema_field(
-        {"type": "string", "enum": [value for value, _ in choices]}, component_name=name
-    )
-
-
-# Several serializers of the API have a "level" with its own choices: each gets its own
-# named enum in the schema instead of a generated name.
-@_named_enum("PlanLevelEnum", PlanLevel.choices)
-class PlanLevelField(serializers.ChoiceField):
-    pass
-
-
-@_named_enum("AreaLevelEnum", AreaLevel.choices)
-class AreaLevelField(serializers.ChoiceField):
-    pass
-
-
 class PlanNodeSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    level = PlanLevelField(choices=PlanLevel.choices, help_text="ระดับของแผน")
+    level = named_choice_field("PlanLevelEnum", PlanLevel.choices, help_text="ระดับของแผน")
     level_label = serializers.CharField(source="get_level_display", help_text="ชื่อระดับ")
     code = serializers.CharField(help_text="รหัสอ้างอิง เช่น 110401 (อาจว่างได้)")
     name = serializers.CharField(source="name_th", help_text="ชื่อแผนหรือเป้าหมาย")
@@ -84,8 +67,8 @@ class M1Serializer(serializers.Serializer):
 
 
 class M2Serializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ProjectKind.choices, help_text="ลักษณะการดำเนินงาน")
-    cycle = serializers.ChoiceField(choices=Cycle.choices, help_text="รอบปี")
+    kind = named_choice_field("ProjectKindEnum", ProjectKind.choices, help_text="ลักษณะการดำเนินงาน")
+    cycle = named_choice_field("PlanningCycleEnum", Cycle.choices, help_text="รอบปี")
     programme = serializers.CharField(help_text="ภายใต้แผนงาน")
     uses_budget = serializers.BooleanField(help_text="ใช้งบประมาณ")
     in_house = serializers.BooleanField(help_text="ดำเนินการเอง")
@@ -102,7 +85,9 @@ class M2Serializer(serializers.Serializer):
 
 class TargetSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=TargetKind.choices, help_text="ผลผลิต ผลลัพธ์ หรือตัวชี้วัด")
+    kind = named_choice_field(
+        "TargetKindEnum", TargetKind.choices, help_text="ผลผลิต ผลลัพธ์ หรือตัวชี้วัด"
+    )
     description = serializers.CharField()
     target_value = serializers.DecimalField(
         max_digits=18, decimal_places=2, allow_null=True, help_text="ค่าเป้าหมาย"
@@ -111,7 +96,7 @@ class TargetSerializer(serializers.Serializer):
 
 
 class AreaSerializer(serializers.Serializer):
-    level = AreaLevelField(choices=AreaLevel.choices, help_text="ขอบเขตพื้นที่")
+    level = named_choice_field("AreaLevelEnum", AreaLevel.choices, help_text="ขอบเขตพื้นที่")
     region = serializers.CharField()
     province = serializers.CharField()
     district = serializers.CharField()
@@ -147,7 +132,7 @@ class ActivitySerializer(serializers.Serializer):
 
 
 class BudgetSourceSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=SourceKind.choices, help_text="แหล่งเงิน")
+    kind = named_choice_field("SourceKindEnum", SourceKind.choices, help_text="แหล่งเงิน")
     kind_label = serializers.CharField(source="get_kind_display")
     source_name = serializers.CharField(help_text="ที่มาของงบประมาณ")
     amount = serializers.DecimalField(help_text="จำนวนเงิน (บาท)", **MONEY)

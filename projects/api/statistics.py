@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from approvals.models import ItemStatus
 from emenscr.api import OpenDataOrAuthenticated
-from orgs.api import ERRORS, query_params
+from orgs.api import ERRORS, YEAR, query_params, year_field
 from orgs.models import OrgUnit, UnitKind, User
 
 from ..models import BudgetSource, Project
@@ -76,12 +76,7 @@ def statistics_scope(user: User) -> QuerySet[Project]:
 
 
 class StatisticsQuerySerializer(serializers.Serializer):
-    fiscal_year = serializers.IntegerField(
-        required=False,
-        min_value=2400,
-        max_value=2800,
-        error_messages={"invalid": "ปีงบประมาณต้องเป็นตัวเลข พ.ศ. เช่น 2567"},
-    )
+    fiscal_year = year_field()
 
 
 class ProjectStatisticsView(generics.GenericAPIView):
@@ -98,7 +93,7 @@ class ProjectStatisticsView(generics.GenericAPIView):
             "จำนวนและงบประมาณรวมของโครงการที่อนุมัติแล้ว แยกตามปีงบประมาณและกรม "
             "เป็นข้อมูลเปิดเมื่อระบบเปิดข้อมูล (นับทุกโครงการ) มิฉะนั้นนับเฉพาะโครงการที่ผู้ใช้มีสิทธิ์ดู"
         ),
-        parameters=[OpenApiParameter("fiscal_year", int, description="ปีงบประมาณ (พ.ศ.)")],
+        parameters=[OpenApiParameter("fiscal_year", YEAR, description="ปีงบประมาณ (พ.ศ.)")],
         responses={200: StatisticsSerializer, 400: ERRORS[400], 401: ERRORS[401], 403: ERRORS[403]},
     )
     def get(self, request):

@@ -13,7 +13,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from emenscr.api import OpenDataOrAuthenticated
-from orgs.api import ERRORS, path_code, query_params
+from orgs.api import ERRORS, QueryText, path_code, path_parameter, query_params, text
 
 from ..models import PlanLevel, PlanNode
 from .conditional import etag_of, not_modified, not_modified_response, with_etag
@@ -28,7 +28,7 @@ class TreeQuerySerializer(serializers.Serializer):
         required=False,
         error_messages={"invalid_choice": "ไม่มีระดับแผน “{input}”"},
     )
-    parent = serializers.CharField(required=False, max_length=16)
+    parent = QueryText(required=False, max_length=16)
 
 
 def plan_nodes_in_tree_order(nodes) -> list[PlanNode]:
@@ -53,7 +53,7 @@ class StrategyTreeView(generics.GenericAPIView):
         ),
         parameters=[
             OpenApiParameter("level", str, enum=PlanLevel.values, description="ระดับของแผน"),
-            OpenApiParameter("parent", str, description="รหัสของแผนที่อยู่เหนือขึ้นไป เช่น 1104"),
+            OpenApiParameter("parent", text(16), description="รหัสของแผนที่อยู่เหนือขึ้นไป เช่น 1104"),
         ],
         responses={
             200: PlanNodeSerializer(many=True),
@@ -87,6 +87,7 @@ class StrategyNodeView(generics.GenericAPIView):
         summary="แผนหรือเป้าหมายตามรหัสอ้างอิง",
         description="ระบุ level เมื่อรหัสเดียวกันมีอยู่ในหลายระดับ",
         parameters=[
+            path_parameter("code", max_length=16, description="รหัสอ้างอิง เช่น 0102"),
             OpenApiParameter("level", str, enum=PlanLevel.values, description="ระดับของแผน"),
         ],
         responses={200: PlanNodeDetailSerializer, **ERRORS},

@@ -15,7 +15,16 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from approvals.models import ItemStatus
-from orgs.api import ERRORS, json_errors, query_params
+from orgs.api import (
+    ERRORS,
+    YEAR,
+    QueryText,
+    StrictPageNumberPagination,
+    json_errors,
+    query_params,
+    text,
+    year_field,
+)
 from orgs.permissions import can, visible_units
 from reporting.models import QuarterlyReport
 
@@ -38,20 +47,15 @@ MAX_ID = 2**63 - 1
 
 
 class ProjectQuerySerializer(serializers.Serializer):
-    fiscal_year = serializers.IntegerField(
-        required=False,
-        min_value=2400,
-        max_value=2800,
-        error_messages={"invalid": "ปีงบประมาณต้องเป็นตัวเลข พ.ศ. เช่น 2567"},
-    )
-    unit = serializers.CharField(required=False, max_length=32)
-    target = serializers.CharField(required=False, max_length=16)
+    fiscal_year = year_field()
+    unit = QueryText(required=False, max_length=32)
+    target = QueryText(required=False, max_length=16)
     status = serializers.ChoiceField(
         choices=ItemStatus.choices,
         required=False,
         error_messages={"invalid_choice": "ไม่มีสถานะ “{input}”"},
     )
-    q = serializers.CharField(required=False, max_length=200)
+    q = QueryText(required=False, max_length=200)
     ordering = serializers.ChoiceField(
         choices=list(ORDERINGS),
         required=False,
@@ -59,18 +63,23 @@ class ProjectQuerySerializer(serializers.Serializer):
     )
 
     def validate_unit(self, code: str):
-        unit = visible_units(self.context["user"]).filter(code=code).first()
-        if unit is None:
-            raise serializers.ValidationError(f"ไม่พบหน่วยงานรหัส {code} ในหน่วยงานที่คุณดูได้")
-        return unit
+        """The unit, or None when the user sees no unit with that code (no rows match)."""
+        if not code:
+            return ""
+        return visible_units(self.context["user"]).filter(code=code).first()
 
 
 LIST_PARAMETERS = [
-    OpenApiParameter("fiscal_year", int, description="ปีงบประมาณ (พ.ศ.) เช่น 2567"),
-    OpenApiParameter("unit", str, description="รหัสหน่วยงาน: โครงการของหน่วยงานนี้และหน่วยงานในสังกัด"),
-    OpenApiParameter("target", str, description="รหัสเป้าหมาย Y1/Y2 ที่โครงการเชื่อมโยง เช่น 110401"),
+    OpenApiParameter("fiscal_year", YEAR, description="ปีงบประมาณ (พ.ศ.) เช่น 2567"),
+    OpenApiParameter(
+        "unit",
+        text(32),
+        description="รหัสหน่วยงาน: โครงการของหน่วยงานนี้และหน่วยงานในสังกัด "
+        "(รหัสที่ไม่รู้จักหรืออยู่นอกขอบเขตที่ดูได้ ได้รายการว่าง)",
+    ),
+    OpenApiParameter("target", text(16), description="รหัสเป้าหมาย Y1/Y2 ที่โครงการเชื่อมโยง เช่น 110401"),
     OpenApiParameter("status", str, enum=ItemStatus.values, description="สถานะ M7"),
-    OpenApiParameter("q", str, description="ค้นหาข้อความในรหัสหรือชื่อโครงการ"),
+    OpenApiParameter("q", text(200), description="ค้นหาข้อความในรหัสหรือชื่อโครงการ"),
     OpenApiParameter("ordering", str, enum=list(ORDERINGS), description="เรียงตาม (- = มากไปน้อย)"),
     OpenApiParameter(
         "format",
@@ -86,6 +95,7 @@ class ProjectListView(generics.ListAPIView):
 
     serializer_class = ProjectListSerializer
     filter_backends: list = []
+    pagination_class = StrictPageNumberPagination
     renderer_classes = [
         *api_settings.DEFAULT_RENDERER_CLASSES,
         ProjectCsvRenderer,
@@ -95,7 +105,8 @@ class ProjectListView(generics.ListAPIView):
     def filtered_rows(self):
         params = query_params(ProjectQuerySerializer, self.request, user=self.request.user)
         sort = ORDERINGS.get(params.pop("ordering", ""), "")
-        return project_list_rows(user=self.request.user, filters=params, sort=sort)
+        rows = project_list_rows(user=self.request.user, filters=params, sort=sort)
+        return rows.none() if "unit" in params and params["unit"] is None else rows
 
     @extend_schema(
         summary="รายการโครงการ",
@@ -127,16 +138,18 @@ class ProjectListView(generics.ListAPIView):
         return with_etag(response, etag)
 
     def file_response(self, rows) -> Response:
-        """Every row under the filters (a file is never paged)."""
+        """Every row under the filters (a file is never paged, but a bad page is still a 404)."""
+        self.paginator.check_page_number(self.request)
         response = Response(self.get_serializer(rows, many=True).data)
         fmt = self.request.accepted_renderer.format
         response["Content-Disposition"] = f'attachment; filename="projects.{fmt}"'
         return response
 
     def finalize_response(self, request, response, *args, **kwargs):
-        # Errors are JSON even when a file was asked for.
+        # Only the rows make a file: errors (and OPTIONS) answer JSON even when a file was asked for.
         renderer = getattr(request, "accepted_renderer", None)
-        if response.status_code >= 400 and renderer and renderer.format in FILE_FORMATS:
+        is_rows = response.data is None or isinstance(response.data, list)
+        if renderer and renderer.format in FILE_FORMATS and not is_rows:
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
@@ -154,7 +167,8 @@ class ProjectDetailView(generics.RetrieveAPIView):
 
     def get_object(self):
         pk = self.kwargs["pk"]
-        project = project_detail_queryset().filter(pk=pk).first() if pk <= MAX_ID else None
+        found = pk.isascii() and pk.isdecimal() and int(pk) <= MAX_ID
+        project = project_detail_queryset().filter(pk=int(pk)).first() if found else None
         if project is None or not can(self.request.user, "project.view", project):
             raise NotFound("ไม่พบโครงการ หรือคุณไม่มีสิทธิ์ดูโครงการนี้")
         project.budget_total = sum((s.amount for s in project.budget_sources.all()), start=0)
@@ -162,6 +176,7 @@ class ProjectDetailView(generics.RetrieveAPIView):
 
     @extend_schema(
         summary="รายละเอียดโครงการ (M1–M6)",
+        parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="เลขที่โครงการ")],
         description=(
             "M1 ความเชื่อมโยงกับแผน M2 ข้อมูลทั่วไป M3 เป้าหมายและพื้นที่ M4 ผังกิจกรรมรายไตรมาส "
             "M5 แหล่งงบประมาณและแผนการใช้จ่าย M6 รายงานผลรายไตรมาส และสถานะ M7 "

@@ -80,8 +80,11 @@ def test_projects_need_a_login_or_token():
     assert response.status_code == 401
 
 
-def test_an_unknown_huge_project_id_is_404_not_a_server_error(pyp):
-    assert pyp.get(f"/api/v1/projects/{2**70}/").status_code == 404
+@pytest.mark.parametrize("project_id", [str(2**70), "abc", "-1"])
+def test_an_id_that_cannot_be_a_project_is_a_json_404(pyp, project_id):
+    response = pyp.get(f"/api/v1/projects/{project_id}/")
+
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
 
 
 # --- filters and ordering ----------------------------------------------------------
@@ -123,9 +126,9 @@ def test_ordering_by_fiscal_year_then_code(pyp):
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [
-        ({"fiscal_year": "abc"}, "fiscal_year", "ปีงบประมาณ"),
+        ({"fiscal_year": "abc"}, "fiscal_year", "ปีต้องเป็นตัวเลข พ.ศ."),
+        ({"fiscal_year": "67"}, "fiscal_year", "ปีต้องเป็น พ.ศ. ตั้งแต่ 2400"),
         ({"status": "lost"}, "status", "ไม่มีสถานะ"),
-        ({"unit": "NOPE"}, "unit", "ไม่พบหน่วยงานรหัส NOPE"),
         ({"ordering": "name"}, "ordering", "เรียงลำดับได้ตาม"),
     ],
 )
@@ -136,10 +139,32 @@ def test_bad_query_values_answer_400_in_thai(pyp, query, field, message):
     assert message in response.json()[field][0]
 
 
-def test_a_unit_outside_the_users_scope_is_not_a_filter_value(staff0209):
-    response = staff0209.get("/api/v1/projects/", {"unit": "0206"})
+def test_an_empty_choice_is_400_but_empty_text_is_no_filter(pyp):
+    ProjectFactory()
 
-    assert response.status_code == 400
+    assert pyp.get("/api/v1/projects/", {"status": ""}).status_code == 400
+    assert pyp.get("/api/v1/projects/", {"q": ""}).json()["count"] == 1
+
+
+def test_a_nul_character_in_the_search_text_is_not_a_server_error(pyp):
+    ProjectFactory(name="อบรม")
+
+    assert pyp.get("/api/v1/projects/", {"q": "อบ\x00รม"}).json()["count"] == 1
+
+
+@pytest.mark.parametrize("page", ["", "0", "x"])
+def test_a_page_that_cannot_exist_is_404_for_the_list_and_its_files(pyp, page):
+    assert pyp.get("/api/v1/projects/", {"page": page}).status_code == 404
+    assert pyp.get("/api/v1/projects/", {"page": page, "format": "csv"}).status_code == 404
+
+
+def test_a_unit_outside_the_users_scope_filters_to_nothing(staff0209, unit):
+    ProjectFactory(owner_unit=unit("0209"))
+    ProjectFactory(owner_unit=unit("0206"))
+
+    for code in ("0206", "NOPE"):
+        response = staff0209.get("/api/v1/projects/", {"unit": code})
+        assert (response.status_code, response.json()["count"]) == (200, 0)
 
 
 # --- detail: M1–M6 ---------------------------------------------------------------
