@@ -1,5 +1,6 @@
 """Shapes of the M7 endpoints: inbox rows, a move's request and answer, bulk approval."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ..items import kind_of, kinds
@@ -13,6 +14,41 @@ ACTIONS = [Action.SUBMIT, Action.WITHDRAW, Action.APPROVE, Action.RETURN]
 def kind_names() -> list[str]:
     """Every approvable item type by its model name: project, quarterlyreport, …"""
     return sorted(k.model._meta.model_name for k in kinds())
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON true or false only (DRF would also take 0, 1, "yes", …)."""
+
+    default_error_messages = {"invalid": "ต้องเป็น true หรือ false"}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string only (DRF would also turn numbers into text)."""
+
+    default_error_messages = {"invalid": "ต้องเป็นข้อความ"}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ItemKindField(serializers.ChoiceField):
+    """An approvable item type by model name; a pattern in the schema, as an enum
+    component named "kind" would collide with the other endpoints' kinds."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=kind_names(), **kwargs)
+
+
+extend_schema_field({"type": "string", "pattern": "^(" + "|".join(kind_names()) + ")$"})(
+    ItemKindField
+)
 
 
 class ApprovalLevelSerializer(serializers.Serializer):
@@ -65,13 +101,13 @@ class ChecklistSerializer(serializers.Serializer):
 
     def get_fields(self):
         return {
-            key: serializers.BooleanField(required=False, default=False, help_text=label)
+            key: StrictBooleanField(required=False, default=False, help_text=label)
             for key, label in CHECKLIST
         }
 
 
 class ItemActionInput(serializers.Serializer):
-    comment = serializers.CharField(
+    comment = StrictCharField(
         required=False,
         allow_blank=True,
         default="",
@@ -120,13 +156,13 @@ class BulkApproveInput(serializers.Serializer):
         max_length=5000,
         help_text="เลขรายการอนุมัติจากกล่องรอพิจารณา (หรือใช้ all พร้อมตัวกรอง)",
     )
-    all = serializers.BooleanField(
+    all = StrictBooleanField(
         required=False, default=False, help_text="อนุมัติทุกรายการที่ตรงกับตัวกรอง unit kind window"
     )
-    unit = serializers.CharField(required=False, max_length=32, help_text="รหัสหน่วยงาน")
-    kind = serializers.CharField(required=False, max_length=64, help_text="ประเภทรายการ")
+    unit = StrictCharField(required=False, max_length=32, help_text="รหัสหน่วยงาน")
+    kind = ItemKindField(required=False, help_text="ประเภทรายการ: " + ", ".join(kind_names()))
     window = serializers.IntegerField(required=False, min_value=1, help_text="id ของรอบ")
-    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    comment = StrictCharField(required=False, allow_blank=True, default="", max_length=5000)
     checklist = ChecklistSerializer(required=False)
 
 

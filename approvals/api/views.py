@@ -14,6 +14,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import ListAPIView
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -22,7 +23,7 @@ from reporting.models import Window
 
 from ..items import kinds
 from ..models import Action, Approval, ChainLevel, ItemStatus
-from ..selectors import actions_for, inbox_rows
+from ..selectors import actions_for, approvals_waiting_for, inbox_rows
 from ..services import transitions
 from .serializers import (
     ACTIONS,
@@ -33,6 +34,8 @@ from .serializers import (
     ItemStateSerializer,
     kind_names,
 )
+
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
 
 
 def _error(description: str) -> OpenApiResponse:
@@ -52,33 +55,39 @@ def _model_for(kind: str):
     return model
 
 
-def inbox_filters(user, data: dict) -> dict:
-    """The inbox page's filters (unit, kind, window) from codes and ids; Thai 400s."""
-    filters, errors = {}, {}
+def inbox_filters(user, data: dict) -> dict | None:
+    """The inbox page's filters (unit, kind, window) from codes and ids; None when a
+    unit or window matches nothing the user oversees (an empty inbox, as the page's
+    filter would give). A kind the engine does not know is a 400."""
+    filters: dict = {}
     if code := data.get("unit"):
         filters["unit"] = visible_units(user).filter(code=code).first()
-        if filters["unit"] is None:
-            errors["unit"] = [f"ไม่พบหน่วยงานรหัส {code} ในหน่วยงานที่คุณดูแล"]
-    if kind := data.get("kind"):
-        if kind in kind_names():
-            filters["kind"] = ContentType.objects.get_for_model(_model_for(kind))
-        else:
-            errors["kind"] = [f"ไม่รู้จักประเภทรายการ “{kind}” ใช้ {', '.join(kind_names())}"]
+    if (kind := data.get("kind")) is not None:
+        if kind not in kind_names():
+            raise ValidationError(
+                {"kind": [f"ไม่รู้จักประเภทรายการ “{kind}” ใช้ {', '.join(kind_names())}"]}
+            )
+        filters["kind"] = ContentType.objects.get_for_model(_model_for(kind))
     if window := data.get("window"):
         filters["window"] = Window.objects.filter(pk=window).first()
-        if filters["window"] is None:
-            errors["window"] = [f"ไม่พบรอบเลขที่ {window}"]
-    if errors:
-        raise ValidationError(errors)
-    return filters
+    return None if None in filters.values() else filters
 
 
-def _window_id(request) -> int | None:
-    text = request.query_params.get("window", "")
-    if not text:
+def waiting_rows(user, data: dict):
+    """inbox_rows for these filters, or no rows when a filter matches nothing."""
+    filters = inbox_filters(user, data)
+    if filters is None:
+        return Approval.objects.none()
+    return inbox_rows(user, filters=filters)
+
+
+def _positive_int(params, field: str, message: str) -> int | None:
+    """A whole number from the query string, None when the parameter is absent."""
+    if field not in params:
         return None
+    text = params[field]
     if not text.isdigit() or not 0 < int(text) < 2**63:
-        raise ValidationError({"window": ["เลขที่รอบต้องเป็นจำนวนเต็มบวก"]})
+        raise ValidationError({field: [message]})
     return int(text)
 
 
@@ -92,16 +101,19 @@ class InboxView(ListAPIView):
         params = self.request.query_params
         data = {
             "unit": params.get("unit", ""),
-            "kind": params.get("kind", ""),
-            "window": _window_id(self.request),
+            "kind": params.get("kind"),
+            "window": _positive_int(params, "window", "เลขที่รอบต้องเป็นจำนวนเต็มบวก"),
         }
-        return inbox_rows(self.request.user, filters=inbox_filters(self.request.user, data))
+        if "page" in params and not params["page"].lstrip("-").isdigit():
+            # 0 or -1 are numbers: the paginator answers those with its 404
+            raise ValidationError({"page": ["เลขหน้าต้องเป็นจำนวนเต็ม"]})
+        return waiting_rows(self.request.user, data)
 
     @extend_schema(
         parameters=[
             OpenApiParameter("unit", str, description="รหัสหน่วยงาน (รวมหน่วยงานในสังกัด) เช่น 0209"),
             OpenApiParameter("kind", str, enum=kind_names(), description="ประเภทรายการ"),
-            OpenApiParameter("window", int, description="id ของรอบ"),
+            OpenApiParameter("window", ID_SCHEMA, description="id ของรอบ"),
         ],
         responses={
             200: InboxItemSerializer(many=True),
@@ -175,12 +187,19 @@ def _state(item, transition) -> dict:
 class ItemActionView(APIView):
     """ส่ง ดึงกลับ อนุมัติ/ตรวจสอบ หรือส่งกลับแก้ไข หนึ่งรายการ"""
 
+    parser_classes = [JSONParser]
+
     @extend_schema(
         parameters=[
             OpenApiParameter(
                 "kind", str, OpenApiParameter.PATH, enum=kind_names(), description="ประเภทรายการ"
             ),
-            OpenApiParameter("object_id", int, OpenApiParameter.PATH, description="id ของรายการ"),
+            OpenApiParameter(
+                "object_id",
+                ID_SCHEMA,
+                OpenApiParameter.PATH,
+                description="id ของรายการ",
+            ),
             OpenApiParameter(
                 "action",
                 str,
@@ -203,9 +222,10 @@ class ItemActionView(APIView):
             "ที่ขั้นตอนตรวจสอบของ ป.ย.ป. การอนุมัติคือการตรวจสอบผ่าน ต้องยืนยัน checklist ครบทุกข้อ"
         ),
     )
-    def post(self, request, kind: str, object_id: int, action: str):
+    def post(self, request, kind: str, object_id: str, action: str):
         model = _model_for(kind)
-        item = model.objects.filter(pk=object_id).first()
+        pk = int(object_id) if object_id.isdigit() and 0 < int(object_id) < 2**63 else None
+        item = model.objects.filter(pk=pk).first() if pk else None
         if item is None or not can(request.user, f"{kind}.view", item):
             raise NotFound("ไม่พบรายการ")
         if action not in ACTIONS:
@@ -219,14 +239,25 @@ class ItemActionView(APIView):
         return Response(_state(item, transition))
 
 
+def _bulk_refusal(exc: DjangoValidationError, user, ids: list[int]) -> APIException:
+    """409 when some item no longer waits for the user (or never did), else 400."""
+    waiting = approvals_waiting_for(user).filter(pk__in=ids).count()
+    if waiting != len(set(ids)):
+        return Conflict(" ".join(exc.messages))
+    return ValidationError({"non_field_errors": exc.messages})
+
+
 class BulkApproveView(APIView):
     """อนุมัติหลายรายการพร้อมกัน ทั้งหมดหรือไม่มีเลย"""
+
+    parser_classes = [JSONParser]
 
     @extend_schema(
         request=BulkApproveInput,
         responses={
             200: BulkApproveResultSerializer,
-            400: _error("ไม่มีรายการใดถูกบันทึก: รายการที่ไม่ได้รอผู้ใช้ ไม่พบ หรือรายการตรวจไม่ครบ"),
+            400: _error("ไม่มีรายการใดถูกบันทึก: รายการตรวจ (checklist) ไม่ครบ"),
+            409: _error("ไม่มีรายการใดถูกบันทึก: บางรายการไม่พบหรือไม่ได้รอผู้ใช้พิจารณาแล้ว"),
             403: _error("ผู้ใช้ไม่ได้เป็นผู้พิจารณาในสายการอนุมัติ"),
         },
         summary="อนุมัติหลายรายการพร้อมกัน",
@@ -245,8 +276,9 @@ class BulkApproveView(APIView):
         data = body.validated_data
         ids = data["ids"]
         if data["all"]:
-            rows = inbox_rows(user, filters=inbox_filters(user, data))
-            ids = list(rows.values_list("pk", flat=True))
+            ids = list(waiting_rows(user, data).values_list("pk", flat=True))
+        if not ids:
+            return Response({"approved": 0, "ids": []})
         try:
             done = transitions.items_bulk_approve(
                 approval_ids=ids,
@@ -255,5 +287,5 @@ class BulkApproveView(APIView):
                 checklist=data.get("checklist") or {},
             )
         except DjangoValidationError as exc:
-            raise ValidationError({"non_field_errors": exc.messages}) from None
+            raise _bulk_refusal(exc, user, ids) from None
         return Response({"approved": len(done), "ids": sorted(t.approval_id for t in done)})

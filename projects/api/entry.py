@@ -14,9 +14,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -39,6 +45,7 @@ ERRORS = {
 }
 NO_ENTRY_RIGHT = "คุณไม่มีสิทธิ์นำเข้าโครงการ (ต้องเป็นเจ้าหน้าที่ผู้นำเข้าข้อมูลของหน่วยงาน)"
 QUARTER_KEY = r"^\d{4}-[1-4]$"
+NAMED = r"^[^\x00]*\S[^\x00]*$"  # some text, and no NUL (which PostgreSQL refuses)
 
 
 # --- the answer: the project's completeness ------------------------------------------
@@ -101,11 +108,48 @@ def _money(**kwargs):
     return serializers.DecimalField(max_digits=15, decimal_places=2, min_value=0, **kwargs)
 
 
+def _one_of(values: list[str]) -> dict:
+    """A choice as a pattern, not an enum: spectacular names enum components after the
+    field ("kind", "level"), and other endpoints have kinds and levels of their own."""
+    return {"type": "string", "pattern": f"^({'|'.join(values)})$"}
+
+
+@extend_schema_field(_one_of(ProjectKind.values))
+class ProjectKindField(serializers.ChoiceField):
+    pass
+
+
+@extend_schema_field(_one_of(TargetKind.values))
+class TargetKindField(serializers.ChoiceField):
+    pass
+
+
+@extend_schema_field(_one_of(AreaLevel.values))
+class AreaLevelField(serializers.ChoiceField):
+    pass
+
+
 class ProjectCreateInput(serializers.Serializer):
-    unit = serializers.CharField(max_length=32, help_text="รหัสหน่วยงานรับผิดชอบ เช่น 0209")
-    fiscal_year = serializers.IntegerField(help_text="ปีงบประมาณ (พ.ศ.) ปีปัจจุบัน ปีถัดไป หรือปีก่อน")
-    name = serializers.CharField(max_length=500, help_text="ชื่อโครงการ/การดำเนินงาน")
-    kind = serializers.ChoiceField(choices=ProjectKind.choices, help_text="ลักษณะการดำเนินงาน")
+    unit = serializers.RegexField(
+        NAMED,
+        max_length=32,
+        trim_whitespace=False,
+        error_messages={"invalid": "กรุณาระบุรหัสหน่วยงาน เช่น 0209"},
+        help_text="รหัสหน่วยงานรับผิดชอบ เช่น 0209",
+    )
+    fiscal_year = serializers.IntegerField(
+        min_value=2500, max_value=2700, help_text="ปีงบประมาณ (พ.ศ.) ปีปัจจุบัน ปีถัดไป หรือปีก่อน"
+    )
+    name = serializers.RegexField(
+        NAMED,
+        max_length=500,
+        error_messages={"invalid": "กรุณากรอกชื่อโครงการ (ข้อความที่ไม่มีอักขระควบคุม NUL)"},
+        help_text="ชื่อโครงการ/การดำเนินงาน",
+    )
+    kind = ProjectKindField(
+        choices=ProjectKind.choices,
+        help_text="ลักษณะการดำเนินงาน: project โครงการ, operation การดำเนินงาน",
+    )
 
 
 class LinksInput(serializers.Serializer):
@@ -126,7 +170,10 @@ class LinksInput(serializers.Serializer):
 
 class GeneralInput(serializers.Serializer):
     name = serializers.CharField(max_length=500, help_text="ชื่อโครงการ/การดำเนินงาน")
-    kind = serializers.ChoiceField(choices=ProjectKind.choices)
+    kind = ProjectKindField(
+        choices=ProjectKind.choices,
+        help_text="ลักษณะการดำเนินงาน: project โครงการ, operation การดำเนินงาน",
+    )
     cycle = serializers.ChoiceField(choices=Cycle.choices, help_text="รอบปีของโครงการ")
     programme = _text(500, help_text="ภายใต้แผนงาน")
     uses_budget = serializers.BooleanField(default=True, help_text="โครงการที่ใช้งบประมาณ")
@@ -151,17 +198,6 @@ class GeneralInput(serializers.Serializer):
     )
 
 
-@extend_schema_field({"type": "string", "enum": TargetKind.values})
-class TargetKindField(serializers.ChoiceField):
-    """Inline enums: components named after the field ("kind", "level") would collide
-    with the project kinds and the other endpoints' levels."""
-
-
-@extend_schema_field({"type": "string", "enum": AreaLevel.values})
-class AreaLevelField(serializers.ChoiceField):
-    pass
-
-
 class TargetInput(serializers.Serializer):
     id = serializers.IntegerField(required=False, allow_null=True, help_text="id ของแถวเดิม (ถ้ามี)")
     kind = TargetKindField(choices=TargetKind.choices, help_text="output, outcome หรือ kpi")
@@ -174,7 +210,9 @@ class TargetInput(serializers.Serializer):
 
 class AreaInput(serializers.Serializer):
     id = serializers.IntegerField(required=False, allow_null=True)
-    level = AreaLevelField(choices=AreaLevel.choices, help_text="ขอบเขตพื้นที่")
+    level = AreaLevelField(
+        choices=AreaLevel.choices, help_text="ขอบเขตพื้นที่: " + ", ".join(AreaLevel.values)
+    )
     region = _text(128)
     province = _text(128)
     district = _text(128)
@@ -222,7 +260,7 @@ class ActivitiesInput(serializers.Serializer):
 
 class SourcesInput(serializers.Serializer):
     def get_fields(self):
-        return {k: _money(required=False, allow_null=True) for k in FIXED_SOURCES}
+        return {str(k): _money(required=False, allow_null=True) for k in FIXED_SOURCES}
 
 
 class OtherSourceInput(serializers.Serializer):
@@ -359,10 +397,20 @@ def _plan_outside_period(project: Project, plan: dict) -> dict:
 # --- the endpoints ------------------------------------------------------------------------
 
 
-def _project_for(request, pk: int, *, edit: bool) -> Project:
-    """The project as the editor's pages find it: 404 when the user may not see it,
-    403 when they may see but not change it."""
-    project = get_object_or_404(with_modules(Project.objects.all()), pk=pk)
+PROJECT_ID = OpenApiParameter(
+    "project_id",
+    {"type": "integer", "minimum": 1},
+    OpenApiParameter.PATH,
+    description="id ของโครงการ",
+)
+
+
+def _project_for(request, project_id: str, *, edit: bool) -> Project:
+    """The project as the editor's pages find it: 404 when the user may not see it
+    (or the id is no id at all), 403 when they may see but not change it."""
+    if not project_id.isdigit() or not 0 < int(project_id) < 2**63:
+        raise NotFound("ไม่พบโครงการ")
+    project = get_object_or_404(with_modules(Project.objects.all()), pk=int(project_id))
     if not can(request.user, "project.view", project):
         raise NotFound("ไม่พบโครงการ")
     if edit and not can(request.user, "project.edit", project):
@@ -378,6 +426,8 @@ def _django_errors(exc: DjangoValidationError) -> dict:
 
 class ProjectEntryCreateView(APIView):
     """สร้างโครงการฉบับร่างจากระบบอื่น (เช่นเดียวกับปุ่ม “นำเข้าโครงการ”)"""
+
+    parser_classes = [JSONParser]
 
     @extend_schema(
         request=ProjectCreateInput,
@@ -396,9 +446,7 @@ class ProjectEntryCreateView(APIView):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         unit = OrgUnit.objects.filter(code=data["unit"]).first()
-        if unit is None:
-            raise ValidationError({"unit": [f"ไม่พบหน่วยงานรหัส {data['unit']}"]})
-        if not can(request.user, "project.create", unit):
+        if unit is None or not can(request.user, "project.create", unit):
             raise PermissionDenied("คุณไม่มีสิทธิ์นำเข้าโครงการของหน่วยงานนี้")
         form = ProjectCreateForm({**data, "unit": unit.pk}, units=units)
         if not form.is_valid():
@@ -416,23 +464,25 @@ class ProjectEntryView(APIView):
     """ความครบถ้วนของโครงการ (สิ่งที่ยังขาดก่อนส่งขออนุมัติ)"""
 
     @extend_schema(
+        parameters=[PROJECT_ID],
         responses={200: CompletenessSerializer, 404: ERRORS[404]},
         summary="ความครบถ้วนของโครงการ",
         description="สิ่งที่ยังขาดในแต่ละส่วน (M1–M5) และโครงการที่อาจซ้ำ ตามที่หน้าแก้ไขแสดง",
     )
-    def get(self, request, pk: int):
-        return Response(completeness(_project_for(request, pk, edit=False).pk))
+    def get(self, request, project_id: str):
+        return Response(completeness(_project_for(request, project_id, edit=False).pk))
 
 
 class ModuleView(APIView):
     """Save one module through the editor's own page function."""
 
+    parser_classes = [JSONParser]
     module = ""
     serializer_class = serializers.Serializer
     to_post = staticmethod(lambda data: QueryDict())
 
-    def put(self, request, pk: int):
-        project = _project_for(request, pk, edit=True)
+    def put(self, request, project_id: str):
+        project = _project_for(request, project_id, edit=True)
         body = self.serializer_class(data=request.data)
         body.is_valid(raise_exception=True)
         if self.module == "m5" and (
@@ -462,10 +512,11 @@ def module_view(module: str, serializer, to_post, description: str):
         },
     )
 
-    def put(self, request, pk: int):
-        return ModuleView.put(self, request, pk)
+    def put(self, request, project_id: str):
+        return ModuleView.put(self, request, project_id)
 
     view.put = extend_schema(
+        parameters=[PROJECT_ID],
         request=serializer,
         responses={200: CompletenessSerializer, **ERRORS},
         summary=f"บันทึก {MODULES[module]}",
@@ -503,13 +554,16 @@ M5View = module_view(
 class ConfirmNotDuplicateView(APIView):
     """ยืนยันว่าโครงการที่อาจซ้ำเป็นคนละโครงการ"""
 
+    parser_classes = [JSONParser]
+
     @extend_schema(
+        parameters=[PROJECT_ID],
         request=None,
         responses={200: CompletenessSerializer, 403: ERRORS[403], 404: ERRORS[404]},
         summary="ยืนยันว่าไม่ซ้ำกับโครงการอื่น",
         description="บันทึกว่าได้ตรวจโครงการที่อาจซ้ำในขณะนี้แล้ว และเป็นคนละโครงการ (จำเป็นก่อนส่งขออนุมัติ)",
     )
-    def post(self, request, pk: int):
-        project = _project_for(request, pk, edit=True)
+    def post(self, request, project_id: str):
+        project = _project_for(request, project_id, edit=True)
         project_confirm_not_duplicate(user=request.user, project=project)
         return Response(completeness(project.pk))

@@ -83,13 +83,21 @@ def test_the_inbox_filters_by_unit_and_kind_as_the_page_does(client):
 
 
 def test_bad_inbox_filters_answer_400_in_thai(director):
-    unknown = director.get(INBOX, {"unit": "0206", "kind": "memo", "window": "x"})
+    window = director.get(INBOX, {"window": "x"})
+    kind = director.get(INBOX, {"kind": "memo"})
 
-    assert unknown.status_code == 400
-    assert unknown.json() == {"window": ["เลขที่รอบต้องเป็นจำนวนเต็มบวก"]}
-    body = director.get(INBOX, {"unit": "0206", "kind": "memo"}).json()
-    assert body["unit"] == ["ไม่พบหน่วยงานรหัส 0206 ในหน่วยงานที่คุณดูแล"]
-    assert body["kind"][0].startswith("ไม่รู้จักประเภทรายการ “memo”")
+    assert window.status_code == 400
+    assert window.json() == {"window": ["เลขที่รอบต้องเป็นจำนวนเต็มบวก"]}
+    assert kind.status_code == 400
+    assert kind.json()["kind"][0].startswith("ไม่รู้จักประเภทรายการ “memo”")
+
+
+def test_a_unit_or_window_outside_the_users_reach_filters_everything_out(director):
+    waiting_at("division_director", "0209", 1)
+
+    assert director.get(INBOX, {"unit": "0206"}).json()["count"] == 0
+    assert director.get(INBOX, {"window": 999999}).json()["count"] == 0
+    assert director.get(INBOX, {"unit": "0209"}).json()["count"] == 1
 
 
 def test_the_inbox_runs_as_many_queries_for_40_rows_as_for_2(client):
@@ -113,7 +121,8 @@ def test_a_staff_token_sees_only_its_unit_and_cannot_approve(client, staff, subm
     assert refused.status_code == 403
     assert "รอ “" in refused.json()["detail"]
     assert staff.post(act(elsewhere, "submit")).status_code == 404
-    assert staff.get(INBOX, {"unit": "0206"}).status_code == 400
+    assert staff.get(f"/api/v1/entry/projects/{elsewhere.pk}/").status_code == 404
+    assert staff.get(f"/api/v1/entry/projects/{submitted.pk}/").status_code == 200
     assert staff.get(INBOX).json()["count"] == 0
     assert staff.post("/api/v1/approvals/bulk-approve/", {"all": True}).status_code == 403
     assert Approval.objects.get(object_id=submitted.pk).current_level.role == "division_director"
@@ -205,10 +214,20 @@ def test_bulk_approval_by_ids_is_all_or_nothing(client):
     refused = ps.post("/api/v1/approvals/bulk-approve/", {"ids": [a.pk for a in mine + not_yet]})
     done = ps.post("/api/v1/approvals/bulk-approve/", {"ids": [a.pk for a in mine]})
 
-    assert refused.status_code == 400
-    assert refused.json()["non_field_errors"][0].startswith("อนุมัติพร้อมกันไม่ได้")
+    assert refused.status_code == 409
+    assert refused.json()["detail"].startswith("อนุมัติพร้อมกันไม่ได้ ไม่มีรายการใดถูกบันทึก")
     assert done.json() == {"approved": 3, "ids": [a.pk for a in mine]}
     assert Approval.objects.filter(status=ItemStatus.APPROVED).count() == 3
+
+
+def test_bulk_approval_of_an_empty_filter_approves_nothing(client):
+    ps = Api(client, user_with_role(Role.PERMANENT_SECRETARY, "MOL"))
+    waiting_at("permanent_secretary", "0209", 2)
+
+    response = ps.post("/api/v1/approvals/bulk-approve/", {"all": True, "unit": "0206"})
+
+    assert response.json() == {"approved": 0, "ids": []}
+    assert not Transition.objects.exists()
 
 
 def test_bulk_approval_of_all_in_the_inbox_filter(client):
