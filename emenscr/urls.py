@@ -36,6 +36,8 @@ urlpatterns = [
     path("", views.home, name="home"),
 ]
 
+handler404 = "emenscr.views.not_found"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

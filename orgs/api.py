@@ -10,7 +10,6 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import PageNumberPagination
 
 from .models import Cycle, OrgUnit, UnitKind
 
@@ -102,22 +101,6 @@ class QueryText(serializers.CharField):
         return super().run_validation(data)
 
 
-class StrictPageNumberPagination(PageNumberPagination):
-    """Page numbers as the schema declares them: `?page=` (empty) is a 404 like `?page=x`."""
-
-    def check_page_number(self, request) -> None:
-        """404 unless the page parameter is absent, a whole number from 1, or "last"."""
-        value = request.query_params.get(self.page_query_param)
-        if value is None or value in self.last_page_strings:
-            return
-        if not (value.isascii() and value.isdecimal() and int(value) >= 1):
-            raise NotFound("ไม่พบหน้าที่ระบุ: หมายเลขหน้าต้องเป็นจำนวนเต็มตั้งแต่ 1")
-
-    def get_page_number(self, request, paginator):
-        self.check_page_number(request)
-        return super().get_page_number(request, paginator)
-
-
 def path_code(code: str, *, max_length: int) -> str:
     """A code taken from the URL, or 404 for one that cannot be a code (too long, NUL)."""
     if len(code) > max_length or "\x00" in code:
@@ -159,7 +142,6 @@ class UnitListView(generics.ListAPIView):
 
     serializer_class = OrgUnitSerializer
     filter_backends: list = []
-    pagination_class = StrictPageNumberPagination
 
     def get_queryset(self):
         params = query_params(UnitQuerySerializer, self.request)

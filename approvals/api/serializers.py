@@ -125,6 +125,27 @@ class ItemActionInput(serializers.Serializer):
     )
 
 
+class ItemReturnInput(serializers.Serializer):
+    # A pattern, not only "required": the schema then says a reason has a visible character.
+    comment = serializers.RegexField(
+        r"\S",
+        max_length=5000,
+        trim_whitespace=False,
+        help_text="เหตุผลที่ส่งกลับแก้ไข (จำเป็น)",
+        error_messages={
+            "required": "กรุณาระบุเหตุผลที่ส่งกลับแก้ไข",
+            "blank": "กรุณาระบุเหตุผลที่ส่งกลับแก้ไข",
+            "invalid": "กรุณาระบุเหตุผลที่ส่งกลับแก้ไข",
+        },
+    )
+    expected_level = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="ขั้นตอนที่ผู้เรียกเห็นว่ารายการรออยู่ หากรายการเลื่อนไปแล้วจะตอบ 409",
+    )
+
+
 class TransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(choices=Action.choices)
     from_status = serializers.CharField(help_text=STATUSES)

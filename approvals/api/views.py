@@ -31,6 +31,7 @@ from .serializers import (
     BulkApproveResultSerializer,
     InboxItemSerializer,
     ItemActionInput,
+    ItemReturnInput,
     ItemStateSerializer,
     kind_names,
 )
@@ -204,8 +205,9 @@ class ItemActionView(APIView):
                 "action",
                 str,
                 OpenApiParameter.PATH,
-                enum=[str(a) for a in ACTIONS],
-                description="submit ส่งขออนุมัติ, withdraw ดึงกลับ, approve อนุมัติ (หรือตรวจสอบผ่าน), return ส่งกลับแก้ไข",
+                enum=[str(a) for a in ACTIONS if a != Action.RETURN],
+                description="submit ส่งขออนุมัติ, withdraw ดึงกลับ, approve อนุมัติ (หรือตรวจสอบผ่าน); "
+                "ส่งกลับแก้ไขใช้ …/return/ ซึ่งต้องมีเหตุผล",
             ),
         ],
         request=ItemActionInput,
@@ -223,6 +225,9 @@ class ItemActionView(APIView):
         ),
     )
     def post(self, request, kind: str, object_id: str, action: str):
+        return self.act(request, kind, object_id, action, ItemActionInput)
+
+    def act(self, request, kind: str, object_id: str, action: str, input_class):
         model = _model_for(kind)
         pk = int(object_id) if object_id.isdigit() and 0 < int(object_id) < 2**63 else None
         item = model.objects.filter(pk=pk).first() if pk else None
@@ -230,13 +235,40 @@ class ItemActionView(APIView):
             raise NotFound("ไม่พบรายการ")
         if action not in ACTIONS:
             raise NotFound(f"ไม่รู้จักการดำเนินการ “{action}”")
-        body = ItemActionInput(data=request.data)
+        body = input_class(data=request.data)
         body.is_valid(raise_exception=True)
         try:
             transition = _perform(item, action, request.user, body.validated_data)
         except DjangoValidationError as exc:
             raise _refusal(exc, item, action, request.user) from None
         return Response(_state(item, transition))
+
+
+class ItemReturnView(ItemActionView):
+    """ส่งกลับแก้ไขหนึ่งรายการ พร้อมเหตุผล"""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "kind", str, OpenApiParameter.PATH, enum=kind_names(), description="ประเภทรายการ"
+            ),
+            OpenApiParameter(
+                "object_id", ID_SCHEMA, OpenApiParameter.PATH, description="id ของรายการ"
+            ),
+        ],
+        request=ItemReturnInput,
+        responses={
+            200: ItemStateSerializer,
+            400: _error("ไม่มีเหตุผลที่ส่งกลับ"),
+            403: _error("ไม่ใช่ขั้นตอนหรือรายการที่ผู้ใช้มีสิทธิ์ดำเนินการ"),
+            404: _error("ไม่พบรายการ (หรือไม่มีสิทธิ์เห็น)"),
+            409: _error("รายการเปลี่ยนสถานะไปแล้ว"),
+        },
+        summary="ส่งกลับแก้ไข",
+        description="ผู้พิจารณาขั้นปัจจุบันส่งรายการกลับให้เจ้าหน้าที่แก้ไข พร้อมเหตุผล (บันทึกในประวัติการอนุมัติ)",
+    )
+    def post(self, request, kind: str, object_id: str):
+        return self.act(request, kind, object_id, Action.RETURN, ItemReturnInput)
 
 
 def _bulk_refusal(exc: DjangoValidationError, user, ids: list[int]) -> APIException:

@@ -19,7 +19,6 @@ from orgs.api import (
     ERRORS,
     YEAR,
     QueryText,
-    StrictPageNumberPagination,
     json_errors,
     query_params,
     text,
@@ -95,7 +94,6 @@ class ProjectListView(generics.ListAPIView):
 
     serializer_class = ProjectListSerializer
     filter_backends: list = []
-    pagination_class = StrictPageNumberPagination
     renderer_classes = [
         *api_settings.DEFAULT_RENDERER_CLASSES,
         ProjectCsvRenderer,

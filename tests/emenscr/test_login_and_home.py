@@ -117,3 +117,23 @@ def test_each_panel_counts_the_projects_of_its_own_unit(client, unit):
 
     counts = {p.scope: p.figures[0].value for p in panels}
     assert counts == {f"ที่ {unit('0206').display_name}": 1, f"ที่ {unit('0209').display_name}": 2}
+
+
+def test_an_unknown_api_address_answers_json_and_a_page_answers_the_thai_page(client):
+    api = client.get("/api/v1/no-such-thing/")
+    page = client.get("/no-such-page/")
+
+    assert api.status_code == 404 and "detail" in api.json()
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_a_nul_character_in_a_filter_matches_nothing_instead_of_failing(client):
+    from tests.factories import user_with_role
+
+    client.force_login(user_with_role(Role.DIVISION_DIRECTOR, "0209"))
+
+    api = client.get("/api/v1/approvals/inbox/", {"unit": "\x008"})
+    page = client.get("/projects/", {"q": "ab\x00c"})
+
+    assert api.status_code == 200 and api.json()["count"] == 0
+    assert page.status_code == 200

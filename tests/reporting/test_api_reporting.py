@@ -380,3 +380,11 @@ def test_the_frozen_figures_are_403_without_the_summary_right(client):
     login(client, Role.STAFF, "0209")
 
     assert client.get(f"{ROUND}five-band/frozen/").status_code == 403
+
+
+def test_a_unit_code_with_a_nul_character_matches_nothing_instead_of_failing(client):
+    client.force_login(user_with_role(Role.PYP_OFFICER, "MOL"))
+
+    response = client.get("/api/v1/rounds/2567/1/projects/", {"unit": "02\x0009"})
+
+    assert response.status_code == 200 and response.json()["count"] == 0
