@@ -32,3 +32,14 @@ class StrictPageNumberPagination(PageNumberPagination):
     def get_page_number(self, request, paginator):
         self.check_page_number(request)
         return super().get_page_number(request, paginator)
+
+
+def exception_handler(exc, context):
+    """DRF's handler, with Thai where DRF has no Thai text (throttling)."""
+    from rest_framework.exceptions import Throttled
+    from rest_framework.views import exception_handler as drf_handler
+
+    if isinstance(exc, Throttled):
+        wait = f" กรุณารอประมาณ {int(exc.wait) + 1} วินาที" if exc.wait else ""
+        exc.detail = f"เรียกใช้บ่อยเกินกำหนด{wait}"
+    return drf_handler(exc, context)

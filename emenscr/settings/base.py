@@ -187,6 +187,7 @@ REST_FRAMEWORK = {
         "user": env("API_THROTTLE_USER", default="600/minute"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "EXCEPTION_HANDLER": "emenscr.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "eMENSCR กระทรวงแรงงาน API",
