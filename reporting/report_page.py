@@ -25,7 +25,8 @@ class ReportPage:
     context: dict = field(default_factory=dict)
 
 
-def _decimal(text: str, errors: list, label: str):
+def parse_decimal(text: str, errors: list, label: str):
+    """A typed number ("1,250.5" is fine), or None with a Thai message in `errors`."""
     text = (text or "").replace(",", "").strip()
     if not text:
         return None
@@ -47,7 +48,7 @@ def report_page(request, report: QuarterlyReport) -> ReportPage:
     if request.method == "POST":
         targets = {
             t.pk: {
-                "result_value": _decimal(
+                "result_value": parse_decimal(
                     request.POST.get(f"target-{t.pk}-result_value"), errors, t.description
                 ),
                 "progress": request.POST.get(f"target-{t.pk}-progress", "").strip(),
@@ -56,7 +57,7 @@ def report_page(request, report: QuarterlyReport) -> ReportPage:
         }
         activities = {
             a.pk: {
-                "progress_percent": _decimal(
+                "progress_percent": parse_decimal(
                     request.POST.get(f"activity-{a.pk}-progress_percent"), errors, a.name
                 ),
                 "note": request.POST.get(f"activity-{a.pk}-note", "").strip(),

@@ -2,7 +2,6 @@
 each indicator's target beside its result and the linked projects' figures."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from approvals.selectors import actions_for, next_steps, trail_for
 from orgs.permissions import can
 
 from ..models import AnnualReport
+from ..report_page import parse_decimal
 from .forms import AnnualReportForm
 from .selectors import indicator_rows, linked_projects, percent_of_target
 from .services import annual_report_save
@@ -24,20 +24,8 @@ class AnnualPage:
     context: dict = field(default_factory=dict)
 
 
-def parse_number(text: str, errors: list, label: str) -> Decimal | None:
-    """A typed number ("1,250.5" is fine); a Thai message in `errors` when it is not one."""
-    text = (text or "").replace(",", "").strip()
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        errors.append(f"ผลที่ได้ของตัวชี้วัด “{label}”: กรุณากรอกเป็นตัวเลข")
-        return None
-    if not value.is_finite() or abs(value) >= Decimal("1e15"):
-        errors.append(f"ผลที่ได้ของตัวชี้วัด “{label}”: ตัวเลขไม่ถูกต้องหรือมากเกินไป")
-        return None
-    return value.quantize(Decimal("0.01"))
+def _result(text: str, errors: list, label: str):
+    return parse_decimal(text, errors, f"ผลที่ได้ของตัวชี้วัด “{label}”")
 
 
 def annual_page(request, report: AnnualReport) -> AnnualPage:
@@ -47,7 +35,7 @@ def annual_page(request, report: AnnualReport) -> AnnualPage:
     if request.method == "POST":
         results = {
             i.pk: {
-                "result_value": parse_number(
+                "result_value": _result(
                     request.POST.get(f"indicator-{i.pk}-result_value"), errors, i.name
                 ),
                 "note": request.POST.get(f"indicator-{i.pk}-note", ""),
