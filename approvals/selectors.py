@@ -224,12 +224,12 @@ def inbox_rows(user: User, *, filters: dict) -> QuerySet[Approval]:
         rows = rows.filter(window=window)
     return (
         rows.select_related("unit", "current_level", "window", "content_type", "submitted_by")
-        .prefetch_related(_items_with_their_units())
+        .prefetch_related(items_with_their_units())
         .order_by("window__chain_deadline", "unit__path", "pk")
     )
 
 
-def _items_with_their_units():
+def items_with_their_units():
     """Prefetch each approval's item with the path to its unit (a report's project, a
     plan's unit), so describing items in a list costs one query per item type."""
     from django.contrib.contenttypes.prefetch import GenericPrefetch

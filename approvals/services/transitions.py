@@ -374,6 +374,25 @@ def _bulk_update_items(approvals: list[Approval], actor: User) -> None:
 # --- notifications ---------------------------------------------------------------
 
 
+def _sender_urls(*groups: dict[int, list[Transition]]):
+    """Where a sender's notice leads: the item's own page when one item moved, else the
+    project list. The single items are fetched together (one query per item type)."""
+    from django.db.models import prefetch_related_objects
+
+    from ..selectors import items_with_their_units
+
+    singles = [ts[0].approval for group in groups for ts in group.values() if len(ts) == 1]
+    prefetch_related_objects(singles, items_with_their_units())
+
+    def url(moved: list[Transition]) -> str:
+        if len(moved) != 1 or moved[0].approval.item is None:
+            return "/projects/"
+        item = moved[0].approval.item
+        return kind_of(item).url(item)
+
+    return url
+
+
 def _notify(transitions: list[Transition]) -> None:
     """One notice per recipient per action: who must act next, or whose item moved."""
     approvals = {t.approval_id: t.approval for t in transitions}
@@ -381,17 +400,18 @@ def _notify(transitions: list[Transition]) -> None:
         [(a.current_level, a.unit) for a in approvals.values() if a.current_level]
     )
     waiting: dict[int, int] = {}
-    returned: dict[int, list[str]] = {}
-    approved: dict[int, int] = {}
+    returned: dict[int, list[Transition]] = {}
+    approved: dict[int, list[Transition]] = {}
     for t in transitions:
         approval = approvals[t.approval_id]
         if t.to_status == ItemStatus.SUBMITTED:
             for user_id in holders.get((approval.current_level_id, approval.unit_id), []):
                 waiting[user_id] = waiting.get(user_id, 0) + 1
         elif t.to_status == ItemStatus.RETURNED and approval.submitted_by_id:
-            returned.setdefault(approval.submitted_by_id, []).append(t.comment)
+            returned.setdefault(approval.submitted_by_id, []).append(t)
         elif t.to_status == ItemStatus.APPROVED and approval.submitted_by_id:
-            approved[approval.submitted_by_id] = approved.get(approval.submitted_by_id, 0) + 1
+            approved.setdefault(approval.submitted_by_id, []).append(t)
+    url = _sender_urls(returned, approved)
     stamp = transitions[0].pk if transitions else 0
     notices = [
         Notice(
@@ -408,8 +428,8 @@ def _notify(transitions: list[Transition]) -> None:
             u,
             "returned",
             f"รายการถูกส่งกลับแก้ไข {len(r)} รายการ",
-            body="\n".join(r),
-            url="/projects/",
+            body="\n".join(t.comment for t in r),
+            url=url(r),
             dedupe_key=f"t{stamp}:ret:{u}",
         )
         for u, r in returned.items()
@@ -418,10 +438,10 @@ def _notify(transitions: list[Transition]) -> None:
         Notice(
             u,
             "approved",
-            f"อนุมัติครบทุกขั้นแล้ว {n} รายการ",
-            url="/projects/",
+            f"อนุมัติครบทุกขั้นแล้ว {len(a)} รายการ",
+            url=url(a),
             dedupe_key=f"t{stamp}:ok:{u}",
         )
-        for u, n in approved.items()
+        for u, a in approved.items()
     ]
     notify_many(notices)

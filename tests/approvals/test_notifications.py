@@ -43,3 +43,22 @@ def test_a_real_worker_emails_a_notification_after_the_transaction_commits(celer
 
     assert wait_until(lambda: Notification.objects.get(pk=notification.pk).emailed_at is not None)
     assert [m.to for m in mail.outbox] == [["director@mol.example"]]
+
+
+@pytest.mark.django_db
+def test_a_returned_item_notice_leads_to_that_items_page(unit, open_entry_windows):
+    from approvals.services.transitions import item_return, item_submit
+    from orgs.models import Role
+    from tests.factories import complete_project, user_with_role
+
+    staff = user_with_role(Role.STAFF, "0209")
+    director = user_with_role(Role.DIVISION_DIRECTOR, "0209")
+    project = complete_project(owner_unit=unit("0209"))
+    item_submit(item=project, actor=staff)
+    project.refresh_from_db()
+
+    item_return(item=project, actor=director, reason="แก้งบประมาณไตรมาส ๒")
+
+    notice = Notification.objects.get(recipient=staff, kind="returned")
+    assert notice.url == f"/projects/{project.pk}/"
+    assert "แก้งบประมาณไตรมาส ๒" in notice.body
