@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format services deploy-check clean
+.PHONY: run test lint format services deploy-check clean bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	scripts/ensure_venv.sh $(VENV)
@@ -54,3 +54,9 @@ deploy-check: $(STAMP)
 
 clean:
 	rm -rf var .pytest_cache
+
+## make bench SCALE=small|full: issue 10's figures on a PostgreSQL database of their own
+## (emenscr_bench, generated once per scale), written to bench/results.json and BENCHMARKS.md.
+SCALE ?= small
+bench: $(STAMP) services
+	DJANGO_SETTINGS_MODULE=emenscr.settings.test $(PY) bench/run.py --scale $(SCALE)
