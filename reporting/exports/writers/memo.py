@@ -241,67 +241,28 @@ def _state_sheet(book, number, round_, state, projects, tree, progress) -> None:
 
 def _progress_sheet(book, number, round_, projects, tree, progress) -> None:
     """เอกสาร ๙: each reported project's progress and band."""
-    columns = [ROW_NO, DEPARTMENT, OWNER, CODE, NAME, PROGRESS, BAND]
-    sheet = _sheet(
-        book,
-        number,
-        columns,
-        [
-            f"ความก้าวหน้าการดำเนินโครงการ {round_.label} แบ่งเป็น ๕ ระดับ",
-            f"จำนวน {len(projects)} โครงการ",
-        ],
-    )
-    for n, p in enumerate(projects, start=1):
-        sheet.append(
-            [
-                n,
-                tree.department_of(p.owner_unit),
-                str(p.owner_unit),
-                p.code,
-                p.name,
-                p.progress_percent,
-                BAND_LABELS[p.band],
-            ]
-        )
-        progress.advance()
+    title = f"ความก้าวหน้าการดำเนินโครงการ {round_.label} แบ่งเป็น ๕ ระดับ"
+    _band_sheet(book, number, title, projects, tree, progress, extra=[])
 
 
 def _unfinished_sheet(book, number, round_, projects, tree, progress) -> None:
     """เอกสาร ๑๐: projects below 100 % with the problems and suggestions their reports give."""
-    columns = [
-        ROW_NO,
-        DEPARTMENT,
-        OWNER,
-        CODE,
-        NAME,
-        PROGRESS,
-        BAND,
-        Column("ปัญหาและอุปสรรค", 48),
-        Column("ข้อเสนอแนะ", 40),
+    title = f"โครงการที่มีความก้าวหน้าไม่ถึงร้อยละ ๑๐๐ {round_.label} และปัญหาอุปสรรค"
+    extra = [
+        (Column("ปัญหาและอุปสรรค", 48), lambda p: p.problems or ""),
+        (Column("ข้อเสนอแนะ", 40), lambda p: p.suggestions or ""),
     ]
-    sheet = _sheet(
-        book,
-        number,
-        columns,
-        [
-            f"โครงการที่มีความก้าวหน้าไม่ถึงร้อยละ ๑๐๐ {round_.label} และปัญหาอุปสรรค",
-            f"จำนวน {len(projects)} โครงการ",
-        ],
-    )
+    _band_sheet(book, number, title, projects, tree, progress, extra=extra)
+
+
+def _band_sheet(book, number, title, projects, tree, progress, *, extra) -> None:
+    """One row per project with its progress and band, then the `extra` columns."""
+    columns = [ROW_NO, DEPARTMENT, OWNER, CODE, NAME, PROGRESS, BAND] + [c for c, _ in extra]
+    sheet = _sheet(book, number, columns, [title, f"จำนวน {len(projects)} โครงการ"])
     for n, p in enumerate(projects, start=1):
-        sheet.append(
-            [
-                n,
-                tree.department_of(p.owner_unit),
-                str(p.owner_unit),
-                p.code,
-                p.name,
-                p.progress_percent,
-                BAND_LABELS[p.band],
-                p.problems or "",
-                p.suggestions or "",
-            ]
-        )
+        owner = p.owner_unit
+        cells = [n, tree.department_of(owner), str(owner), p.code, p.name, p.progress_percent]
+        sheet.append([*cells, BAND_LABELS[p.band], *(value(p) for _, value in extra)])
         progress.advance()
 
 
