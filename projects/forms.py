@@ -32,22 +32,22 @@ MONEY_ERRORS = {
 }
 
 
+def thai_month_year_widgets() -> list[forms.Widget]:
+    """A Thai month picker and a พ.ศ. year box (the month and date widgets' common part)."""
+    months = [("", "— เดือน —")] + list(enumerate(fiscal.THAI_MONTHS, start=1))
+    return [
+        forms.Select(choices=months),
+        forms.NumberInput(attrs={"min": 2500, "max": 2700, "placeholder": "พ.ศ."}),
+    ]
+
+
 class ThaiMonthWidget(forms.MultiWidget):
     """Month name + พ.ศ. year: eMENSCR plans projects by month."""
 
     template_name = "projects/widgets/thai_month.html"
 
     def __init__(self, attrs=None):
-        months = [("", "— เดือน —")] + [
-            (i, name) for i, name in enumerate(fiscal.THAI_MONTHS, start=1)
-        ]
-        super().__init__(
-            [
-                forms.Select(choices=months),
-                forms.NumberInput(attrs={"min": 2500, "max": 2700, "placeholder": "พ.ศ."}),
-            ],
-            attrs,
-        )
+        super().__init__(thai_month_year_widgets(), attrs)
 
     def decompress(self, value):
         return [value.month, fiscal.be_year(value.year)] if value else [None, None]

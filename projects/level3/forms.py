@@ -11,7 +11,14 @@ from emenscr.clock import today
 from orgs.models import OrgUnit, User
 from orgs.permissions import visible_units
 
-from ..forms import PostedRow, _row_id, new_row_key, parse_decimal, posted_rows
+from ..forms import (
+    PostedRow,
+    _row_id,
+    new_row_key,
+    parse_decimal,
+    posted_rows,
+    thai_month_year_widgets,
+)
 from ..models import Level3Plan, Level3PlanType, PlanLevel, PlanNode
 from ..selectors import split_codes
 from .services import LINKABLE_LEVELS, MAX_PERIOD_YEARS, IndicatorInput, PlanInput, pdf_problem
@@ -30,15 +37,8 @@ class ThaiDateWidget(forms.MultiWidget):
     template_name = "projects/widgets/thai_month.html"
 
     def __init__(self, attrs=None):
-        months = [("", "— เดือน —")] + list(enumerate(fiscal.THAI_MONTHS, start=1))
-        super().__init__(
-            [
-                forms.NumberInput(attrs={"min": 1, "max": 31, "placeholder": "วันที่"}),
-                forms.Select(choices=months),
-                forms.NumberInput(attrs={"min": 2500, "max": 2700, "placeholder": "พ.ศ."}),
-            ],
-            attrs,
-        )
+        day = forms.NumberInput(attrs={"min": 1, "max": 31, "placeholder": "วันที่"})
+        super().__init__([day, *thai_month_year_widgets()], attrs)
 
     def decompress(self, value):
         return [value.day, value.month, fiscal.be_year(value.year)] if value else [None] * 3

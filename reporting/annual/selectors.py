@@ -41,22 +41,20 @@ def plans_visible_to(user: User) -> Q:
 def annual_rows_for(user: User, *, year: int, unit: OrgUnit | None = None) -> list[Level3Plan]:
     """The plans the user sees that must report for `year`, with their report's state
     and the deadline of the window that concerns each (three queries)."""
-    reports = AnnualReport.objects.filter(plan=OuterRef("pk"), year=year)
-    rows = (
-        plans_due(year=year)
-        .filter(plans_visible_to(user))
-        .select_related("owner_unit")
-        .annotate(
-            report_id=Subquery(reports.values("pk")[:1]),
-            report_status=Subquery(reports.values("status")[:1]),
-            report_updated_at=Subquery(reports.values("updated_at")[:1]),
-            indicator_count=Count("indicators", distinct=True),
+    rows = list(
+        _plans_with_report(
+            user=user,
+            year=year,
+            unit=unit,
+            fields={
+                "report_id": "pk",
+                "report_status": "status",
+                "report_updated_at": "updated_at",
+            },
         )
+        .annotate(indicator_count=Count("indicators", distinct=True))
         .order_by("owner_unit__path", "name")
     )
-    if unit is not None:
-        rows = rows.filter(owner_unit__path__startswith=unit.path)
-    rows = list(rows)
     windows = annual_windows(year=year)
     for row in rows:
         row.state = row.report_status or STATE_NOT_STARTED
@@ -182,19 +180,21 @@ def export_indicator_rows(*, plan_ids: list[int], year: int) -> QuerySet[Level3I
 
 def export_plan_rows(*, user: User, year: int, unit: OrgUnit | None) -> list[Level3Plan]:
     """The plans of the year the user sees, with their report's texts (one query)."""
-    reports = AnnualReport.objects.filter(plan=OuterRef("pk"), year=year)
+    fields = {f"report_{name}": name for name in ["status", "summary", "problems", "suggestions"]}
+    rows = _plans_with_report(user=user, year=year, unit=unit, fields=fields)
+    return list(rows.order_by("owner_unit__path", "name", "pk"))
+
+
+def _plans_with_report(*, user: User, year: int, unit: OrgUnit | None, fields: dict[str, str]):
+    """The plans due for `year` that the user sees (within `unit`), each annotated with
+    its report's `fields` (annotation name → report field)."""
+    reports = AnnualReport.objects.filter(plan=OuterRef("pk"), year=year).order_by()
     rows = (
         plans_due(year=year)
         .filter(plans_visible_to(user))
         .select_related("owner_unit")
-        .annotate(
-            report_status=Subquery(reports.values("status")[:1]),
-            report_summary=Subquery(reports.values("summary")[:1]),
-            report_problems=Subquery(reports.values("problems")[:1]),
-            report_suggestions=Subquery(reports.values("suggestions")[:1]),
-        )
-        .order_by("owner_unit__path", "name", "pk")
+        .annotate(**{name: Subquery(reports.values(f)[:1]) for name, f in fields.items()})
     )
     if unit is not None:
         rows = rows.filter(owner_unit__path__startswith=unit.path)
-    return list(rows)
+    return rows
