@@ -101,6 +101,12 @@ def path_segment(pk: int) -> str:
     return f"{pk:07d}/"
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of a unit's ancestors from the root down, and its own last."""
+    width = len(path_segment(0))
+    return [path[: end + 1] for end in range(width, len(path), width)]
+
+
 def rebuild_paths(unit_model) -> int:
     """Recompute every unit's materialised path from the parent links.
 

@@ -13,13 +13,11 @@ Only approved project entries count (or ones that were approved and are being
 revised). Everything is decided in one SQL query.
 """
 
-from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, CharField, F, FilteredRelation, Q, QuerySet, Value, When
 
 from approvals.models import ItemStatus
 from emenscr.fiscal import Quarter
 from projects.models import Project
-
-from .models import QuarterlyReport
 
 REPORTED = "reported"
 NOT_REPORTED = "not_reported"
@@ -49,13 +47,15 @@ def round_projects(
     population = (projects if projects is not None else Project.objects.all()).filter(
         entered, Q(fiscal_year=fiscal_year) | (Q(fiscal_year__lt=fiscal_year) & in_round)
     )
-    report = QuarterlyReport.objects.filter(
-        project=OuterRef("pk"), fiscal_year=fiscal_year, quarter=quarter
-    ).order_by()  # no default ordering: it would join projects into the subquery
+    # A LEFT JOIN on the round's report (at most one: unique_report_per_round), not
+    # correlated subqueries: the planner can hash-join it, and estimates stay sane.
     return population.annotate(
-        report_status=Subquery(report.values("status")[:1]),
-        report_id=Subquery(report.values("pk")[:1]),
-        report_progress=Subquery(report.values("progress_percent")[:1]),
+        round_report=FilteredRelation(
+            "reports", condition=Q(reports__fiscal_year=fiscal_year, reports__quarter=quarter)
+        ),
+        report_status=F("round_report__status"),
+        report_id=F("round_report__id"),
+        report_progress=F("round_report__progress_percent"),
     ).annotate(
         round_state=Case(
             When(in_round & Q(report_status__in=COUNTS_AS_REPORTED), then=Value(REPORTED)),

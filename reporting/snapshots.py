@@ -8,12 +8,13 @@ freeze wins: running the task twice changes nothing).
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F
 
 from emenscr.clock import today
+from emenscr.outbox import outbox_enqueue
 from orgs.models import OrgUnit, UnitKind, User
 
-from .models import QuarterlyReport, RoundSnapshot
+from .models import RoundSnapshot
 from .rounds import REPORTED
 from .summaries import five_band_summary, round_with_bands
 
@@ -25,12 +26,9 @@ def _departments() -> list[tuple[str, str]]:
 
 
 def _project_rows(*, fiscal_year: int, quarter: int) -> list[dict]:
-    problems = (
-        QuarterlyReport.objects.filter(pk=OuterRef("report_id")).order_by().values("problems")
-    )
     rows = (
         round_with_bands(fiscal_year=fiscal_year, quarter=quarter)
-        .annotate(problems=Subquery(problems))
+        .annotate(problems=F("round_report__problems"))
         .order_by("owner_unit__path", "code")
         .values_list(
             "pk",
@@ -92,10 +90,8 @@ def round_snapshot_take(
 
 
 def round_freeze_later(*, fiscal_year: int, quarter: int, reason: str, user_id=None) -> None:
-    """Queue the freeze in Celery once the current transaction commits."""
-    from .tasks import freeze_round
-
-    transaction.on_commit(lambda: freeze_round.delay(fiscal_year, quarter, reason, user_id))
+    """Queue the freeze in Celery through the outbox (published once the transaction commits)."""
+    outbox_enqueue("reporting.tasks.freeze_round", fiscal_year, quarter, reason, user_id)
 
 
 def figures_for(*, fiscal_year: int, quarter: int, want_live: bool):

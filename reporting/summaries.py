@@ -20,7 +20,7 @@ from django.db.models import (
     When,
 )
 
-from orgs.models import OrgUnit, UnitKind
+from orgs.models import OrgUnit, UnitKind, ancestor_paths
 
 from .rounds import CALENDAR_NOT_IN_ROUND, NOT_DUE, NOT_REPORTED, REPORTED, round_projects
 
@@ -99,17 +99,26 @@ def _counts_by_unit(*, fiscal_year: int, quarter: int) -> list[dict]:
     return list(
         round_with_bands(fiscal_year=fiscal_year, quarter=quarter)
         .order_by()
-        .values("owner_unit__path", "round_state", "band")
+        .values("owner_unit", "round_state", "band")
         .annotate(n=Count("pk"))
     )
 
 
-def _group(unit: OrgUnit, rows: list[dict]) -> dict:
-    mine = [r for r in rows if r["owner_unit__path"].startswith(unit.path)]
-    counts = {b: 0 for b in BANDS}
-    for row in mine:
-        if row["round_state"] == REPORTED:
+def _band_counts_by_path(rows: list[dict], paths: dict[int, str]) -> dict[str, dict[str, int]]:
+    """Reported projects per band under every unit path: each unit's counts are added to
+    each of its ancestors' (paths are prefixes), so the work grows with units, not projects."""
+    totals: dict[str, dict[str, int]] = {}
+    for row in rows:
+        if row["round_state"] != REPORTED:
+            continue
+        for path in ancestor_paths(paths[row["owner_unit"]]):
+            counts = totals.setdefault(path, dict.fromkeys(BANDS, 0))
             counts[row["band"]] += row["n"]
+    return totals
+
+
+def _group(unit: OrgUnit, totals: dict[str, dict[str, int]]) -> dict:
+    counts = totals.get(unit.path, dict.fromkeys(BANDS, 0))
     return {
         "unit": unit.code,
         "level": unit.kind,
@@ -126,11 +135,15 @@ def five_band_summary(*, fiscal_year: int, quarter: int) -> dict:
     population = {state: 0 for state in POPULATION_STATES}
     for row in rows:
         population[row["round_state"]] += row["n"]
-    units = OrgUnit.objects.filter(kind__in=GROUP_LEVELS, is_active=True).order_by("path")
+    units = list(
+        OrgUnit.objects.order_by("path").only("code", "kind", "name_th", "path", "is_active")
+    )
+    totals = _band_counts_by_path(rows, {unit.pk: unit.path for unit in units})
+    units = [unit for unit in units if unit.kind in GROUP_LEVELS and unit.is_active]
     return {
         "fiscal_year": fiscal_year,
         "quarter": quarter,
         "bands": list(BANDS),
         "population": {"total": sum(population.values()), **population},
-        "groups": [_group(unit, rows) for unit in units],
+        "groups": [_group(unit, totals) for unit in units],
     }

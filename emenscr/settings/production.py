@@ -5,7 +5,7 @@ EMAIL_URL, DEFAULT_FROM_EMAIL, CSRF_TRUSTED_ORIGINS, SECURE_HSTS_SECONDS.
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import POSTGRES_OPTIONS, env
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
@@ -13,6 +13,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["OPTIONS"] = POSTGRES_OPTIONS
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,7 +1,7 @@
 """make test: real PostgreSQL and Redis on loopback (scripts/services.sh)."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import POSTGRES_OPTIONS, env
 
 SECRET_KEY = "insecure-test-only-key"
 DEBUG = False
@@ -10,6 +10,7 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default="postgres://emenscr:emenscr@127.0.0.1:5432/emenscr")
 }
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["OPTIONS"] = POSTGRES_OPTIONS
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
