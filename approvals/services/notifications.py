@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
 from emenscr.clock import now
+from emenscr.outbox import outbox_enqueue
 from orgs.models import User
 
 from ..models import Notification
@@ -28,22 +29,22 @@ def notify(
     """
     if dedupe_key and Notification.objects.filter(dedupe_key=dedupe_key).exists():
         return None
-    try:
-        with transaction.atomic():
-            notification = Notification.objects.create(
-                recipient=recipient,
-                kind=kind,
-                title=title,
-                body=body,
-                url=url,
-                dedupe_key=dedupe_key,
-            )
-    except IntegrityError:  # a concurrent run made it first
-        return None
-    if recipient.email:
-        from ..tasks import send_notification_email
-
-        transaction.on_commit(lambda: send_notification_email.delay(notification.pk))
+    # The notice and its e-mail job commit together (the e-mail waits in the outbox).
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                notification = Notification.objects.create(
+                    recipient=recipient,
+                    kind=kind,
+                    title=title,
+                    body=body,
+                    url=url,
+                    dedupe_key=dedupe_key,
+                )
+        except IntegrityError:  # a concurrent run made it first
+            return None
+        if recipient.email:
+            outbox_enqueue("approvals.tasks.send_notification_email", notification.pk)
     return notification
 
 
@@ -95,23 +96,26 @@ def notify_many(notices: list[Notice]) -> int:
         Notification.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True)
     )
     fresh = [n for n in notices if not n.dedupe_key or n.dedupe_key not in existing]
-    created = Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=n.recipient_id,
-                kind=n.kind,
-                title=n.title,
-                body=n.body,
-                url=n.url,
-                dedupe_key=n.dedupe_key,
-            )
-            for n in fresh
-        ],
-        ignore_conflicts=True,
-    )
-    if created:
-        from ..tasks import send_notification_emails
-
+    if not fresh:
+        return 0
+    # A concurrent run inserting the same keys waits on the unique index and skips them
+    # (ignore_conflicts); the e-mail task sends each notice once whoever queued it.
+    with transaction.atomic():
+        Notification.objects.bulk_create(
+            [
+                Notification(
+                    recipient_id=n.recipient_id,
+                    kind=n.kind,
+                    title=n.title,
+                    body=n.body,
+                    url=n.url,
+                    dedupe_key=n.dedupe_key,
+                )
+                for n in fresh
+            ],
+            ignore_conflicts=True,
+        )
         keys = [n.dedupe_key for n in fresh if n.dedupe_key]
-        transaction.on_commit(lambda: send_notification_emails.delay(keys))
+        if keys:
+            outbox_enqueue("approvals.tasks.send_notification_emails", keys)
     return len(fresh)

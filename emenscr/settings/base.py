@@ -145,7 +145,17 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# Redis redelivers a task whose worker died unacknowledged after visibility_timeout: it must
+# exceed the longest task (export_job_run, 30 min) or a running task is delivered twice.
+# The chaos tests shorten it (and the restore sweep) through the environment.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    # Fail fast instead of hanging when Redis vanishes (emenscr.outbox keeps the work).
+    "socket_connect_timeout": 2,
+    "socket_timeout": 10,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
@@ -153,6 +163,8 @@ CELERY_BEAT_SCHEDULE = {
     # Idempotent: running often costs little and a missed run is made good by the next.
     "deadlines": {"task": "reporting.tasks.deadlines_tick", "schedule": 15 * 60},
     "pyp-digest": {"task": "reporting.tasks.pyp_digest", "schedule": crontab(hour=7, minute=30)},
+    # Tasks queued while Redis was down wait in the outbox (emenscr.outbox) until this runs.
+    "outbox-relay": {"task": "emenscr.tasks.outbox_relay", "schedule": 30},
 }
 
 LOGGING = {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import tempfile
-import uuid
 from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -12,7 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
+from approvals.services.notifications import notify
+from emenscr.chaos import pause_point
+from emenscr.outbox import outbox_enqueue
 from emenscr.xlsx import OfficialWorkbook
 from orgs.models import User
 from orgs.permissions import can, require
@@ -35,8 +38,6 @@ SYSTEM_ERROR = (
 
 def export_request(*, user: User, kind: str, params: dict) -> ExportJob:
     """Check the user may ask for this export and its parameters, then queue it after commit."""
-    from reporting.tasks import export_job_run
-
     spec = export_kind(kind)
     require(user, spec.action, spec.subject(params))
     cleaned = spec.clean(params, user)
@@ -47,7 +48,7 @@ def export_request(*, user: User, kind: str, params: dict) -> ExportJob:
             description=spec.describe(cleaned)[:255],
             requested_by=user,
         )
-        transaction.on_commit(lambda: export_job_run.delay(job.pk))
+        outbox_enqueue("reporting.tasks.export_job_run", job.pk)
     return job
 
 
@@ -98,14 +99,32 @@ def _write(job: ExportJob, spec, progress: Progress) -> None:
     with tempfile.TemporaryFile(suffix=".xlsx") as output:
         book.save(output)
         output.seek(0)
-        # An unguessable name: the file is fetched through the download view only.
-        job.file.save(f"{uuid.uuid4().hex}.xlsx", File(output), save=False)
+        name = export_file_name(job)
+        # A run cut short after storing the file (worker killed) left it here: replace it,
+        # so a job has one file however often it ran.
+        job.file.storage.delete(name)
+        job.file.name = job.file.storage.save(name, File(output))
+    pause_point("export_stored")
+
+
+def export_file_name(job: ExportJob) -> str:
+    """One name per job, unguessable (the file is fetched through the download view only)."""
+    token = salted_hmac("reporting.export_file", str(job.pk), algorithm="sha256").hexdigest()
+    return f"exports/{job.created_at:%Y/%m}/{job.pk}-{token[:32]}.xlsx"
 
 
 def _succeed(job: ExportJob) -> ExportJob:
     job.status = ExportStatus.SUCCESS
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "file", "finished_at"])
+    with transaction.atomic():
+        job.save(update_fields=["status", "file", "finished_at"])
+        notify(
+            recipient=job.requested_by,
+            kind="export_ready",
+            title=f"ไฟล์ส่งออกพร้อมดาวน์โหลด: {job.description or job.kind}"[:255],
+            url=job.get_absolute_url(),
+            dedupe_key=f"export:{job.pk}:ready",
+        )
     job.refresh_from_db(fields=["rows_done", "rows_total"])
     return job
 

@@ -16,8 +16,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from approvals.services.notifications import notify
+from emenscr.chaos import pause_point
 from emenscr.clock import today
 from emenscr.fiscal import be_year
+from emenscr.outbox import outbox_enqueue
 from orgs.models import OrgUnit, User
 from orgs.permissions import can
 
@@ -204,14 +207,12 @@ def memo_issue(*, memo: Memo, user: User) -> Memo:
         issued_at=locked.issued_at,
         pdf_status=PdfStatus.PENDING,
     )
-    transaction.on_commit(lambda: _queue_render(locked.pk))
+    _queue_render(locked.pk)
     return locked
 
 
 def _queue_render(memo_id: int) -> None:
-    from reporting.tasks import memo_render_pdf
-
-    memo_render_pdf.delay(memo_id)
+    outbox_enqueue("reporting.tasks.memo_render_pdf", memo_id)
 
 
 def memo_render(*, memo_id: int) -> str:
@@ -227,10 +228,29 @@ def memo_render(*, memo_id: int) -> str:
         memo.pdf_status = PdfStatus.FAILED
         memo.save(update_fields=["pdf_status"])
         raise
-    memo.pdf.save(f"memo-{memo.pk}.pdf", ContentFile(content), save=False)
+    name = memo_pdf_name(memo)
+    # A render cut short after storing the file (worker killed) left it here: replace it,
+    # so an issued memo has one PDF however often it was rendered.
+    memo.pdf.storage.delete(name)
+    memo.pdf.name = memo.pdf.storage.save(name, ContentFile(content))
+    pause_point("memo_pdf_stored")
     memo.pdf_status = PdfStatus.READY
-    memo.save(update_fields=["pdf", "pdf_status"])
+    with transaction.atomic():
+        memo.save(update_fields=["pdf", "pdf_status"])
+        if memo.issued_by_id:
+            notify(
+                recipient=memo.issued_by,
+                kind="memo_pdf_ready",
+                title=f"ไฟล์ PDF ของบันทึกข้อความ {memo.reference} พร้อมแล้ว"[:255],
+                url=memo.get_absolute_url(),
+                dedupe_key=f"memo:{memo.pk}:pdf",
+            )
     return memo.pdf_status
+
+
+def memo_pdf_name(memo: Memo) -> str:
+    """One file per memo: a render that runs again replaces it."""
+    return f"memos/{memo.issued_at or timezone.now():%Y}/memo-{memo.pk}.pdf"
 
 
 def memo_render_again(*, memo: Memo, user: User) -> bool:
@@ -245,5 +265,5 @@ def memo_render_again(*, memo: Memo, user: User) -> bool:
             pdf_status=PdfStatus.PENDING
         )
         if queued:
-            transaction.on_commit(lambda: _queue_render(memo.pk))
+            _queue_render(memo.pk)
     return bool(queued)

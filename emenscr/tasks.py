@@ -1,0 +1,28 @@
+"""Celery tasks of the project package: the outbox relay."""
+
+import logging
+
+from celery import shared_task
+from celery.signals import worker_ready
+
+from . import outbox
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(time_limit=120, soft_time_limit=100, ignore_result=True)
+def outbox_relay() -> int:
+    """Publish the outbox rows left pending while the broker was down (beat, every 30 s)."""
+    return outbox.outbox_relay()
+
+
+@worker_ready.connect
+def relay_when_a_worker_starts(sender=None, **kwargs) -> None:
+    """A worker that comes up (often just after Redis or itself came back) empties the outbox."""
+    try:
+        published = outbox.outbox_relay()
+    except Exception:  # the database may be down too; beat runs the relay again soon
+        logger.exception("outbox relay at worker start failed")
+        return
+    if published:
+        logger.info("outbox relay at worker start: %s published", published)
