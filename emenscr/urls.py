@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from orgs import views as org_views
-from orgs.forms import ThaiAuthenticationForm
+from orgs.forms import ThaiAuthenticationForm, ThaiPasswordChangeForm
 
 from . import views
 
@@ -23,6 +23,16 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(form_class=ThaiPasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("accounts/tokens/", org_views.api_tokens, name="api_tokens"),
     path(
         "accounts/tokens/<int:pk>/revoke/", org_views.api_token_revoke_view, name="api_token_revoke"

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 
 class ThaiAuthenticationForm(AuthenticationForm):
@@ -17,6 +17,27 @@ class ThaiAuthenticationForm(AuthenticationForm):
         self.fields["username"].widget.attrs.update({"autofocus": True, "autocomplete": "username"})
         self.fields["username"].error_messages["required"] = "กรุณากรอกชื่อผู้ใช้"
         self.fields["password"].error_messages["required"] = "กรุณากรอกรหัสผ่าน"
+
+
+class ThaiPasswordChangeForm(PasswordChangeForm):
+    """Django's password change form with Thai labels; the new password passes
+    AUTH_PASSWORD_VALIDATORS (orgs.password_validation, Thai messages)."""
+
+    error_messages = {
+        "password_incorrect": "รหัสผ่านเดิมไม่ถูกต้อง กรุณากรอกอีกครั้ง",
+        "password_mismatch": "รหัสผ่านใหม่ทั้งสองช่องไม่ตรงกัน",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "old_password": "รหัสผ่านเดิม",
+            "new_password1": "รหัสผ่านใหม่",
+            "new_password2": "ยืนยันรหัสผ่านใหม่",
+        }
+        for name, label in labels.items():
+            self.fields[name].label = label
+            self.fields[name].error_messages["required"] = f"กรุณากรอก{label}"
 
 
 class UnitImportForm(forms.Form):

@@ -1,5 +1,6 @@
 """Pages of the officials themselves: their personal API tokens."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -37,3 +38,14 @@ def api_token_revoke_view(request, pk: int):
     api_token_revoke(token=token, user=request.user)
     messages.success(request, f"ยกเลิกโทเค็น “{token.name}” แล้ว ระบบที่ใช้โทเค็นนี้จะเรียก API ไม่ได้อีก")
     return redirect("api_tokens")
+
+
+def login_locked_out(request, response=None, credentials=None):
+    """django-axes' lockout answer (AXES_LOCKOUT_CALLABLE): a Thai page, 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
