@@ -256,12 +256,36 @@ def approval_rows_from_post(data) -> list[dict]:
 
 
 MAX_EMBLEM_BYTES = 2 * 1024 * 1024
+# An emblem is printed 1.5 cm high: 16 million pixels is far more than enough, and a
+# small file that decodes to a huge image (a "decompression bomb") is refused.
+MAX_EMBLEM_PIXELS = 16_000_000
 EMBLEM_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".svg": "SVG"}
 # SVG is drawn by WeasyPrint and may be opened in a browser: no scripts, handlers or entities.
 SVG_REFUSED = re.compile(
     rb"<!DOCTYPE|<!ENTITY|<script|javascript:|<foreignObject|\son\w+\s*=", re.I
 )
 EMBLEM_ERROR = "ไฟล์ตราครุฑต้องเป็นรูปภาพ PNG, JPEG หรือ SVG ที่เปิดได้"
+SVG_UNSAFE = "ไฟล์ SVG มีสคริปต์หรือคำสั่งที่ไม่อนุญาต กรุณาใช้ไฟล์รูปภาพล้วน"
+SVG_EXTERNAL = "ไฟล์ SVG อ้างถึงไฟล์หรือเว็บไซต์ภายนอก กรุณาใช้ไฟล์ที่มีรูปภาพครบในตัว"
+SVG_NS = "http://www.w3.org/2000/svg"
+# Drawing elements only (no script, foreignObject, image, a, animate/set, iframe …).
+SVG_ELEMENTS = {
+    "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata", "style",
+    "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan",
+    "linearGradient", "radialGradient", "stop", "clipPath", "mask", "pattern",
+    "filter", "feGaussianBlur", "feOffset", "feBlend", "feColorMatrix", "feFlood",
+    "feComposite", "feMerge", "feMergeNode",
+}  # fmt: skip
+# What drawing programs add (Inkscape, Sodipodi, RDF metadata): never rendered.
+EDITOR_NAMESPACES = {
+    "http://www.inkscape.org/namespaces/inkscape",
+    "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://creativecommons.org/ns#",
+    "http://purl.org/dc/elements/1.1/",
+}
+# url(...) or @import that points anywhere but a fragment of the file itself.
+EXTERNAL_CSS = re.compile(r"@import|url\((?!\s*['\"]?\s*#)", re.I)
 
 
 def _check_bitmap(upload, expected: str) -> None:
@@ -269,24 +293,50 @@ def _check_bitmap(upload, expected: str) -> None:
 
     try:
         with Image.open(upload) as image:
-            found = image.format
+            found, pixels = image.format, image.width * image.height
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ValidationError(EMBLEM_ERROR) from None
     if found != expected:
         raise ValidationError(f"นามสกุลไฟล์ไม่ตรงกับชนิดรูปภาพ (ไฟล์นี้เป็น {found})")
+    if pixels > MAX_EMBLEM_PIXELS:
+        raise ValidationError("รูปตราครุฑมีขนาดพิกเซลใหญ่เกินไป กรุณาย่อให้ไม่เกิน ๔,๐๐๐ × ๔,๐๐๐ พิกเซล")
 
 
 def _check_svg(upload) -> None:
     content = upload.read()
     if SVG_REFUSED.search(content):
-        raise ValidationError("ไฟล์ SVG มีสคริปต์หรือคำสั่งที่ไม่อนุญาต กรุณาใช้ไฟล์รูปภาพล้วน")
+        raise ValidationError(SVG_UNSAFE)
     try:
         root = ElementTree.fromstring(content)
     except ElementTree.ParseError:
         raise ValidationError(EMBLEM_ERROR) from None
     if root.tag.rsplit("}", 1)[-1] != "svg":
         raise ValidationError(EMBLEM_ERROR)
+    for element in root.iter():
+        _check_svg_element(element)
+
+
+def _check_svg_element(element) -> None:
+    """Drawing elements only, no handlers, and no reference outside the file: WeasyPrint
+    would fetch a URL or a local file named in href or url(...)."""
+    namespace, _, name = element.tag.rpartition("}")
+    namespace = namespace.lstrip("{")
+    if namespace in ("", SVG_NS):
+        if name not in SVG_ELEMENTS:
+            raise ValidationError(SVG_UNSAFE)
+    elif namespace not in EDITOR_NAMESPACES:
+        raise ValidationError(SVG_UNSAFE)
+    if name == "style" and EXTERNAL_CSS.search(element.text or ""):
+        raise ValidationError(SVG_EXTERNAL)
+    for attribute, value in element.attrib.items():
+        local = attribute.rsplit("}", 1)[-1].lower()
+        if local.startswith("on"):
+            raise ValidationError(SVG_UNSAFE)
+        if local == "href" and not value.strip().startswith("#"):
+            raise ValidationError(SVG_EXTERNAL)
+        if EXTERNAL_CSS.search(value):
+            raise ValidationError(SVG_EXTERNAL)
 
 
 class LetterheadForm(forms.ModelForm):
