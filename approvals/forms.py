@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from orgs.permissions import visible_units
 from reporting.models import Window
+from reporting.selectors import window_scope_q
 
 from .items import kinds
 from .services.transitions import CHECKLIST
@@ -27,7 +28,11 @@ class InboxFilterForm(forms.Form):
         self.fields["kind"].label_from_instance = lambda ct: next(
             k.label for k in kinds() if k.model == ct.model_class()
         )
-        self.fields["window"].queryset = Window.objects.order_by("-fiscal_year", "opens_on")
+        # Only the windows that concern the user, as the API lists them.
+        concerning = Window.objects.filter(window_scope_q(user)).values("pk")
+        self.fields["window"].queryset = Window.objects.filter(pk__in=concerning).order_by(
+            "-fiscal_year", "opens_on"
+        )
 
     def filters(self) -> dict:
         if not self.is_bound or not self.is_valid():

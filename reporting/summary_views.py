@@ -94,7 +94,8 @@ def five_band_page(request):
             "chart": department_chart(
                 summary, title=f"ความก้าวหน้า ๕ ระดับ จำแนกรายกรม {round_.label}"
             ),
-            "problems": problems_by_department(figures),
+            # The figures cover the whole ministry; project names only those the user sees.
+            "problems": problems_by_department(_with_visible_projects(request.user, figures)),
             "snapshot": snapshot,
             "frozen": frozen,
             "state_labels": STATE_LABELS,
@@ -108,6 +109,11 @@ def _visible(user, rows: list[dict]) -> list[dict]:
         return rows
     ids = set(projects_visible_to(user).values_list("pk", flat=True))
     return [r for r in rows if r["id"] in ids]
+
+
+def _with_visible_projects(user, figures: dict) -> dict:
+    """The figures with their project rows cut to the projects the user may see."""
+    return {**figures, "projects": _visible(user, figures["projects"])}
 
 
 @login_required
@@ -158,9 +164,10 @@ def five_band_export(request):
     )
     name = f"five-band-{fiscal_year}-q{quarter}{'-frozen' if frozen else ''}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    five_band_workbook(figures=figures, frozen_on=snapshot.taken_at if frozen else None).save(
-        response
-    )
+    five_band_workbook(
+        figures=_with_visible_projects(request.user, figures),
+        frozen_on=snapshot.taken_at if frozen else None,
+    ).save(response)
     return response
 
 

@@ -106,6 +106,12 @@ def linked_projects(*, plan: Level3Plan, user: User) -> QuerySet[Project]:
     progress (submitted or approved) and whether the user may open it: one query."""
     from reporting.models import QuarterlyReport
 
+    scope = unit_scope_q(user, field="owner_unit")
+    may_open = (
+        Case(When(scope, then=Value(True)), default=Value(False), output_field=BooleanField())
+        if scope  # an empty Q (whoever sees everything) cannot be a When() condition
+        else Value(True)
+    )
     latest = QuarterlyReport.objects.filter(
         project=OuterRef("pk"),
         status__in=[ItemStatus.SUBMITTED, ItemStatus.APPROVED],
@@ -117,11 +123,7 @@ def linked_projects(*, plan: Level3Plan, user: User) -> QuerySet[Project]:
             latest_progress=Subquery(latest.values("progress_percent")[:1]),
             latest_year=Subquery(latest.values("fiscal_year")[:1]),
             latest_quarter=Subquery(latest.values("quarter")[:1]),
-            may_open=Case(
-                When(unit_scope_q(user, field="owner_unit"), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
+            may_open=may_open,
         )
         .order_by("-fiscal_year", "code")
     )
