@@ -62,6 +62,13 @@ class ProjectAdmin(GuardedModelAdmin):
     readonly_fields = ["status", "revision", "created_by", "created_at", "updated_at"]
     inlines = [TargetInline, AreaInline, ActivityInline, SourceInline, SpendingInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # A project that was ever approved has frozen revisions: records the database
+        # refuses to delete (emenscr.append_only).
+        if obj is not None and obj.revisions.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
 
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
@@ -81,6 +88,9 @@ class ProjectRevisionAdmin(admin.ModelAdmin):
     list_display = ["project", "number", "created_at", "approved_at"]
     raw_id_fields = ["project"]
     readonly_fields = ["project", "number", "content", "created_by", "created_at", "approved_at"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a record (emenscr.append_only)
 
 
 @admin.register(CodeSequence)

@@ -51,6 +51,9 @@ class RoundSnapshotAdmin(admin.ModelAdmin):
     list_display = ["fiscal_year", "quarter", "taken_at", "reason"]
     readonly_fields = ["fiscal_year", "quarter", "data", "reason", "taken_by", "taken_at"]
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # frozen figures are a record (emenscr.append_only)
+
 
 # --- Memos: issued memos are read only; the emblem upload is validated ---------
 
