@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | md5sum | cut -c1-12)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint format services deploy-check clean bench
+.PHONY: run test lint format services deploy-check clean bench chaos
 
 $(STAMP): requirements.txt requirements-dev.txt
 	scripts/ensure_venv.sh $(VENV)
@@ -29,6 +29,15 @@ run: $(STAMP)
 ## if needed), then pytest; end-to-end tests drive chromium with Playwright.
 test: $(STAMP) services
 	DJANGO_SETTINGS_MODULE=emenscr.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## make chaos: the fault tests (tests/chaos/) on servers of their own: a Celery worker killed
+## with kill -9 mid-export and mid-memo, Redis stopped for a minute, PostgreSQL (cluster "chaos",
+## port 5440) restarted under gunicorn, two beats at once. Figures go to var/chaos/results.json.
+CHAOS_REDIS_DOWN_SECONDS ?= 60
+chaos: $(STAMP) services
+	DJANGO_SETTINGS_MODULE=emenscr.settings.test CHAOS_REDIS_DOWN_SECONDS=$(CHAOS_REDIS_DOWN_SECONDS) \
+	$(VENV)/bin/pytest -p no:cacheprovider tests/chaos $(PYTEST_ARGS); \
+	status=$$?; scripts/chaos/cleanup.sh; exit $$status
 
 services:
 	scripts/services.sh

@@ -45,7 +45,16 @@ class RedisServer:
     def start(self) -> None:
         subprocess.run(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--daemonize", "yes"]
-            + ["--save", "", "--appendonly", "no", "--dir", "/tmp", "--dbfilename", "x.rdb"],
+            + [
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                "/tmp",
+                "--dbfilename",
+                "emenscr-chaos.rdb",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
