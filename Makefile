@@ -69,3 +69,14 @@ clean:
 SCALE ?= small
 bench: $(STAMP) services
 	DJANGO_SETTINGS_MODULE=emenscr.settings.test $(PY) bench/run.py --scale $(SCALE)
+
+## make backup: the PostgreSQL database of DATABASE_URL (pg_dump) and the uploaded files of
+## MEDIA_ROOT (tar) into var/backups/emenscr-<time>.dump and -media.tar.gz.
+## make restore FILE=var/backups/emenscr-….dump [MEDIA=…-media.tar.gz]: replaces the database
+## of DATABASE_URL with the dump (pg_restore --clean, all or nothing); refuses without FILE.
+.PHONY: backup restore
+DATABASE_URL ?= postgres://emenscr:emenscr@127.0.0.1:5432/emenscr
+backup:
+	DATABASE_URL="$(DATABASE_URL)" scripts/backup.sh
+restore:
+	DATABASE_URL="$(DATABASE_URL)" scripts/restore.sh "$(FILE)" "$(MEDIA)"
