@@ -285,6 +285,7 @@ class Route:
     refusal: frozenset[int] = REFUSED
     also_refused: frozenset[int] = frozenset()
     lists: bool = False  # its answer lists objects: unit B's only for MINISTRY roles
+    lists_b: bool = True  # ... and MINISTRY roles do find them there (not one's own-only lists)
     json: bool = False  # a write sends a JSON body
 
     @property
@@ -359,8 +360,8 @@ ROUTES: list[Route] = [
     R("api_schema", PUBLIC),
     R("api_docs", PUBLIC),
     # Pages and lists of any official: unit B's objects only for the ministry's roles.
-    R("home", LOGIN, lists=True),
-    R("api_tokens", LOGIN, lists=True),
+    R("home", LOGIN, lists=True, lists_b=False),  # the superuser's home has no unit panel
+    R("api_tokens", LOGIN, lists=True, lists_b=False),  # one's own
     R("password_change", LOGIN),  # one's own password
     R("password_change_done", LOGIN),
     R("projects:list", LOGIN, lists=True),
@@ -371,12 +372,12 @@ ROUTES: list[Route] = [
     R("projects:level3:list", LOGIN, lists=True),
     R("projects:level3:export", LOGIN, lists=True),
     R("approvals:inbox", LOGIN, lists=True),
-    R("approvals:notifications", LOGIN, lists=True),
+    R("approvals:notifications", LOGIN, lists=True, lists_b=False),  # one's own
     R("kpis:report", LOGIN, query="fiscal_year=2568&month=1", lists=True),
     R("kpis:export", LOGIN, query="fiscal_year=2568&month=1", lists=True),
     R("reporting:workbook_export", LOGIN, lists=True),
     R("reporting:rounds", LOGIN, query="fiscal_year=2567&quarter=1", lists=True),
-    R("reporting:export_jobs", LOGIN, lists=True),
+    R("reporting:export_jobs", LOGIN, lists=True, lists_b=False),  # one's own
     R("reporting:annual_list", LOGIN, query="year=2566", lists=True),
     R("reporting:annual_export", LOGIN, query="year=2566", lists=True),
     R("api_units", LOGIN),  # the unit tree is reference data, the same for everyone
@@ -387,7 +388,7 @@ ROUTES: list[Route] = [
     R("api_project_statistics", LOGIN),
     R("api_window-list", LOGIN, lists=True),
     R("api_report-list", LOGIN, lists=True),
-    R("api_approvals_inbox", LOGIN, lists=True),
+    R("api_approvals_inbox", LOGIN, lists=True, lists_b=False),  # waits for B's director
     R(
         "api_round_projects",
         LOGIN,
