@@ -65,7 +65,7 @@ clean:
 	rm -rf var .pytest_cache
 
 ## make bench SCALE=small|full: issue 10's figures on a PostgreSQL database of their own
-## (emenscr_bench, generated once per scale), written to bench/results.json and BENCHMARKS.md.
+## (emenscr_bench_small or emenscr_bench_full, generated once), written to bench/results.json and BENCHMARKS.md.
 SCALE ?= small
 bench: $(STAMP) services
 	DJANGO_SETTINGS_MODULE=emenscr.settings.test $(PY) bench/run.py --scale $(SCALE)

@@ -14,6 +14,7 @@ little in memory; the price is that cells are written once, in order.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from copy import copy
 from dataclasses import dataclass
 from datetime import datetime
 from typing import IO, Any
@@ -78,25 +79,33 @@ class OfficialSheet:
             ]
         )
         self.rows_written = 0
+        self._styles: dict[tuple, Any] = {}
 
     def append(self, values: Iterable[Any], *, total: bool = False) -> None:
         """One data row; `total=True` marks a subtotal or total row (bold, shaded)."""
-        font = Font(name=FONT_NAME, size=14, bold=total)
-        fill = _TOTAL_FILL if total else None
         cells = []
-        for column, value in zip(self.columns, values, strict=True):
-            cells.append(
-                self._cell(
-                    _excel_value(value),
-                    font=font,
-                    fill=fill,
-                    border=_BORDER,
-                    number_format=FORMATS[column.kind] if value is not None else None,
-                    alignment=Alignment(wrap_text=column.kind == "text", vertical="top"),
-                )
-            )
+        for index, (column, value) in enumerate(zip(self.columns, values, strict=True)):
+            cell = WriteOnlyCell(self.ws, value=_excel_value(value))
+            # openpyxl hashes every style object set on a cell (most of the export's time);
+            # a column's few styles are built once and copied, as openpyxl's own
+            # WorksheetCopy copies `_style`.
+            cell._style = copy(self._data_style(index, column, total, value is None))
+            cells.append(cell)
         self.ws.append(cells)
         self.rows_written += 1
+
+    def _data_style(self, index: int, column: Column, total: bool, empty: bool):
+        key = (index, total, empty)
+        if key not in self._styles:
+            self._styles[key] = self._cell(
+                None,
+                font=Font(name=FONT_NAME, size=14, bold=total),
+                fill=_TOTAL_FILL if total else None,
+                border=_BORDER,
+                number_format=None if empty else FORMATS[column.kind],
+                alignment=Alignment(wrap_text=column.kind == "text", vertical="top"),
+            )._style
+        return self._styles[key]
 
     def _cell(self, value, **styles) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.ws, value=value)

@@ -1,6 +1,16 @@
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    DecimalField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from orgs.models import OrgUnit, User
@@ -91,7 +101,15 @@ def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[
     if complete := filters.get("complete"):
         rows = rows.filter(is_complete=complete == "yes")
     if target := filters.get("target"):
-        rows = rows.filter(plan_nodes__code=target)
+        # EXISTS rather than a join: a join needs DISTINCT, which sorts every matching
+        # row before the page's 50 can be taken.
+        rows = rows.filter(
+            Exists(
+                Project.plan_nodes.through.objects.filter(
+                    project=OuterRef("pk"), plannode__code=target
+                )
+            )
+        )
     budget = (
         BudgetSource.objects.filter(project=OuterRef("pk"))
         .values("project")
@@ -101,4 +119,4 @@ def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[
     rows = rows.annotate(
         budget_total=Coalesce(Subquery(budget), Value(Decimal(0)), output_field=DecimalField())
     )
-    return rows.order_by(SORTS.get(sort, "-fiscal_year"), "code").distinct()
+    return rows.order_by(SORTS.get(sort, "-fiscal_year"), "code")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from emenscr.clock import today
+from emenscr.db import reporting_reads
 from emenscr.fiscal import Quarter, fiscal_year_of
 from orgs.permissions import can, require
 from projects.filters import ProjectFilterForm
@@ -108,7 +109,8 @@ def status_board(request):
     """ป.ย.ป.'s board: per unit, due, drafted, at each step, approved, late."""
     require(request.user, "round.board", None)
     form, fiscal_year, quarter = round_from_request(request)
-    rows, window = round_board(fiscal_year=fiscal_year, quarter=quarter, on=today())
+    with reporting_reads():
+        rows, window = round_board(fiscal_year=fiscal_year, quarter=quarter, on=today())
     steps = step_columns()
     for row in rows:
         row["steps"] = [row[f"step_{order}"] for order, _ in steps]

@@ -92,6 +92,9 @@ TEMPLATES = [
 # short reporting aggregates compiling took longer than running (370 of 430 ms in the
 # five-band query at 10,000 projects), so the app's connections turn it off.
 POSTGRES_OPTIONS = {"options": "-c jit=off"}
+# Scale-out: reporting reads go to a read replica when DATABASE_REPLICA_URL is set
+# (emenscr/db.py; production.py adds the alias). Without it the router sends all to default.
+DATABASE_ROUTERS = ["emenscr.db.ReportingReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"
@@ -138,6 +141,8 @@ SARABUN_DIR = Path(fontpkg_sarabun.__file__).resolve().parent / "files"
 STATICFILES_DIRS = [BASE_DIR / "static", ("fonts", SARABUN_DIR)]
 # Uploaded level-3 plan documents (PDF) are refused above this size.
 LEVEL3_DOCUMENT_MAX_MB = env.int("LEVEL3_DOCUMENT_MAX_MB", default=20)
+# A memo prints a project list up to this many rows; a longer one goes out as Excel.
+MEMO_PRINTED_ROWS = env.int("MEMO_PRINTED_ROWS", default=500)
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {
@@ -196,6 +201,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
+# Scale-out: with CELERY_HEAVY_QUEUE set (e.g. "heavy"), exports and memo PDFs go to that
+# queue, served by workers of their own (docs/SCALING.md); unset, one queue serves all.
+CELERY_HEAVY_QUEUE = env("CELERY_HEAVY_QUEUE", default="")
+CELERY_TASK_ROUTES = ("emenscr.celery.route_task",)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     # Idempotent: running often costs little and a missed run is made good by the next.

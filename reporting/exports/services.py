@@ -15,6 +15,7 @@ from django.utils.crypto import salted_hmac
 
 from approvals.services.notifications import notify
 from emenscr.chaos import pause_point
+from emenscr.db import reporting_reads
 from emenscr.outbox import outbox_enqueue
 from emenscr.xlsx import OfficialWorkbook
 from orgs.models import User
@@ -95,7 +96,8 @@ def _claim(job_id: int) -> ExportJob:
 def _write(job: ExportJob, spec, progress: Progress) -> None:
     """Stream the workbook to a temporary file, then store it under MEDIA_ROOT/exports/."""
     book = OfficialWorkbook()
-    spec.write(job, job.params, book, progress)
+    with reporting_reads():  # the replica, when there is one: exports are the heaviest reads
+        spec.write(job, job.params, book, progress)
     with tempfile.TemporaryFile(suffix=".xlsx") as output:
         book.save(output)
         output.seek(0)

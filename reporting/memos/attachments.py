@@ -68,16 +68,35 @@ def five_band_table(figures: dict) -> Attachment:
     return Attachment(f"ตารางความก้าวหน้า ๕ ระดับ {_round_label(figures)}", mark_safe(html))
 
 
+def _printed_list(template: str, context: dict, rows: list, elsewhere: str) -> SafeString:
+    """A list as a table, or, when it is longer than a memo should print
+    (MEMO_PRINTED_ROWS), a note of where the whole list is: a memo of a national round
+    would otherwise run to thousands of pages."""
+    from django.conf import settings
+
+    from emenscr.fiscal import thai_digits
+
+    if len(rows) <= settings.MEMO_PRINTED_ROWS:
+        return mark_safe(render_to_string(template, context))  # noqa: S308  (escaped)
+    return mark_safe(  # noqa: S308  (escaped by render_to_string)
+        render_to_string(
+            "reporting/memos/attachments/elsewhere.html",
+            {"count": thai_digits(f"{len(rows):,}"), "elsewhere": elsewhere},
+        )
+    )
+
+
 @attachment("reported_projects", "รายชื่อโครงการที่รายงานความก้าวหน้า (เสนออนุมัติ)")
 def reported_projects(figures: dict) -> Attachment:
     rows = [p for p in figures["projects"] if p["band"]]
-    html = render_to_string(
+    html = _printed_list(
         "reporting/memos/attachments/projects.html",
         {"projects": rows, "labels": BAND_SHORT},
+        rows,
+        "ไฟล์ Excel เอกสารแนบบันทึก (เอกสาร ๑๒) ซึ่งขอได้จากหน้าบันทึกนี้ในระบบ",
     )
     return Attachment(
-        f"รายชื่อโครงการที่รายงานความก้าวหน้า {_round_label(figures)} ({len(rows)} โครงการ)",
-        mark_safe(html),
+        f"รายชื่อโครงการที่รายงานความก้าวหน้า {_round_label(figures)} ({len(rows):,} โครงการ)", html
     )
 
 
@@ -120,15 +139,21 @@ def _baht_or_dash(amount: str) -> str:
 
 @attachment("entry_projects", "รายชื่อโครงการที่นำเข้าประจำปีงบประมาณ และสถานะการอนุมัติ (M7)")
 def entry_projects(figures: dict) -> Attachment:
+    from django.conf import settings
+
     from emenscr.fiscal import thai_digits
 
-    projects = [{**p, "amount": _baht_or_dash(p["budget"])} for p in figures["projects"]]
-    html = render_to_string(
+    projects = figures["projects"]
+    if len(projects) <= settings.MEMO_PRINTED_ROWS:
+        projects = [{**p, "amount": _baht_or_dash(p["budget"])} for p in projects]
+    html = _printed_list(
         "reporting/memos/attachments/entry_projects.html",
         {"projects": projects, "total": _baht_or_dash(figures["totals"]["budget"])},
+        projects,
+        "ไฟล์ Excel รายชื่อโครงการ (M1) ซึ่งส่งออกได้จากหน้ารายการโครงการในระบบ",
     )
     title = (
         f"รายชื่อโครงการ/การดำเนินงาน ประจำปีงบประมาณ พ.ศ. {thai_digits(figures['fiscal_year'])} "
         f"ที่นำเข้าในระบบ eMENSCR ({thai_digits(len(projects))} โครงการ)"
     )
-    return Attachment(title, mark_safe(html))  # noqa: S308  (template output, escaped)
+    return Attachment(title, html)
