@@ -10,6 +10,7 @@ from django import forms
 
 from emenscr import fiscal
 from emenscr.clock import today
+from emenscr.validation import NUL_MESSAGE, has_nul
 
 from .models import (
     AreaLevel,
@@ -221,7 +222,10 @@ def posted_rows(
     for key in data.getlist(prefix):
         values = {n: data.get(f"{prefix}-{key}-{n}", "").strip() for n in names}
         values.update({n: data.getlist(f"{prefix}-{key}-{n}") for n in multi})
-        rows.append(PostedRow(key, values))
+        row = PostedRow(key, values)
+        # A NUL cannot be stored (PostgreSQL refuses it): said beside the field.
+        row.errors.update({n: NUL_MESSAGE for n in names if has_nul(values[n])})
+        rows.append(row)
     return rows
 
 
@@ -398,6 +402,8 @@ def clean_budget(data, allowed: list[fiscal.Quarter]) -> BudgetInput:
             budget.sources.append({"kind": kind, "source_name": name, "amount": amount})
     if budget.fixed[SourceKind.STATE_VIA_AGENCY] and not budget.via_agency:
         holder.errors["via_agency"] = "กรุณาระบุหน่วยงานที่ขอผ่าน"
+    if has_nul(budget.via_agency):
+        holder.errors["via_agency"] = NUL_MESSAGE
     for row in budget.others:
         amount = parse_decimal(row, "amount", required=True, money=True)
         if not row.get("name"):

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from approvals.forms import ChecklistForm
 from approvals.models import ItemStatus
 from approvals.selectors import actions_for, next_steps, trail_for
+from emenscr.validation import NUL_MESSAGE, has_nul
 from orgs.permissions import can
 from projects.selectors import with_modules
 
@@ -41,6 +42,15 @@ def parse_decimal(text: str, errors: list, label: str):
     return value.quantize(Decimal("0.01"))
 
 
+def parse_text(text: str, errors: list, label: str) -> str:
+    """A typed note, or "" with a Thai message in `errors` when it cannot be stored."""
+    text = (text or "").strip()
+    if has_nul(text):
+        errors.append(f"{label}: {NUL_MESSAGE}")
+        return ""
+    return text
+
+
 def report_page(request, report: QuarterlyReport) -> ReportPage:
     project = with_modules(type(report.project).objects.filter(pk=report.project_id)).get()
     page, errors = ReportPage(), []
@@ -51,7 +61,9 @@ def report_page(request, report: QuarterlyReport) -> ReportPage:
                 "result_value": parse_decimal(
                     request.POST.get(f"target-{t.pk}-result_value"), errors, t.description
                 ),
-                "progress": request.POST.get(f"target-{t.pk}-progress", "").strip(),
+                "progress": parse_text(
+                    request.POST.get(f"target-{t.pk}-progress"), errors, t.description
+                ),
             }
             for t in project.targets.all()
         }
@@ -60,7 +72,7 @@ def report_page(request, report: QuarterlyReport) -> ReportPage:
                 "progress_percent": parse_decimal(
                     request.POST.get(f"activity-{a.pk}-progress_percent"), errors, a.name
                 ),
-                "note": request.POST.get(f"activity-{a.pk}-note", "").strip(),
+                "note": parse_text(request.POST.get(f"activity-{a.pk}-note"), errors, a.name),
             }
             for a in project.activities.all()
         }

@@ -8,6 +8,7 @@ from django.db import transaction
 from approvals.models import ItemStatus
 from approvals.services.records import item_open_revision
 from emenscr.clock import today
+from emenscr.validation import NUL_MESSAGE, has_nul, refuse_nul_characters
 from orgs.models import User
 from orgs.permissions import can, require
 from projects.models import Project
@@ -115,10 +116,11 @@ def report_save(
         _open_window(locked.project, locked.fiscal_year, locked.quarter, item=locked)
         if locked.status == ItemStatus.APPROVED:
             item_open_revision(item=locked, actor=user)
-        _check_numbers(data, activities)
+        _check_input(data, targets, activities)
         for name in REPORT_FIELDS:
             value = data.get(name)
             setattr(locked, name, (value or "").strip() if name in TEXT_FIELDS else value)
+        refuse_nul_characters(locked)
         locked.save(update_fields=REPORT_FIELDS + ["updated_at"])
         _save_rows(
             locked,
@@ -137,16 +139,28 @@ def report_save(
     return locked
 
 
-def _check_numbers(data: dict, activities: dict) -> None:
+def _check_input(data: dict, targets: dict, activities: dict) -> None:
+    """Figures within their range and texts PostgreSQL can store (the form checks the
+    same; a service called from elsewhere must not reach the database with them)."""
     percent = data.get("progress_percent")
     if percent is not None and not Decimal(0) <= percent <= Decimal(100):
         raise ValidationError({"progress_percent": "ความก้าวหน้าต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"})
-    if data.get("disbursed") is not None and data["disbursed"] < 0:
+    disbursed = data.get("disbursed")
+    if disbursed is not None and disbursed < 0:
         raise ValidationError({"disbursed": "การเบิกจ่ายต้องไม่ติดลบ"})
+    if disbursed is not None and disbursed >= Decimal("1e13"):
+        raise ValidationError({"disbursed": "จำนวนเงินมากเกินไป"})
     for row in activities.values():
         value = row.get("progress_percent")
         if value is not None and not Decimal(0) <= value <= Decimal(100):
             raise ValidationError("ความก้าวหน้าของกิจกรรมต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")
+    for row in targets.values():
+        value = row.get("result_value")
+        if value is not None and abs(value) >= Decimal("1e15"):
+            raise ValidationError("ผลที่ได้ของเป้าหมายมากเกินไป")
+    for row in [*targets.values(), *activities.values()]:
+        if any(has_nul(v) for v in row.values()):
+            raise ValidationError(NUL_MESSAGE)
 
 
 def _save_rows(report, model, key: str, rows: dict, allowed: set[int]) -> None:

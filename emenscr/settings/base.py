@@ -131,6 +131,9 @@ LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย")]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
+# Thai for the Django and DRF messages their own Thai catalogs leave in English
+# (e.g. "Null characters are not allowed."); see locale/th/LC_MESSAGES/django.po.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

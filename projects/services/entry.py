@@ -15,6 +15,7 @@ from approvals.models import ItemStatus
 from approvals.services.records import item_open_revision
 from emenscr import fiscal
 from emenscr.clock import now
+from emenscr.validation import NUL_MESSAGE, has_nul, refuse_nul_characters
 from orgs.models import OrgUnit, User
 from orgs.permissions import can, require
 
@@ -72,6 +73,7 @@ def project_create(*, user: User, unit: OrgUnit, fiscal_year: int, name: str, ki
             created_by=user,
         )
         project.full_clean()
+        refuse_nul_characters(project)
         project.save()
         return project_refresh_completeness(project=project)
 
@@ -97,6 +99,7 @@ def project_save_general(*, user: User, project: Project, data: dict) -> Project
             if name in data:
                 setattr(locked, name, data[name])
         locked.full_clean(exclude=["code"])
+        refuse_nul_characters(locked)
         locked.save(update_fields=[f for f in GENERAL_FIELDS if f in data] + ["updated_at"])
         _check_period_fits_schedule(locked)
         return project_refresh_completeness(project=locked)
@@ -149,6 +152,7 @@ def project_save_detail(
         locked = _editable(user, project)
         for name in DETAIL_FIELDS:
             setattr(locked, name, data.get(name, ""))
+        refuse_nul_characters(locked)
         locked.save(update_fields=DETAIL_FIELDS + ["updated_at"])
         _replace_rows(locked.targets, ProjectTarget, locked, targets)
         _replace_rows(locked.areas, OperatingArea, locked, areas)
@@ -166,6 +170,7 @@ def _replace_rows(manager, model, project: Project, rows: list[dict]) -> None:
             setattr(obj, name, value)
         obj.position = position
         obj.full_clean(exclude=["project"])
+        refuse_nul_characters(obj)
         obj.save()
         keep.append(obj.pk)
     manager.exclude(pk__in=keep).delete()
@@ -215,7 +220,11 @@ def _activity_errors(rows: list[ActivityRow], allowed: set | None) -> list[str]:
     for number, row in enumerate(rows, start=1):
         if not row.name.strip():
             errors.append(f"กิจกรรมแถวที่ {number}: กรุณากรอกชื่อกิจกรรม")
-        if row.depth > depth + 1:
+        if len(row.name.strip()) > 500:
+            errors.append(f"กิจกรรมแถวที่ {number}: ชื่อกิจกรรมยาวได้ไม่เกิน ๕๐๐ ตัวอักษร")
+        if has_nul(row.name) or has_nul(row.description):
+            errors.append(f"กิจกรรมแถวที่ {number}: {NUL_MESSAGE}")
+        if row.depth < 0 or row.depth > depth + 1:
             errors.append(f"กิจกรรมแถวที่ {number}: ย่อหน้าได้ครั้งละหนึ่งระดับใต้กิจกรรมก่อนหน้า")
         depth = row.depth
         if allowed is not None and set(row.quarters) - allowed:
