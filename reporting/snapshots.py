@@ -7,8 +7,9 @@ freeze wins: running the task twice changes nothing).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from emenscr.clock import today
 from emenscr.outbox import outbox_enqueue
@@ -25,10 +26,11 @@ def _departments() -> list[tuple[str, str]]:
     return sorted(units, key=lambda u: -len(u[0]))
 
 
-def _project_rows(*, fiscal_year: int, quarter: int) -> list[dict]:
+def _project_rows(*, fiscal_year: int, quarter: int, only: Q | None = None) -> list[dict]:
     rows = (
         round_with_bands(fiscal_year=fiscal_year, quarter=quarter)
         .annotate(problems=F("round_report__problems"))
+        .filter(only or Q())
         .order_by("owner_unit__path", "code")
         .values_list(
             "pk",
@@ -69,6 +71,21 @@ def round_figures(*, fiscal_year: int, quarter: int) -> dict:
         "projects": _project_rows(fiscal_year=fiscal_year, quarter=quarter),
         "taken_on": today().isoformat(),
     }
+
+
+def memo_round_figures(*, fiscal_year: int, quarter: int) -> tuple[dict, bool]:
+    """(figures, frozen) for a quarterly memo: the frozen figures when the round has them;
+    live, the projects a memo cites: every reported one while the list is short enough to
+    print, else only the unfinished ones with problems (the memo's paragraphs quote them)."""
+    snapshot = RoundSnapshot.objects.filter(fiscal_year=fiscal_year, quarter=quarter).first()
+    if snapshot:
+        return snapshot.data, True
+    summary = five_band_summary(fiscal_year=fiscal_year, quarter=quarter)
+    only = Q(round_state=REPORTED)
+    if summary["population"]["reported"] > settings.MEMO_PRINTED_ROWS:
+        only &= ~Q(band="100") & ~Q(round_report__problems="")
+    rows = _project_rows(fiscal_year=fiscal_year, quarter=quarter, only=only)
+    return {"five_band": summary, "projects": rows, "taken_on": today().isoformat()}, False
 
 
 def round_snapshot_take(

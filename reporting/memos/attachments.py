@@ -68,20 +68,32 @@ def five_band_table(figures: dict) -> Attachment:
     return Attachment(f"ตารางความก้าวหน้า ๕ ระดับ {_round_label(figures)}", mark_safe(html))
 
 
-def _printed_list(template: str, context: dict, rows: list, elsewhere: str) -> SafeString:
-    """A list as a table, or, when it is longer than a memo should print
-    (MEMO_PRINTED_ROWS), a note of where the whole list is: a memo of a national round
-    would otherwise run to thousands of pages."""
+def printable(rows: list[dict], *, count: int | None = None) -> dict:
+    """What a memo keeps of a project list: the rows while they are few enough to print
+    (MEMO_PRINTED_ROWS), else only their number; a national round's full list would
+    make every draft tens of megabytes, and goes out as Excel instead."""
+    from django.conf import settings
+
+    count = len(rows) if count is None else count
+    return {
+        "projects": rows if count <= settings.MEMO_PRINTED_ROWS else [],
+        "projects_count": count,
+    }
+
+
+def _printed_list(template: str, context: dict, count: int, elsewhere: str) -> SafeString:
+    """A list as a table, or, when it is longer than a memo should print, a note of where
+    the whole list is (memos kept before `printable` hold every row: the count decides)."""
     from django.conf import settings
 
     from emenscr.fiscal import thai_digits
 
-    if len(rows) <= settings.MEMO_PRINTED_ROWS:
+    if count <= settings.MEMO_PRINTED_ROWS:
         return mark_safe(render_to_string(template, context))  # noqa: S308  (escaped)
     return mark_safe(  # noqa: S308  (escaped by render_to_string)
         render_to_string(
             "reporting/memos/attachments/elsewhere.html",
-            {"count": thai_digits(f"{len(rows):,}"), "elsewhere": elsewhere},
+            {"count": thai_digits(f"{count:,}"), "elsewhere": elsewhere},
         )
     )
 
@@ -89,14 +101,15 @@ def _printed_list(template: str, context: dict, rows: list, elsewhere: str) -> S
 @attachment("reported_projects", "รายชื่อโครงการที่รายงานความก้าวหน้า (เสนออนุมัติ)")
 def reported_projects(figures: dict) -> Attachment:
     rows = [p for p in figures["projects"] if p["band"]]
+    count = figures.get("projects_count", len(rows))
     html = _printed_list(
         "reporting/memos/attachments/projects.html",
         {"projects": rows, "labels": BAND_SHORT},
-        rows,
+        count,
         "ไฟล์ Excel เอกสารแนบบันทึก (เอกสาร ๑๒) ซึ่งขอได้จากหน้าบันทึกนี้ในระบบ",
     )
     return Attachment(
-        f"รายชื่อโครงการที่รายงานความก้าวหน้า {_round_label(figures)} ({len(rows):,} โครงการ)", html
+        f"รายชื่อโครงการที่รายงานความก้าวหน้า {_round_label(figures)} ({count:,} โครงการ)", html
     )
 
 
@@ -143,17 +156,18 @@ def entry_projects(figures: dict) -> Attachment:
 
     from emenscr.fiscal import thai_digits
 
-    projects = figures["projects"]
-    if len(projects) <= settings.MEMO_PRINTED_ROWS:
-        projects = [{**p, "amount": _baht_or_dash(p["budget"])} for p in projects]
+    count = figures.get("projects_count", len(figures["projects"]))
+    projects = []
+    if count <= settings.MEMO_PRINTED_ROWS:
+        projects = [{**p, "amount": _baht_or_dash(p["budget"])} for p in figures["projects"]]
     html = _printed_list(
         "reporting/memos/attachments/entry_projects.html",
         {"projects": projects, "total": _baht_or_dash(figures["totals"]["budget"])},
-        projects,
+        count,
         "ไฟล์ Excel รายชื่อโครงการ (M1) ซึ่งส่งออกได้จากหน้ารายการโครงการในระบบ",
     )
     title = (
         f"รายชื่อโครงการ/การดำเนินงาน ประจำปีงบประมาณ พ.ศ. {thai_digits(figures['fiscal_year'])} "
-        f"ที่นำเข้าในระบบ eMENSCR ({thai_digits(len(projects))} โครงการ)"
+        f"ที่นำเข้าในระบบ eMENSCR ({thai_digits(f'{count:,}')} โครงการ)"
     )
     return Attachment(title, html)

@@ -18,6 +18,7 @@ from orgs.models import OrgUnit, Role, UnitKind
 from projects.models import BudgetSource, Project
 
 from ...models import Window, WindowKind
+from ..attachments import printable
 from ..models import MemoKind
 from . import Context, Draft, builder, signature_of
 from .citations import cited_letter
@@ -346,7 +347,7 @@ def build(context: Context) -> Draft:
         "window": _entry_window(context),
         "final_step": final.name_th if final else BLANK,
         **entry_figures(fiscal_year=context.fiscal_year, final=final),
-        "projects": entry_project_rows(fiscal_year=context.fiscal_year, final=final),
+        **printable(entry_project_rows(fiscal_year=context.fiscal_year, final=final)),
     }
     name, position = signature_of(
         Role.DIVISION_DIRECTOR, context.unit, f"ผู้อำนวยการ{context.unit.name_th}"

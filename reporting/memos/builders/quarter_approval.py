@@ -9,8 +9,9 @@ from emenscr.fiscal import Quarter, format_thai_date, thai_digits
 from orgs.models import OrgUnit, Role
 
 from ...selectors import round_window
-from ...snapshots import figures_for
+from ...snapshots import memo_round_figures
 from ...summaries import BAND_LABELS, BANDS
+from ..attachments import printable
 from ..models import MemoKind
 from . import Context, Draft, builder, signature_of
 from .citations import cited_letter
@@ -211,9 +212,7 @@ def _considerations(summary: dict, round_: Quarter) -> list[dict]:
 @builder(MemoKind.QUARTER_APPROVAL)
 def build(context: Context) -> Draft:
     round_ = Quarter(context.fiscal_year, context.quarter)
-    figures, snapshot, frozen = figures_for(
-        fiscal_year=round_.fiscal_year, quarter=round_.quarter, want_live=False
-    )
+    figures, frozen = memo_round_figures(fiscal_year=round_.fiscal_year, quarter=round_.quarter)
     figures = {**figures, "source": "frozen" if frozen else "live"}
     summary = figures["five_band"]
     name, position = signature_of(
@@ -237,5 +236,11 @@ def build(context: Context) -> Draft:
         signatory_position=position,
         approvals=[{"text": "อนุมัติตามข้อ ๓.๑", "name": ps_name, "position": ps_position}],
         attachments=["five_band_chart", "five_band_table", "reported_projects"],
-        figures=figures,
+        figures={
+            **{k: v for k, v in figures.items() if k != "projects"},
+            **printable(
+                [p for p in figures["projects"] if p["band"]],
+                count=summary["population"]["reported"],
+            ),
+        },
     )
