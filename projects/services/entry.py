@@ -98,7 +98,8 @@ def project_save_general(*, user: User, project: Project, data: dict) -> Project
         for name in GENERAL_FIELDS:
             if name in data:
                 setattr(locked, name, data[name])
-        locked.full_clean(exclude=["code"])
+        # created_by is not M2's to change, and is empty once its user is deleted.
+        locked.full_clean(exclude=["code", "created_by"])
         refuse_nul_characters(locked)
         locked.save(update_fields=[f for f in GENERAL_FIELDS if f in data] + ["updated_at"])
         _check_period_fits_schedule(locked)
@@ -302,6 +303,17 @@ def project_refresh_completeness(*, project: Project) -> Project:
     fresh.is_complete = not any(missing.values())
     fresh.save(update_fields=["missing", "is_complete"])
     return fresh
+
+
+def projects_refresh_completeness(*, project_ids: list[int], batch_size: int = 500) -> None:
+    """project_refresh_completeness for many projects (a workbook import): per batch
+    one prefetch and one update, whatever the number of projects."""
+    for start in range(0, len(project_ids), batch_size):
+        fresh = list(with_modules(Project.objects.filter(pk__in=project_ids[start : start + batch_size])))
+        for project in fresh:
+            project.missing = project_missing(project)
+            project.is_complete = not any(project.missing.values())
+        Project.objects.bulk_update(fresh, ["missing", "is_complete"])
 
 
 def project_confirm_not_duplicate(*, user: User, project: Project) -> Project:

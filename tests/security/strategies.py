@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from hypothesis import event
 from hypothesis import strategies as st
 
 # --- values ---------------------------------------------------------------------------
@@ -80,8 +81,9 @@ nasty_number = st.one_of(
 
 
 def sometimes(good, bad=nasty_text):
-    """Mostly-valid input: each field keeps its good value or takes a nasty one."""
-    return st.one_of(st.just(good), bad)
+    """Mostly-valid input: each field keeps its good value (3 times in 4) or takes a
+    nasty one, so forms with many fields are saved as often as refused."""
+    return st.one_of(st.just(good), st.just(good), st.just(good), bad)
 
 
 # --- checks ---------------------------------------------------------------------------
@@ -133,6 +135,7 @@ def assert_refused_in_thai(response) -> list[str]:
     assert errors, "the form was refused without saying why"
     english = [e for e in errors if not has_thai(e)]
     assert not english, f"messages without Thai: {english}"
+    event("refused")
     return errors
 
 
@@ -141,8 +144,44 @@ def assert_thai_messages(messages) -> None:
     assert messages, "a refusal without a message"
     english = [m for m in messages if not has_thai(m)]
     assert not english, f"messages without Thai: {english}"
+    event("refused")
 
 
 def rows_of(*querysets) -> list:
     """Every column of every row of the querysets: equal before and after a refused save."""
     return [list(qs.order_by("pk").values()) for qs in querysets]
+
+
+def project_rows(project) -> list:
+    """Everything M1–M5 stores for a project."""
+    from projects.models import (
+        Activity,
+        ActivityQuarter,
+        BudgetSource,
+        OperatingArea,
+        Project,
+        ProjectTarget,
+        SpendingPlan,
+    )
+
+    return rows_of(
+        Project.objects.filter(pk=project.pk),
+        Project.plan_nodes.through.objects.filter(project=project),
+        ProjectTarget.objects.filter(project=project),
+        OperatingArea.objects.filter(project=project),
+        Activity.objects.filter(project=project),
+        ActivityQuarter.objects.filter(activity__project=project),
+        BudgetSource.objects.filter(project=project),
+        SpendingPlan.objects.filter(project=project),
+    )
+
+
+def report_rows(report) -> list:
+    """Everything M6 stores for a quarterly report."""
+    from reporting.models import QuarterlyReport, ReportActivityProgress, ReportTargetProgress
+
+    return rows_of(
+        QuarterlyReport.objects.filter(pk=report.pk),
+        ReportTargetProgress.objects.filter(report=report),
+        ReportActivityProgress.objects.filter(report=report),
+    )

@@ -7,18 +7,14 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from emenscr.clock import freeze
 from orgs.models import Role
 from projects.models import (
     Activity,
-    ActivityQuarter,
-    BudgetSource,
-    OperatingArea,
     Project,
-    ProjectTarget,
     SpendingPlan,
 )
 from tests.factories import complete_project, user_with_role
@@ -29,7 +25,7 @@ from .strategies import (
     NASTY_YEARS,
     assert_refused_in_thai,
     nasty_number,
-    rows_of,
+    project_rows,
     sometimes,
 )
 
@@ -50,17 +46,7 @@ def project(staff):
 
 
 def stored(project: Project) -> list:
-    """Everything M1–M5 stores for the project."""
-    return rows_of(
-        Project.objects.filter(pk=project.pk),
-        Project.plan_nodes.through.objects.filter(project=project),
-        ProjectTarget.objects.filter(project=project),
-        OperatingArea.objects.filter(project=project),
-        Activity.objects.filter(project=project),
-        ActivityQuarter.objects.filter(activity__project=project),
-        BudgetSource.objects.filter(project=project),
-        SpendingPlan.objects.filter(project=project),
-    )
+    return project_rows(project)
 
 
 def post_module(client, project, module: str, data: dict):
@@ -71,6 +57,7 @@ def refused_changes_nothing(response, before, project) -> bool:
     """True when the page saved; otherwise checks the Thai refusal and the unchanged rows."""
     if response.status_code == 302:
         assert response["Location"].startswith(f"/projects/{project.pk}/edit/")
+        event("saved")
         return True
     assert_refused_in_thai(response)
     assert stored(project) == before
@@ -94,6 +81,7 @@ def test_a_new_project_is_created_as_typed_or_refused_in_thai(
         count = Project.objects.count()
         response = client.post(reverse("projects:create"), data)
         if response.status_code == 302:
+            event("saved")
             created = Project.objects.latest("pk")
             assert (created.name, created.fiscal_year) == (name.strip(), int(fiscal_year))
         else:
