@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 DEFAULT_URL = "postgres://emenscr:emenscr@127.0.0.1:5432/emenscr_bench_{scale}"
 RUNS = 5
 IMPORT_ROWS = 10_000
+EXPORT_ROWS = 50_000  # at small, all 10,000 projects
 
 
 class Rollback(Exception):
@@ -211,13 +212,12 @@ def import_figure() -> dict[str, tuple[float, str, float]]:
 
 
 def excel_figure() -> dict[str, tuple[float, str, float]]:
-    """The project list export of the smallest unit holding at least 50,000 projects (the
-    whole ministry at both scales: 10,000 rows at small, 100,000 at full), in a process
-    of its own so its peak memory is measured alone."""
+    """The project list export (M1 links) of 50,000 projects (all 10,000 at small), in a
+    process of its own so its peak memory is measured alone (bench/excel_child.py)."""
     import subprocess
 
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "excel_child.py"), "MOL"],
+        [sys.executable, str(ROOT / "bench" / "excel_child.py"), str(EXPORT_ROWS)],
         check=True,
         capture_output=True,
         text=True,
