@@ -68,7 +68,9 @@ clean:
 ## (emenscr_bench_small or emenscr_bench_full, generated once), written to bench/results.json and BENCHMARKS.md.
 SCALE ?= small
 bench: $(STAMP) services
-	DJANGO_SETTINGS_MODULE=emenscr.settings.test $(PY) bench/run.py --scale $(SCALE)
+	@# ApacheBench (ab) loads the project list with 20 clients against gunicorn.
+	scripts/apt_ensure.sh apache2-utils
+	DJANGO_SETTINGS_MODULE=emenscr.settings.test $(PY) bench/run.py --scale $(SCALE) $(if $(ONLY),--only $(ONLY))
 
 ## make backup: the PostgreSQL database of DATABASE_URL (pg_dump) and the uploaded files of
 ## MEDIA_ROOT (tar) into var/backups/emenscr-<time>.dump and -media.tar.gz.
