@@ -79,6 +79,7 @@ PROGRESS_LABELS = [
     "สถานะ (draft/submitted/approved)",
 ]
 LABEL_MARK = "รหัสโครงการ"
+CODE_MAX_LENGTH = Project._meta.get_field("code").max_length
 STATUS_ORDER = {"draft": 0, "submitted": 1, "approved": 2}
 TARGET_LEVELS = [PlanLevel.MASTER_PLAN_TARGET, PlanLevel.SUB_PLAN_TARGET]
 
@@ -182,7 +183,7 @@ def _year(value) -> int:
     text = _text(value)
     try:
         year = int(float(text))
-    except ValueError:
+    except (ValueError, OverflowError):  # "abc", "nan"; "inf", "1e400"
         raise CellError("ต้องเป็นปี พ.ศ. ๔ หลัก เช่น 2567") from None
     if 1900 <= year <= 2200:
         raise CellError(f"ปี {year} เป็นปี ค.ศ.: กรุณากรอกเป็น พ.ศ. (เช่น {year + 543})")
@@ -304,6 +305,8 @@ def _project_rows(
         code, name = _text(row.values["code"]), _text(row.values["name"])
         if not code:
             check.fail(row, "code", "ต้องมีรหัสโครงการ")
+        elif len(code) > CODE_MAX_LENGTH:
+            check.fail(row, "code", f"รหัสโครงการยาวได้ไม่เกิน {CODE_MAX_LENGTH} ตัวอักษร")
         elif code in seen:
             check.fail(row, "code", f"รหัสโครงการ {code} ซ้ำกับแถวที่ {seen[code]}")
         seen.setdefault(code, row.number)
