@@ -34,11 +34,36 @@ class StrictPageNumberPagination(PageNumberPagination):
         return super().get_page_number(request, paginator)
 
 
+# DRF messages written without gettext (the locale cannot reach them).
+UNTRANSLATED = {"No data provided": "ไม่มีข้อมูลที่ส่งมา: ต้องส่งเป็นออบเจกต์ JSON"}
+
+
+def _thai(detail):
+    """An error body with DRF's untranslated messages in Thai, keys and codes kept."""
+    from rest_framework.exceptions import ErrorDetail
+
+    if isinstance(detail, dict):
+        return {key: _thai(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [_thai(value) for value in detail]
+    if isinstance(detail, ErrorDetail) and str(detail) in UNTRANSLATED:
+        return ErrorDetail(UNTRANSLATED[str(detail)], code=detail.code)
+    return detail
+
+
 def exception_handler(exc, context):
-    """DRF's handler, with Thai where DRF has no Thai text (throttling)."""
-    from rest_framework.exceptions import Throttled
+    """DRF's handler, with Thai where DRF has no Thai text (throttling, a body that is
+    no JSON). Field messages are Thai through the locale (locale/th/LC_MESSAGES)."""
+    from rest_framework.exceptions import ParseError, Throttled, ValidationError
     from rest_framework.views import exception_handler as drf_handler
 
+    if isinstance(exc, ValidationError):
+        exc.detail = _thai(exc.detail)
+
+    if isinstance(exc, ParseError):
+        # DRF writes "JSON parse error - <the parser's words>" without gettext.
+        reason = str(exc.detail).partition(" - ")[2]
+        exc.detail = f"อ่านข้อมูลที่ส่งมาไม่ได้: ต้องเป็น JSON ที่ถูกต้อง{f' ({reason})' if reason else ''}"
     if isinstance(exc, Throttled):
         wait = f" กรุณารอประมาณ {int(exc.wait) + 1} วินาที" if exc.wait else ""
         exc.detail = f"เรียกใช้บ่อยเกินกำหนด{wait}"
