@@ -206,7 +206,7 @@ def import_figure() -> dict[str, tuple[float, str, float]]:
 
     def run():
         result = import_workbook(data=output.getvalue(), user=pyp_officer())
-        assert result.created == IMPORT_ROWS, result
+        assert result.projects_created == IMPORT_ROWS, result
 
     return {"import_10k_ms": (median_ms(rolled_back(run), runs=1), "ms", 60_000)}
 

@@ -15,18 +15,16 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from approvals.models import ItemStatus
-from approvals.services.records import (
-    item_record_imported_approval,
-    item_record_imported_submission,
-)
+from approvals.services.records import items_record_imported
 from orgs.models import Cycle, OrgUnit, User
 from orgs.permissions import can
 from projects.models import BudgetSource, PlanLevel, PlanNode, Project, ProjectKind, SourceKind
 from projects.selectors import split_codes
-from projects.services.entry import project_refresh_completeness
+from projects.services.entry import projects_refresh_completeness
 
 from .models import QuarterlyReport
 
@@ -298,6 +296,7 @@ def _project_rows(
     check = _Checker("projects", errors)
     units = {u.code: u for u in OrgUnit.objects.all()}
     nodes = {n.code: n for n in PlanNode.objects.filter(level__in=TARGET_LEVELS, is_active=True)}
+    allowed: dict[int, bool] = {}
     seen: dict[str, int] = {}
     parsed = []
     for row in rows:
@@ -315,7 +314,7 @@ def _project_rows(
         unit = units.get(_text(row.values["owner_unit"]))
         if unit is None:
             check.fail(row, "owner_unit", f"ไม่พบหน่วยงานรหัส “{_text(row.values['owner_unit'])}”")
-        elif user is not None and not can(user, "workbook.import", unit):
+        elif user is not None and not _may_import(user, unit, allowed):
             check.fail(row, "owner_unit", f"คุณไม่มีสิทธิ์นำเข้าโครงการของหน่วยงาน {unit}")
         year = check.cell(row, "fiscal_year", _year)
         cycle = check.cell(row, "cycle", _choice, Cycle.values)
@@ -349,6 +348,13 @@ def _project_rows(
                 )
             )
     return parsed
+
+
+def _may_import(user: User, unit: OrgUnit, allowed: dict[int, bool]) -> bool:
+    """The policy's answer for the unit, asked once per unit of the file."""
+    if unit.pk not in allowed:
+        allowed[unit.pk] = can(user, "workbook.import", unit)
+    return allowed[unit.pk]
 
 
 def _progress_rows(
@@ -397,6 +403,15 @@ def _progress_rows(
 
 
 # --- importing -------------------------------------------------------------------
+#
+# The import works in bulk: the existing projects and reports it touches are
+# locked and loaded in one query each, new rows are inserted with bulk_create,
+# changed ones written with bulk_update, and the approval trail goes through
+# approvals.services.records.items_record_imported. So the number of queries
+# does not grow with the rows (only with the distinct units, for their chains).
+
+BATCH = 2000
+IMPORT_COMMENT = "นำเข้าจากไฟล์สมุดงานโครงการ"
 
 
 def import_workbook(
@@ -412,13 +427,8 @@ def import_workbook(
     if result.errors:
         raise WorkbookRejected(result)
     with transaction.atomic():
-        for row in projects:
-            _apply_project(row, user, result)
-        by_code = Project.objects.select_related("owner_unit").in_bulk(
-            {r.project_code for r in progress}, field_name="code"
-        )
-        for row in progress:
-            _apply_progress(row, by_code[row.project_code], user, result)
+        owners = _apply_projects(projects, user, result)
+        _apply_progress(progress, owners, user, result)
         if result.errors:
             transaction.set_rollback(True)
             raise WorkbookRejected(result)
@@ -427,9 +437,8 @@ def import_workbook(
     return result
 
 
-def _apply_project(row: ProjectRow, user: User, result: ImportResult) -> None:
-    project = Project.objects.select_for_update().filter(code=row.code).first()
-    wanted = {
+def _wanted_project(row: ProjectRow) -> dict:
+    return {
         "name": row.name,
         "owner_unit_id": row.unit.pk,
         "fiscal_year": row.fiscal_year,
@@ -439,41 +448,118 @@ def _apply_project(row: ProjectRow, user: User, result: ImportResult) -> None:
         "start_date": row.start_date,
         "end_date": row.end_date,
     }
+
+
+@dataclass
+class _ProjectWrites:
+    new: list = field(default_factory=list)  # (Project, ProjectRow)
+    updated: list = field(default_factory=list)  # (Project, ProjectRow)
+    fields: set = field(default_factory=set)
+    budgets: list = field(default_factory=list)  # (Project, ProjectRow): sources replaced
+    targets: list = field(default_factory=list)  # (Project, ProjectRow): Y1/Y2 links set
+
+
+def _apply_projects(
+    rows: list[ProjectRow], user: User, result: ImportResult
+) -> dict[str, tuple[int, OrgUnit]]:
+    """Create or update the sheet's projects; returns code -> (project id, owner unit)."""
+    existing = {
+        p.code: p
+        for p in Project.objects.select_for_update()
+        .filter(code__in=[r.code for r in rows])
+        .order_by("pk")
+        .prefetch_related("budget_sources", "plan_nodes")
+    }
+    writes = _ProjectWrites()
+    for row in rows:
+        _plan_project(row, existing.get(row.code), user, result, writes)
+    _write_projects(writes, loaded={p.pk for p in existing.values()})
+    ids = {p.code: p.pk for p in existing.values()} | {p.code: p.pk for p, _ in writes.new}
+    return {row.code: (ids[row.code], row.unit) for row in rows}
+
+
+def _plan_project(
+    row: ProjectRow, project: Project | None, user: User, result: ImportResult, writes
+) -> None:
+    wanted = _wanted_project(row)
     if project is None:
-        project = Project.objects.create(code=row.code, created_by=user, **wanted)
+        writes.new.append((Project(code=row.code, created_by=user, **wanted), row))
         result.projects_created += 1
-        changed = True
-    else:
-        changed_fields = [k for k, v in wanted.items() if getattr(project, k) != v]
-        changed = (
-            bool(changed_fields) or _budget_differs(project, row) or _targets_differ(project, row)
-        )
-        if not changed:
-            result.projects_unchanged += 1
-            return
-        if project.status == ItemStatus.SUBMITTED:
-            result.errors.append(
-                RowError("projects", row.number, "code", "โครงการนี้อยู่ระหว่างการอนุมัติ แก้ไขจากไฟล์ไม่ได้")
-            )
-            return
-        for name in changed_fields:
-            setattr(project, name, wanted[name])
-        project.save(update_fields=changed_fields + ["updated_at"])
-        result.projects_updated += 1
-    if _budget_differs(project, row):
-        project.budget_sources.all().delete()
         if row.budget:
-            BudgetSource.objects.create(
-                project=project,
-                kind=SourceKind.STATE_DIRECT,
-                amount=row.budget,
-                source_name="นำเข้าจากไฟล์",
-            )
-    if _targets_differ(project, row):
-        keep = [n for n in project.plan_nodes.all() if n.level not in TARGET_LEVELS]
-        project.plan_nodes.set(keep + row.targets)
-    if changed:
-        project_refresh_completeness(project=project)
+            writes.budgets.append(writes.new[-1])
+        if row.targets:
+            writes.targets.append(writes.new[-1])
+        return
+    changed_fields = [k for k, v in wanted.items() if getattr(project, k) != v]
+    budget_differs, targets_differ = _budget_differs(project, row), _targets_differ(project, row)
+    if not (changed_fields or budget_differs or targets_differ):
+        result.projects_unchanged += 1
+        return
+    if project.status == ItemStatus.SUBMITTED:
+        result.errors.append(
+            RowError("projects", row.number, "code", "โครงการนี้อยู่ระหว่างการอนุมัติ แก้ไขจากไฟล์ไม่ได้")
+        )
+        return
+    for name in changed_fields:
+        setattr(project, name, wanted[name])
+    writes.updated.append((project, row))
+    writes.fields.update(changed_fields)
+    result.projects_updated += 1
+    if budget_differs:
+        writes.budgets.append((project, row))
+    if targets_differ:
+        writes.targets.append((project, row))
+
+
+def _write_projects(writes: _ProjectWrites, *, loaded: set[int]) -> None:
+    """`loaded`: the pks of the projects that existed before the import."""
+    Project.objects.bulk_create([p for p, _ in writes.new], batch_size=1000)
+    updated = [p for p, _ in writes.updated]
+    stamp = timezone.now()
+    for project in updated:
+        project.updated_at = stamp  # what save() does through auto_now
+    Project.objects.bulk_update(updated, [*sorted(writes.fields), "updated_at"], batch_size=500)
+    _write_budgets(writes.budgets, loaded=loaded)
+    _write_targets(writes.targets, loaded=loaded)
+    projects_refresh_completeness(project_ids=[p.pk for p, _ in writes.new + writes.updated])
+
+
+def _write_budgets(pairs: list, *, loaded: set[int]) -> None:
+    """The file's budget replaces the project's sources: one source, or none for 0."""
+    stale = [p.pk for p, _ in pairs if p.pk in loaded]
+    for start in range(0, len(stale), BATCH):
+        BudgetSource.objects.filter(project_id__in=stale[start : start + BATCH]).delete()
+    sources = [
+        BudgetSource(
+            project=project,
+            kind=SourceKind.STATE_DIRECT,
+            amount=row.budget,
+            source_name="นำเข้าจากไฟล์",
+        )
+        for project, row in pairs
+        if row.budget
+    ]
+    BudgetSource.objects.bulk_create(sources, batch_size=BATCH)
+
+
+def _write_targets(pairs: list, *, loaded: set[int]) -> None:
+    """Set each project's Y1/Y2 links to the file's and keep its other plan links
+    (what plan_nodes.set(others + targets) did project by project)."""
+    through = Project.plan_nodes.through
+    stale, fresh = set(), []
+    for project, row in pairs:
+        have = set()
+        if project.pk in loaded:  # plan_nodes prefetched under the lock
+            have = {n.pk for n in project.plan_nodes.all() if n.level in TARGET_LEVELS}
+        wanted = {n.pk for n in row.targets}
+        stale.update((project.pk, pk) for pk in have - wanted)
+        fresh.extend(through(project_id=project.pk, plannode_id=pk) for pk in sorted(wanted - have))
+    if stale:
+        links = through.objects.filter(project_id__in={p for p, _ in stale}).values_list(
+            "pk", "project_id", "plannode_id"
+        )
+        through.objects.filter(pk__in=[pk for pk, p, n in links if (p, n) in stale]).delete()
+    through.objects.bulk_create(fresh, batch_size=BATCH)
 
 
 def _budget_differs(project: Project, row: ProjectRow) -> bool:
@@ -490,66 +576,97 @@ def _report_status(report: QuarterlyReport) -> str:
     return "draft" if report.status == ItemStatus.RETURNED else report.status
 
 
-def _apply_progress(row: ProgressRow, project: Project, user: User, result: ImportResult) -> None:
-    report = (
-        QuarterlyReport.objects.select_for_update()
-        .filter(project=project, fiscal_year=row.fiscal_year, quarter=row.quarter)
-        .first()
-    )
-    wanted = {
-        "progress_percent": row.progress_percent,
-        "disbursed": row.disbursed,
-        "result": row.result,
-        "problems": row.problems,
-        "suggestions": row.suggestions,
-    }
-    if report is None:
-        report = QuarterlyReport.objects.create(
-            project=project,
-            fiscal_year=row.fiscal_year,
-            quarter=row.quarter,
-            created_by=user,
-            **wanted,
-        )
-        result.reports_created += 1
-    else:
-        changed_fields = [k for k, v in wanted.items() if getattr(report, k) != v]
-        current = _report_status(report)
-        if not changed_fields and current == row.status:
-            result.reports_unchanged += 1
-            return
-        if STATUS_ORDER[row.status] < STATUS_ORDER[current] or (
-            changed_fields and current != "draft"
-        ):
-            result.errors.append(
-                RowError(
-                    "progress",
-                    row.number,
-                    "status",
-                    f"รายงานนี้มีสถานะ {current} ในระบบแล้ว จึงแก้ไขหรือย้อนสถานะจากไฟล์ไม่ได้",
-                )
+def _apply_progress(
+    rows: list[ProgressRow],
+    owners: dict[str, tuple[int, OrgUnit]],
+    user: User,
+    result: ImportResult,
+) -> None:
+    """Create or update the reports, then record their statuses through the engine."""
+    others = {r.project_code for r in rows} - owners.keys()
+    for project in Project.objects.select_related("owner_unit").filter(code__in=others):
+        owners[project.code] = (project.pk, project.owner_unit)
+    existing = _locked_reports(rows, owners)
+    new, updated, fields, moves = [], [], set(), []
+    for row in rows:
+        project_id, unit = owners[row.project_code]
+        report = existing.get((project_id, row.fiscal_year, row.quarter))
+        wanted = {
+            "progress_percent": row.progress_percent,
+            "disbursed": row.disbursed,
+            "result": row.result,
+            "problems": row.problems,
+            "suggestions": row.suggestions,
+        }
+        if report is None:
+            report = QuarterlyReport(
+                project_id=project_id,
+                fiscal_year=row.fiscal_year,
+                quarter=row.quarter,
+                created_by=user,
+                **wanted,
             )
-            return
-        for name in changed_fields:
-            setattr(report, name, wanted[name])
-        report.save(update_fields=changed_fields + ["updated_at"])
-        result.reports_updated += 1
-    _apply_report_status(report, row.status, user)
+            new.append(report)
+            result.reports_created += 1
+        else:
+            changed_fields = [k for k, v in wanted.items() if getattr(report, k) != v]
+            if not _report_change_allowed(row, report, changed_fields, result):
+                continue
+            for name in changed_fields:
+                setattr(report, name, wanted[name])
+            updated.append(report)
+            fields.update(changed_fields)
+            result.reports_updated += 1
+        if row.status != "draft":
+            moves.append((report, unit, ItemStatus(row.status)))
+    _write_reports(new, updated, fields)
+    items_record_imported(entries=moves, actor=user, comment=IMPORT_COMMENT)
 
 
-def _apply_report_status(report: QuarterlyReport, status: str, user: User) -> None:
-    comment = "นำเข้าจากไฟล์สมุดงานโครงการ"
-    if status in ("submitted", "approved") and report.status not in (
-        ItemStatus.SUBMITTED,
-        ItemStatus.APPROVED,
-    ):
-        item_record_imported_submission(
-            item=report, unit=report.project.owner_unit, actor=user, comment=comment
+def _locked_reports(rows: list[ProgressRow], owners: dict) -> dict[tuple, QuarterlyReport]:
+    """The existing reports of the file's rounds, locked in one query (ordered by pk, so
+    two imports cannot deadlock). It may lock a few more reports of the same projects."""
+    if not rows:
+        return {}
+    reports = (
+        QuarterlyReport.objects.select_for_update()
+        .filter(
+            project_id__in={owners[r.project_code][0] for r in rows},
+            fiscal_year__in={r.fiscal_year for r in rows},
+            quarter__in={r.quarter for r in rows},
         )
-    if status == "approved" and report.status != ItemStatus.APPROVED:
-        item_record_imported_approval(
-            item=report, unit=report.project.owner_unit, actor=user, comment=comment
+        .order_by("pk")
+    )
+    return {(r.project_id, r.fiscal_year, r.quarter): r for r in reports}
+
+
+def _report_change_allowed(
+    row: ProgressRow, report: QuarterlyReport, changed_fields: list[str], result: ImportResult
+) -> bool:
+    """False when the report is unchanged (counted) or may not change (an error)."""
+    current = _report_status(report)
+    if not changed_fields and current == row.status:
+        result.reports_unchanged += 1
+        return False
+    if STATUS_ORDER[row.status] < STATUS_ORDER[current] or (changed_fields and current != "draft"):
+        result.errors.append(
+            RowError(
+                "progress",
+                row.number,
+                "status",
+                f"รายงานนี้มีสถานะ {current} ในระบบแล้ว จึงแก้ไขหรือย้อนสถานะจากไฟล์ไม่ได้",
+            )
         )
+        return False
+    return True
+
+
+def _write_reports(new: list, updated: list, fields: set) -> None:
+    QuarterlyReport.objects.bulk_create(new, batch_size=BATCH)
+    stamp = timezone.now()
+    for report in updated:
+        report.updated_at = stamp  # what save() does through auto_now
+    QuarterlyReport.objects.bulk_update(updated, [*sorted(fields), "updated_at"], batch_size=500)
 
 
 # --- exporting -----------------------------------------------------------------

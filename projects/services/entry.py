@@ -309,7 +309,9 @@ def projects_refresh_completeness(*, project_ids: list[int], batch_size: int = 5
     """project_refresh_completeness for many projects (a workbook import): per batch
     one prefetch and one update, whatever the number of projects."""
     for start in range(0, len(project_ids), batch_size):
-        fresh = list(with_modules(Project.objects.filter(pk__in=project_ids[start : start + batch_size])))
+        fresh = list(
+            with_modules(Project.objects.filter(pk__in=project_ids[start : start + batch_size]))
+        )
         for project in fresh:
             project.missing = project_missing(project)
             project.is_complete = not any(project.missing.values())

@@ -12,7 +12,8 @@ from openpyxl import Workbook, load_workbook
 from approvals.models import Action, Transition
 from approvals.selectors import trail_for
 from orgs.models import Role
-from projects.models import Project
+from projects.completeness import TARGET_LEVELS
+from projects.models import PlanNode, Project
 from reporting.models import QuarterlyReport
 from reporting.workbook import (
     PROGRESS_KEYS,
@@ -21,6 +22,7 @@ from reporting.workbook import (
     export_workbook,
     import_workbook,
 )
+from tests.conftest import queries_of
 from tests.factories import UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -287,3 +289,92 @@ def test_the_export_download_holds_only_visible_projects(client, pyp):
         )
     )
     assert [r[0] for r in rows[2:]] == ["รง 0206-67-0001"]
+
+
+def _many(count: int) -> bytes:
+    """A workbook of `count` new projects of two units, each with two quarters of reports."""
+    projects, progress = [], []
+    for n in range(count):
+        code = f"รง BULK-{n:04d}"
+        projects.append({**PROJECT, "code": code, "owner_unit": "0209" if n % 2 else "DOE"})
+        progress.append({**PROGRESS, "project_code": code, "status": "approved"})
+        progress.append({**PROGRESS, "project_code": code, "quarter": 2, "status": "submitted"})
+    return workbook(projects, progress)
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(pyp):
+    few, many = _many(5), _many(30)
+    import_workbook(data=few, user=pyp, dry_run=True)  # warms the caches (content types, grants)
+    small = queries_of(lambda: import_workbook(data=few, user=pyp, dry_run=True))
+
+    large = queries_of(lambda: import_workbook(data=many, user=pyp, dry_run=True))
+
+    assert large == small
+
+
+def test_a_bulk_import_writes_one_trail_row_per_move_of_every_report(pyp):
+    result = import_workbook(data=_many(30), user=pyp)
+
+    assert (result.projects_created, result.reports_created) == (30, 60)
+    trail = Transition.objects.filter(action=Action.IMPORT)
+    assert trail.filter(to_status="submitted").count() == 60
+    assert trail.filter(to_status="approved").count() == 30
+    assert QuarterlyReport.objects.filter(status="approved").count() == 30
+    assert all(p.missing for p in Project.objects.filter(code__startswith="รง BULK-"))
+
+
+def test_a_changed_budget_and_targets_replace_the_old_and_keep_other_plan_links(pyp):
+    import_workbook(data=workbook(), user=pyp)
+    project = Project.objects.get(code=PROJECT["code"])
+    strategy = PlanNode.objects.exclude(level__in=TARGET_LEVELS).first()
+    project.plan_nodes.add(strategy)
+
+    result = import_workbook(
+        data=workbook([{**PROJECT, "budget": "2000", "targets": "110401"}]), user=pyp
+    )
+
+    assert result.projects_updated == 1
+    assert [s.amount for s in project.budget_sources.all()] == [Decimal("2000.00")]
+    assert sorted(n.code for n in project.plan_nodes.all()) == sorted(["110401", strategy.code])
+
+
+def test_a_project_awaiting_approval_is_not_changed_from_a_file(pyp):
+    import_workbook(data=workbook(), user=pyp)
+    Project.objects.filter(code=PROJECT["code"]).update(status="submitted")
+
+    errors = rejected(workbook([{**PROJECT, "name": "ชื่อใหม่"}]), pyp)
+
+    assert errors == ["ชีต projects แถวที่ 2 คอลัมน์ code: โครงการนี้อยู่ระหว่างการอนุมัติ แก้ไขจากไฟล์ไม่ได้"]
+    assert Project.objects.get(code=PROJECT["code"]).name == PROJECT["name"]
+
+
+def test_a_draft_report_imported_again_as_approved_climbs_from_draft(pyp):
+    import_workbook(data=workbook(progress=[PROGRESS | {"status": "draft"}]), user=pyp)
+
+    result = import_workbook(
+        data=workbook(progress=[PROGRESS | {"status": "approved", "result": "เสร็จ"}]), user=pyp
+    )
+
+    report = QuarterlyReport.objects.get()
+    assert result.reports_updated == 1 and (report.status, report.result) == ("approved", "เสร็จ")
+    assert [(t.from_status, t.to_status) for t in trail_for(report)] == [
+        ("draft", "submitted"),
+        ("submitted", "approved"),
+    ]
+
+
+def test_an_import_locks_the_existing_projects_in_one_ordered_query(pyp):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    import_workbook(data=workbook(), user=pyp)
+
+    with CaptureQueriesContext(connection) as captured:
+        import_workbook(data=workbook([{**PROJECT, "name": "ชื่อใหม่"}]), user=pyp)
+
+    locks = [
+        q["sql"]
+        for q in captured.captured_queries
+        if 'FROM "projects_project"' in q["sql"] and "FOR UPDATE" in q["sql"]
+    ]
+    assert len(locks) == 1 and 'ORDER BY "projects_project"."id" ASC' in locks[0]
