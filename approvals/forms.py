@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 
+from emenscr.widgets import LongSelect
 from orgs.permissions import visible_units
 from reporting.models import Window
 from reporting.selectors import window_scope_q
@@ -11,7 +12,7 @@ from .services.transitions import CHECKLIST
 
 class InboxFilterForm(forms.Form):
     unit = forms.ModelChoiceField(
-        label="หน่วยงาน", required=False, queryset=None, empty_label="ทุกหน่วยงาน"
+        label="หน่วยงาน", required=False, queryset=None, empty_label="ทุกหน่วยงาน", widget=LongSelect
     )
     kind = forms.ModelChoiceField(
         label="ประเภทรายการ", required=False, queryset=None, empty_label="ทุกประเภท"

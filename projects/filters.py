@@ -5,6 +5,7 @@ from django import forms
 from approvals.models import ItemStatus
 from emenscr import fiscal
 from emenscr.clock import today
+from emenscr.widgets import LongSelect
 from orgs.permissions import visible_units
 
 
@@ -14,7 +15,11 @@ class ProjectFilterForm(forms.Form):
         label="ปีงบประมาณ", required=False, coerce=int, empty_value=None
     )
     unit = forms.ModelChoiceField(
-        label="หน่วยงาน", required=False, queryset=None, empty_label="ทุกหน่วยงาน"
+        label="หน่วยงาน",
+        required=False,
+        queryset=None,
+        empty_label="ทุกหน่วยงาน",
+        widget=LongSelect,
     )
     status = forms.ChoiceField(
         label="สถานะ", required=False, choices=[("", "ทุกสถานะ")] + ItemStatus.choices
@@ -28,7 +33,9 @@ class ProjectFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = visible_units(user).order_by("path")
+        self.fields["unit"].queryset = (
+            visible_units(user).only("pk", "path", "abbr", "name_th").order_by("path")
+        )
         current = fiscal.fiscal_year_of(today())
         self.fields["fiscal_year"].choices = [("", "ทุกปี")] + [
             (y, y) for y in range(current + 1, current - 6, -1)

@@ -227,7 +227,8 @@ class Project(ApprovableItem):
         ordering = ["-fiscal_year", "code"]
         verbose_name = "โครงการ"
         verbose_name_plural = "โครงการ"
-        indexes = [models.Index(fields=["owner_unit", "fiscal_year"])]
+        # Covers the list page's count (unit subtree, year, status) as an index-only scan.
+        indexes = [models.Index(fields=["owner_unit", "fiscal_year", "status"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
