@@ -5,20 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('orgs', '0004_api_tokens'),
-        ('projects', '0005_projectrevision_append_only'),
+        ("orgs", "0004_api_tokens"),
+        ("projects", "0005_projectrevision_append_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='project',
-            name='projects_pr_owner_u_1e5866_idx',
+            model_name="project",
+            name="projects_pr_owner_u_1e5866_idx",
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['owner_unit', 'fiscal_year', 'status'], name='projects_pr_owner_u_6a2e05_idx'),
+            model_name="project",
+            index=models.Index(
+                fields=["owner_unit", "fiscal_year", "status"],
+                name="projects_pr_owner_u_6a2e05_idx",
+            ),
         ),
     ]
