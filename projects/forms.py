@@ -224,7 +224,10 @@ def posted_rows(
         values.update({n: data.getlist(f"{prefix}-{key}-{n}") for n in multi})
         row = PostedRow(key, values)
         # A NUL cannot be stored (PostgreSQL refuses it): said beside the field.
-        row.errors.update({n: NUL_MESSAGE for n in names if has_nul(values[n])})
+        # (ids and depths are parsed as numbers: a NUL there is no number.)
+        row.errors.update(
+            {n: NUL_MESSAGE for n in names if n not in ("id", "depth") and has_nul(values[n])}
+        )
         rows.append(row)
     return rows
 
@@ -251,6 +254,15 @@ def parse_decimal(row: PostedRow, name: str, *, required: bool = False, money: b
         row.errors[name] = "ต้องไม่ติดลบ"
         return None
     return value.quantize(Decimal("0.01"))
+
+
+def text_within(row: PostedRow, name: str, limit: int) -> str:
+    """The typed text, with a Thai message when it is longer than the column holds
+    (refused rather than cut, so what is saved is what was typed)."""
+    value = row.get(name)
+    if len(value) > limit:
+        row.errors[name] = f"ยาวได้ไม่เกิน {limit} ตัวอักษร (ที่กรอกมี {len(value)})"
+    return value
 
 
 def _row_id(row: PostedRow, existing: set[int]) -> int | None:
@@ -290,7 +302,7 @@ def clean_targets(data, existing: set[int]) -> tuple[list[PostedRow], list[dict]
                 "kind": row.get("kind"),
                 "description": row.get("description"),
                 "target_value": value,
-                "unit_of_measure": row.get("unit_of_measure")[:64],
+                "unit_of_measure": text_within(row, "unit_of_measure", 64),
             }
         )
     return rows, cleaned
@@ -313,7 +325,7 @@ def clean_areas(data, existing: set[int]) -> tuple[list[PostedRow], list[dict]]:
             if not row.get(name):
                 row.errors[name] = "กรุณากรอก"
         values = {
-            n: row.get(n)[:128]
+            n: text_within(row, n, 128)
             for n in ["region", "province", "district", "subdistrict", "village"]
         }
         values.update(
@@ -357,7 +369,7 @@ def clean_activities(
             row.errors["q"] = "ไตรมาสที่เลือกอยู่นอกระยะเวลาโครงการ"
         cleaned.append(
             ActivityRow(
-                name=row.get("name")[:500],
+                name=text_within(row, "name", 500),
                 depth=min(depth, 5),
                 quarters=quarters,
                 id=_row_id(row, existing),
@@ -390,7 +402,7 @@ def clean_budget(data, allowed: list[fiscal.Quarter]) -> BudgetInput:
     """M5: five fixed sources, named other sources, and the quarterly plan."""
     budget = BudgetInput(
         fixed={k: data.get(f"source-{k}", "").strip() for k in FIXED_SOURCES},
-        via_agency=data.get("via_agency", "").strip()[:255],
+        via_agency=data.get("via_agency", "").strip(),
         others=posted_rows(data, "other", ["name", "amount"]),
         plan={q.key: data.get(f"plan-{q.key}", "").strip() for q in allowed},
     )
@@ -404,13 +416,19 @@ def clean_budget(data, allowed: list[fiscal.Quarter]) -> BudgetInput:
         holder.errors["via_agency"] = "กรุณาระบุหน่วยงานที่ขอผ่าน"
     if has_nul(budget.via_agency):
         holder.errors["via_agency"] = NUL_MESSAGE
+    if len(budget.via_agency) > 255:
+        holder.errors["via_agency"] = "ชื่อหน่วยงานที่ขอผ่านยาวได้ไม่เกิน 255 ตัวอักษร"
     for row in budget.others:
         amount = parse_decimal(row, "amount", required=True, money=True)
         if not row.get("name"):
             row.errors["name"] = "กรุณาระบุที่มาของงบประมาณ"
         if amount is not None:
             budget.sources.append(
-                {"kind": SourceKind.OTHER, "source_name": row.get("name")[:255], "amount": amount}
+                {
+                    "kind": SourceKind.OTHER,
+                    "source_name": text_within(row, "name", 255),
+                    "amount": amount,
+                }
             )
     for q in allowed:
         amount = parse_decimal(holder, q.key, money=True)

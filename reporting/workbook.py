@@ -78,6 +78,7 @@ PROGRESS_LABELS = [
 ]
 LABEL_MARK = "รหัสโครงการ"
 CODE_MAX_LENGTH = Project._meta.get_field("code").max_length
+NAME_MAX_LENGTH = Project._meta.get_field("name").max_length
 STATUS_ORDER = {"draft": 0, "submitted": 1, "approved": 2}
 TARGET_LEVELS = [PlanLevel.MASTER_PLAN_TARGET, PlanLevel.SUB_PLAN_TARGET]
 
@@ -311,6 +312,8 @@ def _project_rows(
         seen.setdefault(code, row.number)
         if not name:
             check.fail(row, "name", "ต้องมีชื่อโครงการ")
+        elif len(name) > NAME_MAX_LENGTH:
+            check.fail(row, "name", f"ชื่อโครงการยาวได้ไม่เกิน {NAME_MAX_LENGTH} ตัวอักษร")
         unit = units.get(_text(row.values["owner_unit"]))
         if unit is None:
             check.fail(row, "owner_unit", f"ไม่พบหน่วยงานรหัส “{_text(row.values['owner_unit'])}”")
@@ -335,7 +338,7 @@ def _project_rows(
                 ProjectRow(
                     row.number,
                     code,
-                    name[:500],
+                    name,
                     unit,
                     year,
                     cycle,

@@ -221,7 +221,10 @@ def test_m3_detail_saves_as_typed_or_is_refused_in_thai(client, project, texts, 
         if refused_changes_nothing(response, before, project):
             saved = Project.objects.get(pk=project.pk)
             assert saved.rationale == texts["rationale"].strip()
-            assert saved.targets.get().description == target["target-t1-description"].strip()
+            saved_target, saved_area = saved.targets.get(), saved.areas.get()
+            assert saved_target.description == target["target-t1-description"].strip()
+            assert saved_target.unit_of_measure == target["target-t1-unit_of_measure"].strip()
+            assert saved_area.province == area["area-a1-province"].strip()
 
 
 # --- M4 -----------------------------------------------------------------------------------
@@ -287,3 +290,12 @@ def test_m5_budget_saves_as_typed_or_is_refused_in_thai(client, project, fixed, 
             for q in QUARTERS:
                 typed = fixed[f"plan-{q}"].replace(",", "").strip()
                 assert plan.get(q, Decimal(0)) == (Decimal(typed) if typed else Decimal(0))
+
+
+def test_m2_still_saves_a_project_whose_creator_was_deleted(client, staff, project):
+    Project.objects.filter(pk=project.pk).update(created_by=None)  # what SET_NULL leaves
+
+    response = post_module(client, project, "m2", GENERAL)
+
+    assert response.status_code == 302
+    assert Project.objects.get(pk=project.pk).director_first_name == "สมชาย"

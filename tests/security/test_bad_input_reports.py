@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from hypothesis import event, given
+from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 from approvals.models import ItemStatus
@@ -75,6 +75,16 @@ TEXT_FIELDS = [
             "note": sometimes("จัดอบรมครบ"),
         }
     ),
+)
+@example(
+    numbers={"progress_percent": "40", "disbursed": "250000"},
+    texts={name: "อบรมแล้ว" for name in TEXT_FIELDS},
+    rows={
+        "result_value": "120",
+        "progress": "ดำเนินการ\x00แล้ว",
+        "activity_percent": "50",
+        "note": "\x00",
+    },
 )
 def test_a_quarterly_report_saves_as_typed_or_is_refused_in_thai(
     client, report, numbers, texts, rows

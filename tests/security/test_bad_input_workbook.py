@@ -153,6 +153,8 @@ def test_one_bad_cell_in_a_good_workbook_is_named_in_thai(staff, sheet, column, 
     key = keys[column % len(keys)]
     projects = [{**PROJECT, key: value}] if sheet == "projects" else [PROJECT]
     progress = [{**PROGRESS, key: value}] if sheet == "progress" else [PROGRESS]
+    if sheet == "projects" and key == "code":  # the report follows its project
+        progress = [{**PROGRESS, "project_code": value}]
     with rolled_back():
         imports_or_refuses_in_thai(
             workbook_bytes(PROJECT_KEYS, projects, PROGRESS_KEYS, progress), staff
