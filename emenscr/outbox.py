@@ -14,6 +14,7 @@ every task is idempotent for that reason (at-least-once delivery).
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +24,8 @@ from .models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 RELAY_BATCH = 100
+# Published rows are kept this long (to see what was queued when), then deleted.
+KEEP_SENT_DAYS = 7
 # A page waits at most about this long for a broker that does not answer.
 CONNECT_RETRIES = 1
 
@@ -68,6 +71,13 @@ def outbox_relay(*, batch: int = RELAY_BATCH) -> int:
                     published += 1
             if len(messages) < batch:
                 return published
+
+
+def outbox_prune(*, keep_days: int = KEEP_SENT_DAYS) -> int:
+    """Delete rows published more than `keep_days` ago; pending rows are never deleted."""
+    cutoff = timezone.now() - timedelta(days=keep_days)
+    deleted, _ = OutboxMessage.objects.filter(sent_at__lt=cutoff).delete()
+    return deleted
 
 
 def _broker():

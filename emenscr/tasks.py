@@ -12,8 +12,11 @@ logger = logging.getLogger(__name__)
 
 @shared_task(time_limit=120, soft_time_limit=100, ignore_result=True)
 def outbox_relay() -> int:
-    """Publish the outbox rows left pending while the broker was down (beat, every 30 s)."""
-    return outbox.outbox_relay()
+    """Publish the outbox rows left pending while the broker was down (beat, every 30 s),
+    then forget the rows published more than a week ago."""
+    published = outbox.outbox_relay()
+    outbox.outbox_prune()
+    return published
 
 
 @worker_ready.connect
