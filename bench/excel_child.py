@@ -33,14 +33,13 @@ def main(rows: int) -> None:
     from django.db import transaction
 
     from bench.generate import CODE_PREFIX
-    from orgs.models import OrgUnit, Role, UnitKind, User
+    from bench.run import pyp_officer
+    from orgs.models import OrgUnit, UnitKind
     from projects.models import Project
     from reporting.exports.services import export_run
     from reporting.models import ExportJob
 
-    user = User.objects.filter(
-        role_assignments__role=Role.PYP_OFFICER, username__startswith="bench_"
-    ).first()
+    user = pyp_officer()
     with transaction.atomic():
         unit = OrgUnit.objects.create(
             code="BENCH-EXPORT",

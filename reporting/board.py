@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import F
 
-from approvals.models import ChainLevel
+from approvals.models import ChainLevel, ItemStatus
 
 from .models import QuarterlyReport
 from .rounds import NOT_REPORTED, REPORTED, round_projects
@@ -34,9 +34,9 @@ _BOARD_SQL = """
            u.abbr AS owner_unit__abbr, u.path AS owner_unit__path,
            count(*) AS due,
            count(*) FILTER (WHERE p.report_status IS NULL) AS not_started,
-           count(*) FILTER (WHERE p.report_status IN ('draft', 'returned')) AS drafted,
-           count(*) FILTER (WHERE p.report_status = 'submitted') AS submitted,
-           count(*) FILTER (WHERE p.report_status = 'approved') AS approved,
+           count(*) FILTER (WHERE p.report_status IN ('{draft}', '{returned}')) AS drafted,
+           count(*) FILTER (WHERE p.report_status = '{submitted}') AS submitted,
+           count(*) FILTER (WHERE p.report_status = '{approved}') AS approved,
            count(*) FILTER (WHERE a.is_late OR (%s AND p.report_status IS NULL)) AS late
            {steps}
     FROM ({population}) p
@@ -47,6 +47,10 @@ _BOARD_SQL = """
     GROUP BY p.owner_unit_id, u.name_th, u.abbr, u.path
     ORDER BY u.path
 """
+
+
+# The item statuses the SQL compares with (constants, so written into the text).
+_STATUSES = {status.name.lower(): status.value for status in ItemStatus}
 
 
 def round_status_board(
@@ -62,7 +66,7 @@ def round_status_board(
     )
     population_sql, population_params = population.query.sql_with_params()
     steps = "".join(
-        f", count(*) FILTER (WHERE p.report_status = 'submitted' AND l.\"order\" = {order:d})"
+        f", count(*) FILTER (WHERE p.report_status = '{ItemStatus.SUBMITTED.value}' AND l.\"order\" = {order:d})"
         f" AS step_{order:d}"
         for order, _ in step_columns()
     )
@@ -70,7 +74,7 @@ def round_status_board(
     report_type = ContentType.objects.get_for_model(QuarterlyReport).pk
     with connection.cursor() as cursor:
         cursor.execute(
-            _BOARD_SQL.format(steps=steps, population=population_sql),
+            _BOARD_SQL.format(steps=steps, population=population_sql, **_STATUSES),
             [past_deadline, *population_params, report_type],
         )
         columns = [col.name for col in cursor.description]

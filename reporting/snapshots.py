@@ -73,19 +73,16 @@ def round_figures(*, fiscal_year: int, quarter: int) -> dict:
     }
 
 
-def memo_round_figures(*, fiscal_year: int, quarter: int) -> tuple[dict, bool]:
-    """(figures, frozen) for a quarterly memo: the frozen figures when the round has them;
-    live, the projects a memo cites: every reported one while the list is short enough to
-    print, else only the unfinished ones with problems (the memo's paragraphs quote them)."""
-    snapshot = RoundSnapshot.objects.filter(fiscal_year=fiscal_year, quarter=quarter).first()
-    if snapshot:
-        return snapshot.data, True
+def memo_round_figures(*, fiscal_year: int, quarter: int) -> dict:
+    """Live figures for a quarterly memo, with only the projects it cites: every reported
+    one while the list is short enough to print, else the unfinished ones with problems
+    (the memo's paragraphs quote them)."""
     summary = five_band_summary(fiscal_year=fiscal_year, quarter=quarter)
     only = Q(round_state=REPORTED)
     if summary["population"]["reported"] > settings.MEMO_PRINTED_ROWS:
         only &= ~Q(band="100") & ~Q(round_report__problems="")
     rows = _project_rows(fiscal_year=fiscal_year, quarter=quarter, only=only)
-    return {"five_band": summary, "projects": rows, "taken_on": today().isoformat()}, False
+    return {"five_band": summary, "projects": rows, "taken_on": today().isoformat()}
 
 
 def round_snapshot_take(
@@ -111,10 +108,10 @@ def round_freeze_later(*, fiscal_year: int, quarter: int, reason: str, user_id=N
     outbox_enqueue("reporting.tasks.freeze_round", fiscal_year, quarter, reason, user_id)
 
 
-def figures_for(*, fiscal_year: int, quarter: int, want_live: bool):
+def figures_for(*, fiscal_year: int, quarter: int, want_live: bool, live=round_figures):
     """(figures, snapshot, frozen): the frozen figures when the round has them and
-    the live ones were not asked for."""
+    the live ones were not asked for; else `live(fiscal_year=, quarter=)`."""
     snapshot = RoundSnapshot.objects.filter(fiscal_year=fiscal_year, quarter=quarter).first()
     if snapshot and not want_live:
         return snapshot.data, snapshot, True
-    return round_figures(fiscal_year=fiscal_year, quarter=quarter), snapshot, False
+    return live(fiscal_year=fiscal_year, quarter=quarter), snapshot, False

@@ -37,26 +37,7 @@ def item_open_revision(*, item, actor: User) -> None:
 def item_record_imported_approval(*, item, unit, actor: User, comment: str) -> Approval:
     """Mark an item approved by a workbook import, with the importer in the trail."""
     approval = approval_for(item=item, unit=unit)
-    if approval.status == ItemStatus.APPROVED:
-        return approval
-    moment = now()
-    Transition.objects.create(
-        approval=approval,
-        action=Action.IMPORT,
-        from_status=approval.status,
-        to_status=ItemStatus.APPROVED,
-        from_level=approval.current_level,
-        actor=actor,
-        comment=comment,
-    )
-    approval.status, approval.current_level, approval.finished_at = (
-        ItemStatus.APPROVED,
-        None,
-        moment,
-    )
-    approval.save(update_fields=["status", "current_level", "finished_at", "updated_at"])
-    item.status = ItemStatus.APPROVED
-    item.save(update_fields=["status"])
+    _save_one_import(approval, item, _import_approval(approval, item, actor, now()), comment)
     return approval
 
 
@@ -66,24 +47,19 @@ def item_record_imported_submission(*, item, unit, actor: User, comment: str) ->
     if approval.status == ItemStatus.SUBMITTED:
         return approval
     first = levels_for(unit=unit, chain=approval.chain)[0]
-    moment = now()
-    Transition.objects.create(
-        approval=approval,
-        action=Action.IMPORT,
-        from_status=approval.status,
-        to_status=ItemStatus.SUBMITTED,
-        to_level=first,
-        actor=actor,
-        comment=comment,
-    )
-    approval.status, approval.current_level = ItemStatus.SUBMITTED, first
-    approval.submitted_by, approval.submitted_at = actor, moment
-    approval.save(
-        update_fields=["status", "current_level", "submitted_by", "submitted_at", "updated_at"]
-    )
-    item.status = ItemStatus.SUBMITTED
-    item.save(update_fields=["status"])
+    move = _import_submission(approval, item, first, actor, now())
+    _save_one_import(approval, item, move, comment)
     return approval
+
+
+def _save_one_import(approval: Approval, item, move: Transition | None, comment: str) -> None:
+    """One item's import move (from _import_submission / _import_approval), saved."""
+    if move is None:
+        return
+    move.comment = comment
+    move.save()
+    approval.save(update_fields=[*_IMPORTED_FIELDS, "updated_at"])
+    item.save(update_fields=["status"])
 
 
 def items_record_imported(*, entries: list[tuple], actor: User, comment: str) -> None:
@@ -129,6 +105,10 @@ def items_record_imported(*, entries: list[tuple], actor: User, comment: str) ->
     for transition in trail:
         transition.comment = comment
     _save_imported(list(approvals.values()), list(changed.values()), trail, moved)
+
+
+# What an import move changes on an approval (_import_submission, _import_approval).
+_IMPORTED_FIELDS = ["status", "current_level", "submitted_by", "submitted_at", "finished_at"]
 
 
 def _approval_key(item) -> tuple:
@@ -221,11 +201,7 @@ def _save_imported(approvals: list, changed: list, trail: list, moved: dict) -> 
     stamp = timezone.now()
     for approval in existing:
         approval.updated_at = stamp
-    Approval.objects.bulk_update(
-        existing,
-        ["status", "current_level", "submitted_by", "submitted_at", "finished_at", "updated_at"],
-        batch_size=1000,
-    )
+    Approval.objects.bulk_update(existing, [*_IMPORTED_FIELDS, "updated_at"], batch_size=1000)
     Transition.objects.bulk_create(trail, batch_size=2000)
     for status, items in moved.items():
         for model in {type(item) for item in items}:

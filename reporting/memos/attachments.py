@@ -152,14 +152,10 @@ def _baht_or_dash(amount: str) -> str:
 
 @attachment("entry_projects", "รายชื่อโครงการที่นำเข้าประจำปีงบประมาณ และสถานะการอนุมัติ (M7)")
 def entry_projects(figures: dict) -> Attachment:
-    from django.conf import settings
-
     from emenscr.fiscal import thai_digits
 
     count = figures.get("projects_count", len(figures["projects"]))
-    projects = []
-    if count <= settings.MEMO_PRINTED_ROWS:
-        projects = [{**p, "amount": _baht_or_dash(p["budget"])} for p in figures["projects"]]
+    projects = [{**p, "amount": _baht_or_dash(p["budget"])} for p in figures["projects"]]
     html = _printed_list(
         "reporting/memos/attachments/entry_projects.html",
         {"projects": projects, "total": _baht_or_dash(figures["totals"]["budget"])},

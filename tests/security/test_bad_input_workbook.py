@@ -19,36 +19,17 @@ from projects.models import BudgetSource, Project
 from reporting.models import QuarterlyReport
 from reporting.workbook import PROGRESS_KEYS, PROJECT_KEYS, WorkbookRejected, import_workbook
 from tests.factories import user_with_role
+from tests.reporting.test_workbook import PROGRESS as GOOD_PROGRESS
+from tests.reporting.test_workbook import PROJECT as GOOD_PROJECT
 
 from .conftest import BAD_INPUT, rolled_back
 from .strategies import NASTY_TEXTS, assert_thai_messages, has_thai, rows_of, sometimes
 
 pytestmark = pytest.mark.django_db
 
-PROJECT = {
-    "code": "รง 0209-67-0901",
-    "name": "โครงการนำเข้าจากไฟล์",
-    "owner_unit": "0209",
-    "fiscal_year": 2567,
-    "cycle": "fiscal",
-    "kind": "project",
-    "uses_budget": "TRUE",
-    "start_date": "2023-10-01",
-    "end_date": "2024-09-30",
-    "budget": "1500000.50",
-    "targets": "110401",
-}
-PROGRESS = {
-    "project_code": "รง 0209-67-0901",
-    "fiscal_year": 2567,
-    "quarter": 1,
-    "progress_percent": 25.5,
-    "disbursed": 100000,
-    "result": "ดำเนินการตามแผน",
-    "problems": "",
-    "suggestions": "",
-    "status": "submitted",
-}
+# test_workbook's good rows, under a code of their own.
+PROJECT = {**GOOD_PROJECT, "code": "รง 0209-67-0901", "targets": "110401"}
+PROGRESS = {**GOOD_PROGRESS, "project_code": "รง 0209-67-0901"}
 
 # What a cell can hold once openpyxl has read it back: text (XML forbids control
 # characters, so no file carries them), numbers, booleans, dates and times.

@@ -9,7 +9,7 @@ from emenscr.fiscal import Quarter, format_thai_date, thai_digits
 from orgs.models import OrgUnit, Role
 
 from ...selectors import round_window
-from ...snapshots import memo_round_figures
+from ...snapshots import figures_for, memo_round_figures
 from ...summaries import BAND_LABELS, BANDS
 from ..attachments import printable
 from ..models import MemoKind
@@ -212,7 +212,12 @@ def _considerations(summary: dict, round_: Quarter) -> list[dict]:
 @builder(MemoKind.QUARTER_APPROVAL)
 def build(context: Context) -> Draft:
     round_ = Quarter(context.fiscal_year, context.quarter)
-    figures, frozen = memo_round_figures(fiscal_year=round_.fiscal_year, quarter=round_.quarter)
+    figures, _, frozen = figures_for(
+        fiscal_year=round_.fiscal_year,
+        quarter=round_.quarter,
+        want_live=False,
+        live=memo_round_figures,
+    )
     figures = {**figures, "source": "frozen" if frozen else "live"}
     summary = figures["five_band"]
     name, position = signature_of(
