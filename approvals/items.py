@@ -1,8 +1,9 @@
 """The kinds of item that climb the chain, and what the engine needs of each.
 
 Each app registers its approvable models here (in its AppConfig.ready), so
-the engine knows an item's unit, what must hold before it is submitted, and
-what to do when it is finally approved, without importing those apps.
+the engine knows an item's unit, what must hold before it is submitted, what
+to do when it is finally approved, and how to freeze its approved content,
+without importing those apps.
 """
 
 from collections.abc import Callable
@@ -22,6 +23,9 @@ class ItemKind:
     url: Callable[[models.Model], str]
     submit_checks: Callable[[models.Model], list[str]] = field(default=lambda item: [])
     on_approved: Callable[..., None] = field(default=lambda item, user: None)
+    # Freeze the current (approved) content of these items so it stays readable
+    # once a new revision changes them (approvals.services.editing).
+    freeze: Callable[..., None] = field(default=lambda items, user: None)
 
     def unit_of(self, item):
         value = item

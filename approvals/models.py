@@ -256,3 +256,43 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ItemRevisionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("A frozen revision is never changed.")
+
+
+class ItemRevision(models.Model):
+    """A frozen copy of an approved revision of an item (labelled JSON), never edited.
+
+    Written when an item is approved and, for items approved before this
+    record existed, when an edit opens the next revision; so the approved
+    version stays readable, and "what changed" needs no old rows.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    number = models.PositiveIntegerField("ฉบับที่")
+    content = models.JSONField("ข้อมูล")
+    approved_at = models.DateTimeField("อนุมัติเมื่อ", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ItemRevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "-number"]
+        verbose_name = "ฉบับที่อนุมัติแล้ว"
+        verbose_name_plural = "ฉบับที่อนุมัติแล้ว"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "number"], name="unique_item_revision"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.name} #{self.object_id} ฉบับที่ {self.number}"

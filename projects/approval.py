@@ -33,6 +33,13 @@ def _on_approved(projects: list[Project], user) -> None:
     projects_freeze_revisions(projects=projects, approved_at=now(), user=user)
 
 
+def _freeze(projects: list[Project], user) -> None:
+    """Freeze the approved version before an edit opens the next revision (once)."""
+    from .revisions import projects_freeze_revisions
+
+    projects_freeze_revisions(projects=projects, approved_at=None, user=user)
+
+
 def register_project() -> None:
     register(
         ItemKind(
@@ -43,5 +50,6 @@ def register_project() -> None:
             url=lambda p: reverse("projects:detail", args=[p.pk]),
             submit_checks=_submit_checks,
             on_approved=_on_approved,
+            freeze=_freeze,
         )
     )

@@ -4,10 +4,9 @@ A revision's content is plain JSON with Thai labels, so the approved version
 stays readable after the project moves on, and a diff needs no old rows.
 """
 
-from dataclasses import dataclass
-
 from django.db import transaction
 
+from approvals.revisions import Change, content_diff  # noqa: F401  (projects' diffs)
 from emenscr import fiscal
 
 from .models import Project, ProjectRevision
@@ -122,32 +121,3 @@ def projects_freeze_revisions(*, projects: list[Project], approved_at, user=None
             if (p.pk, p.revision) not in existing
         ]
     )
-
-
-@dataclass(frozen=True)
-class Change:
-    section: str
-    label: str
-    before: str
-    after: str
-
-
-def content_diff(before: dict, after: dict) -> list[Change]:
-    """Every labelled value that differs between two contents, in order."""
-    changes = []
-    for section in after.keys() | before.keys():
-        old, new = before.get(section, {}), after.get(section, {})
-        if not isinstance(new, dict):
-            old, new = {"รายการ": old}, {"รายการ": new}
-        for label in new.keys() | old.keys():
-            if old.get(label) != new.get(label):
-                changes.append(Change(section, label, _text(old.get(label)), _text(new.get(label))))
-    return sorted(changes, key=lambda c: (c.section, c.label))
-
-
-def _text(value) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, list):
-        return "\n".join(value) or "-"
-    return str(value) or "-"

@@ -6,6 +6,7 @@ from .models import QuarterlyReport
 
 
 def register_reports() -> None:
+    from .revisions import reports_freeze, reports_on_approved
     from .services import report_submit_checks
 
     register(
@@ -16,5 +17,7 @@ def register_reports() -> None:
             describe=str,
             url=lambda report: report.get_absolute_url(),
             submit_checks=report_submit_checks,
+            on_approved=reports_on_approved,
+            freeze=reports_freeze,
         )
     )

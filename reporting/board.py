@@ -77,7 +77,7 @@ def round_status_board(
             _BOARD_SQL.format(steps=steps, population=population_sql, **_STATUSES),
             [past_deadline, *population_params, report_type],
         )
-        columns = [col.name for col in cursor.description]
+        columns = [col[0] for col in cursor.description]  # SQLite gives tuples, not Columns
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 

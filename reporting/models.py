@@ -132,6 +132,16 @@ class QuarterlyReport(ApprovableItem):
     result = models.TextField("สรุปผลการดำเนินงาน", blank=True)
     problems = models.TextField("ปัญหาและอุปสรรค", blank=True)
     suggestions = models.TextField("ข้อเสนอแนะ", blank=True)
+    # The progress of the last approved revision (set on approval, by the engine's
+    # hook): live figures count it while a new revision is drafted or in the chain.
+    approved_progress_percent = models.DecimalField(
+        "ความก้าวหน้าตามฉบับที่อนุมัติแล้ว (ร้อยละ)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-fiscal_year", "-quarter", "project"]

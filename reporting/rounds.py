@@ -14,8 +14,10 @@ revised). Everything is decided in one SQL query.
 """
 
 from django.db.models import Case, CharField, F, FilteredRelation, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 
 from approvals.models import ItemStatus
+from approvals.revisions import approved_once
 from emenscr.fiscal import Quarter
 from projects.models import Project
 
@@ -40,22 +42,34 @@ def round_projects(
     *, fiscal_year: int, quarter: int, projects: QuerySet | None = None
 ) -> QuerySet[Project]:
     """The round's population, each project annotated with `round_state`, and its
-    report's `report_status`, `report_id` and `report_progress` (None without a report)."""
+    report's `report_id`, `report_current_status` (where its latest revision stands),
+    and `report_status` and `report_progress` as live figures count them (the last
+    approved revision's, once there is one); None without a report."""
     round_ = Quarter(fiscal_year, quarter)
     in_round = overlaps_q(round_)
-    entered = Q(status=ItemStatus.APPROVED) | Q(revision__gt=1)
+    entered = approved_once()
     population = (projects if projects is not None else Project.objects.all()).filter(
         entered, Q(fiscal_year=fiscal_year) | (Q(fiscal_year__lt=fiscal_year) & in_round)
     )
     # A LEFT JOIN on the round's report (at most one: unique_report_per_round), not
     # correlated subqueries: the planner can hash-join it, and estimates stay sane.
+    # A report with an approved revision counts as approved, with that revision's
+    # progress, while a new revision is drafted or climbs the chain.
+    approved_before = Q(round_report__approved_progress_percent__isnull=False)
     return population.annotate(
         round_report=FilteredRelation(
             "reports", condition=Q(reports__fiscal_year=fiscal_year, reports__quarter=quarter)
         ),
-        report_status=F("round_report__status"),
+        report_status=Case(
+            When(approved_before, then=Value(ItemStatus.APPROVED.value)),
+            default=F("round_report__status"),
+            output_field=CharField(),
+        ),
+        report_current_status=F("round_report__status"),
         report_id=F("round_report__id"),
-        report_progress=F("round_report__progress_percent"),
+        report_progress=Coalesce(
+            "round_report__approved_progress_percent", "round_report__progress_percent"
+        ),
     ).annotate(
         round_state=Case(
             When(in_round & Q(report_status__in=COUNTS_AS_REPORTED), then=Value(REPORTED)),

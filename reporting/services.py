@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from approvals.models import ItemStatus
-from approvals.services.records import item_open_revision
+from approvals.services.editing import item_guard_edit
 from emenscr.clock import today
 from emenscr.validation import NUL_MESSAGE, has_nul, refuse_nul_characters
 from orgs.models import User
@@ -111,12 +111,10 @@ def report_save(
             .select_related("project__owner_unit")
             .get(pk=report.pk)
         )
-        if locked.status == ItemStatus.SUBMITTED:
-            raise ValidationError("รายงานนี้อยู่ระหว่างการอนุมัติ แก้ไขไม่ได้จนกว่าจะถูกส่งกลับหรือดึงกลับ")
-        _open_window(locked.project, locked.fiscal_year, locked.quarter, item=locked)
-        if locked.status == ItemStatus.APPROVED:
-            item_open_revision(item=locked, actor=user)
+        if locked.status != ItemStatus.SUBMITTED:
+            _open_window(locked.project, locked.fiscal_year, locked.quarter, item=locked)
         _check_input(data, targets, activities)
+        item_guard_edit(item=locked, actor=user)
         for name in REPORT_FIELDS:
             value = data.get(name)
             setattr(locked, name, (value or "").strip() if name in TEXT_FIELDS else value)

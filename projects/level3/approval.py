@@ -36,6 +36,45 @@ def _submit_checks(plan: Level3Plan) -> list[str]:
     return problems
 
 
+def plan_content(plan: Level3Plan) -> dict:
+    """A plan (its related rows prefetched) as labelled JSON, for its frozen revisions."""
+    from emenscr import fiscal
+
+    return {
+        "แผน": {
+            "ชื่อแผน": plan.name,
+            "ประเภทแผน": plan.get_plan_type_display(),
+            "ระยะเวลา": f"{plan.start_year}–{plan.end_year}",
+            "วันที่ประกาศใช้": fiscal.format_thai_date(plan.announced_on) if plan.announced_on else "-",
+            "หน่วยงานร่วมรับผิดชอบ": sorted(str(u) for u in plan.co_units.all()),
+            "เป้าหมายแผนระดับ ๑ และ ๒": sorted(
+                f"{n.code} {n.name_th}".strip() for n in plan.plan_nodes.all()
+            ),
+            "เอกสารแผน": [
+                f"ฉบับที่ {d.version} {d.original_name}".strip() for d in plan.documents.all()[:1]
+            ],
+        },
+        "เป้าหมายและตัวชี้วัด": [
+            f"{i.goal} / {i.name}: "
+            + ", ".join(f"{t.year} = {fiscal.format_baht(t.value)}" for t in i.targets.all())
+            + f" {i.unit_of_measure}".rstrip()
+            for i in plan.indicators.all()
+        ],
+    }
+
+
+def plans_freeze(plans: list[Level3Plan], user) -> None:
+    """Freeze the plans' current (approved) revisions."""
+    from approvals.services.editing import items_freeze
+
+    fresh = list(
+        Level3Plan.objects.filter(pk__in=[p.pk for p in plans]).prefetch_related(
+            "co_units", "plan_nodes", "documents", "indicators__targets"
+        )
+    )
+    items_freeze(items=fresh, contents={p.pk: plan_content(p) for p in fresh}, actor=user)
+
+
 def register_level3_plan() -> None:
     register(
         ItemKind(
@@ -45,5 +84,7 @@ def register_level3_plan() -> None:
             describe=lambda p: f"{p.name} ({p.start_year}–{p.end_year})",
             url=lambda p: reverse("projects:level3:detail", args=[p.pk]),
             submit_checks=_submit_checks,
+            on_approved=plans_freeze,
+            freeze=plans_freeze,
         )
     )

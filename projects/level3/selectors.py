@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 from guardian.shortcuts import get_objects_for_user
 
 from approvals.models import ItemStatus
+from approvals.revisions import approved_once
 from orgs.models import OrgUnit, User
 from orgs.permissions import filter_by_units, sees_everything, unit_scope_q
 
@@ -137,7 +138,7 @@ def level3_plans_for_project(*, project: Project) -> QuerySet[Level3Plan]:
     year = project.fiscal_year
     eligible = Level3Plan.objects.filter(
         Q(owner_unit_id__in=units) | Q(co_units__in=units),
-        status=ItemStatus.APPROVED,
+        approved_once(),
         start_year__lte=year,
         end_year__gte=year,
     )

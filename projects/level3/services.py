@@ -20,8 +20,7 @@ from django.db.models import ProtectedError, Q
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm
 
-from approvals.models import ItemStatus
-from approvals.services.records import item_open_revision
+from approvals.services.editing import item_guard_edit
 from orgs.models import OrgUnit, RoleAssignment, User
 from orgs.permissions import can
 
@@ -97,10 +96,7 @@ def _editable(user: User, plan: Level3Plan) -> Level3Plan:
     if not can(user, "level3plan.edit", plan):
         raise PermissionDenied("เฉพาะเจ้าหน้าที่ของหน่วยงานเจ้าของแผนแก้ไขแผนนี้ได้")
     locked = Level3Plan.objects.select_for_update().select_related("owner_unit").get(pk=plan.pk)
-    if locked.status == ItemStatus.SUBMITTED:
-        raise ValidationError("แผนนี้อยู่ระหว่างการอนุมัติ แก้ไขไม่ได้จนกว่าจะถูกส่งกลับหรือดึงกลับ")
-    if locked.status == ItemStatus.APPROVED:
-        item_open_revision(item=locked, actor=user)
+    item_guard_edit(item=locked, actor=user)
     return locked
 
 

@@ -11,8 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from approvals.models import ItemStatus
-from approvals.services.records import item_open_revision
+from approvals.services.editing import item_guard_edit
 from emenscr import fiscal
 from emenscr.clock import now
 from emenscr.validation import NUL_MESSAGE, has_nul, refuse_nul_characters
@@ -32,7 +31,6 @@ from ..models import (
     ProjectTarget,
     SpendingPlan,
 )
-from ..revisions import project_freeze_revision
 from ..selectors import with_modules
 from .codes import project_code_issue
 
@@ -82,12 +80,7 @@ def _editable(user: User, project: Project) -> Project:
     """Lock the project row and make sure this user may change it now."""
     require(user, "project.edit", project)
     locked = Project.objects.select_for_update().get(pk=project.pk)
-    if locked.status == ItemStatus.SUBMITTED:
-        raise ValidationError("โครงการนี้อยู่ระหว่างการอนุมัติ แก้ไขไม่ได้จนกว่าจะถูกส่งกลับหรือดึงกลับ")
-    if locked.status == ItemStatus.APPROVED:
-        # Keep the approved version readable before the new revision changes it.
-        project_freeze_revision(project=locked, approved_at=locked.updated_at, user=user)
-        item_open_revision(item=locked, actor=user)
+    item_guard_edit(item=locked, actor=user)
     return locked
 
 

@@ -6,6 +6,7 @@ from ..models import AnnualReport
 
 
 def register_annual_reports() -> None:
+    from ..revisions import annual_reports_freeze
     from . import permissions  # noqa: F401  (registers the policy's rules)
     from .services import annual_report_submit_checks
 
@@ -17,5 +18,7 @@ def register_annual_reports() -> None:
             describe=str,
             url=lambda report: report.get_absolute_url(),
             submit_checks=annual_report_submit_checks,
+            on_approved=annual_reports_freeze,
+            freeze=annual_reports_freeze,
         )
     )

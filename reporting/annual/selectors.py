@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from approvals.models import ItemStatus
+from approvals.revisions import approved_once
 from emenscr import fiscal
 from orgs.models import OrgUnit, User
 from orgs.permissions import can, unit_scope_q
@@ -27,9 +28,7 @@ def current_report_year(on: date) -> int:
 
 def plans_due(*, year: int) -> QuerySet[Level3Plan]:
     """Approved level-3 plans in force in `year` (พ.ศ.): each reports once for that year."""
-    return Level3Plan.objects.filter(
-        status=ItemStatus.APPROVED, start_year__lte=year, end_year__gte=year
-    )
+    return Level3Plan.objects.filter(approved_once(), start_year__lte=year, end_year__gte=year)
 
 
 def plans_visible_to(user: User) -> Q:
@@ -145,7 +144,7 @@ def linked_projects(*, plan: Level3Plan, year: int) -> list[Project]:
     ).order_by("-fiscal_year", "-quarter")
     return list(
         Project.objects.filter(level3_plans=plan)
-        .filter(Q(status=ItemStatus.APPROVED) | Q(revision__gt=1))
+        .filter(approved_once())
         .filter(Q(fiscal_year=year) | Q(start_date__lte=end, end_date__gte=start))
         .select_related("owner_unit")
         .annotate(

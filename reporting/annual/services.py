@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from approvals.models import ItemStatus
-from approvals.services.records import item_open_revision
+from approvals.services.editing import item_guard_edit
 from emenscr import fiscal
 from emenscr.clock import today
 from orgs.models import User
@@ -73,12 +73,10 @@ def annual_report_save(
             .select_related("plan__owner_unit")
             .get(pk=report.pk)
         )
-        if locked.status == ItemStatus.SUBMITTED:
-            raise ValidationError("รายงานนี้อยู่ระหว่างการอนุมัติ แก้ไขไม่ได้จนกว่าจะถูกส่งกลับหรือดึงกลับ")
-        _open_window(locked.plan, locked.year, item=locked)
+        if locked.status != ItemStatus.SUBMITTED:
+            _open_window(locked.plan, locked.year, item=locked)
         _check_results(results)
-        if locked.status == ItemStatus.APPROVED:
-            item_open_revision(item=locked, actor=user)
+        item_guard_edit(item=locked, actor=user)
         for name in TEXT_FIELDS:
             setattr(locked, name, (data.get(name) or "").strip())
         locked.save(update_fields=TEXT_FIELDS + ["updated_at"])

@@ -1,0 +1,93 @@
+"""Frozen copies of approved M6 reports and annual reports (approvals.ItemRevision).
+
+A frozen content is plain JSON with Thai labels, so the approved version stays
+readable after a new revision changes the report, and a diff needs no old rows.
+"""
+
+from django.db.models import F, Prefetch
+
+from approvals.services.editing import items_freeze
+from emenscr import fiscal
+from orgs.models import User
+
+from .models import AnnualIndicatorResult, AnnualReport, QuarterlyReport
+
+
+def _number(value) -> str:
+    return "-" if value is None else fiscal.format_baht(value)
+
+
+def report_content(report: QuarterlyReport) -> dict:
+    """M6 of a report (its rows prefetched) as labelled JSON."""
+    return {
+        "ภาพรวม": {
+            "ความก้าวหน้าโครงการ (ร้อยละ)": _number(report.progress_percent),
+            "เบิกจ่ายในไตรมาส (บาท)": _number(report.disbursed),
+            "สรุปผลการดำเนินงาน": report.result,
+            "ปัญหาและอุปสรรค": report.problems,
+            "ข้อเสนอแนะ": report.suggestions,
+            "ความคืบหน้าต่อแผนระดับที่ ๑": report.contribution_level1,
+            "ความคืบหน้าต่อแผนระดับที่ ๒": report.contribution_level2,
+            "ความคืบหน้าต่อแผนระดับที่ ๓": report.contribution_level3,
+        },
+        "เป้าหมายและตัวชี้วัด": [
+            f"{t.target.description}: {_number(t.result_value)} {t.progress}".strip()
+            for t in report.target_progress.all()
+        ],
+        "กิจกรรม": [
+            f"{a.activity.name}: ร้อยละ {_number(a.progress_percent)} {a.note}".strip()
+            for a in report.activity_progress.all()
+        ],
+    }
+
+
+def reports_freeze(reports: list[QuarterlyReport], user: User | None) -> None:
+    """Freeze the reports' current (approved) revisions."""
+    fresh = QuarterlyReport.objects.filter(pk__in=[r.pk for r in reports]).prefetch_related(
+        Prefetch("target_progress", queryset=_rows("target")),
+        Prefetch("activity_progress", queryset=_rows("activity")),
+    )
+    items_freeze(items=list(fresh), contents={r.pk: report_content(r) for r in fresh}, actor=user)
+
+
+def _rows(key: str):
+    from .models import ReportActivityProgress, ReportTargetProgress
+
+    model = ReportTargetProgress if key == "target" else ReportActivityProgress
+    return model.objects.select_related(key).order_by(f"{key}__pk")
+
+
+def reports_on_approved(reports: list[QuarterlyReport], user: User | None) -> None:
+    """A report's final approval: freeze it, and let live figures count its progress."""
+    reports_freeze(reports, user)
+    QuarterlyReport.objects.filter(pk__in=[r.pk for r in reports]).update(
+        approved_progress_percent=F("progress_percent")
+    )
+
+
+def annual_report_content(report: AnnualReport) -> dict:
+    """An annual report (its results prefetched) as labelled JSON."""
+    return {
+        "สรุป": {
+            "สรุปผลสัมฤทธิ์": report.summary,
+            "ปัญหาและอุปสรรค": report.problems,
+            "ข้อเสนอแนะ": report.suggestions,
+        },
+        "ผลตามตัวชี้วัด": [
+            f"{r.indicator.name}: {_number(r.result_value)} {r.note}".strip()
+            for r in report.results.all()
+        ],
+    }
+
+
+def annual_reports_freeze(reports: list[AnnualReport], user: User | None) -> None:
+    """Freeze the annual reports' current (approved) revisions."""
+    results = AnnualIndicatorResult.objects.select_related("indicator").order_by(
+        "indicator__position", "indicator__pk"
+    )
+    fresh = list(
+        AnnualReport.objects.filter(pk__in=[r.pk for r in reports]).prefetch_related(
+            Prefetch("results", queryset=results)
+        )
+    )
+    items_freeze(items=fresh, contents={r.pk: annual_report_content(r) for r in fresh}, actor=user)
