@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import revision_views, views
 
 app_name = "approvals"
 urlpatterns = [
@@ -9,4 +9,9 @@ urlpatterns = [
     path("bulk/preview/", views.bulk_preview, name="bulk_preview"),
     path("bulk/approve/", views.bulk_approve, name="bulk_approve"),
     path("item/<int:content_type_id>/<int:object_id>/", views.item_action, name="item_action"),
+    path(
+        "item/<int:content_type_id>/<int:object_id>/revisions/<int:number>/",
+        revision_views.item_revision,
+        name="item_revision",
+    ),
 ]

@@ -35,9 +35,13 @@ def _on_approved(projects: list[Project], user) -> None:
 
 def _freeze(projects: list[Project], user) -> None:
     """Freeze the approved version before an edit opens the next revision (once)."""
+    from approvals.services.editing import approval_moments
+
     from .revisions import projects_freeze_revisions
 
-    projects_freeze_revisions(projects=projects, approved_at=None, user=user)
+    projects_freeze_revisions(
+        projects=projects, approved_at=approval_moments(items=projects), user=user
+    )
 
 
 def register_project() -> None:

@@ -101,7 +101,8 @@ def project_freeze_revision(*, project: Project, approved_at=None, user=None) ->
 
 
 def projects_freeze_revisions(*, projects: list[Project], approved_at, user=None) -> None:
-    """Freeze many approved projects at once (bulk approval): a fixed number of queries."""
+    """Freeze many approved projects at once (bulk approval): a fixed number of queries.
+    `approved_at`: one moment for all, or a dict of project pk → moment."""
     from .selectors import with_modules
 
     fresh = with_modules(Project.objects.filter(pk__in=[p.pk for p in projects]))
@@ -114,7 +115,7 @@ def projects_freeze_revisions(*, projects: list[Project], approved_at, user=None
                 project=p,
                 number=p.revision,
                 content=project_content(p),
-                approved_at=approved_at,
+                approved_at=approved_at.get(p.pk) if isinstance(approved_at, dict) else approved_at,
                 created_by=user,
             )
             for p in fresh

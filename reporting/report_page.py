@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from approvals.forms import ChecklistForm
 from approvals.models import ItemStatus
+from approvals.revisions import revision_context
 from approvals.selectors import actions_for, next_steps, trail_for
 from emenscr.validation import NUL_MESSAGE, has_nul
 from orgs.permissions import can
@@ -16,6 +17,7 @@ from projects.selectors import with_modules
 
 from .forms import ReportForm
 from .models import QuarterlyReport
+from .revisions import report_current_content
 from .selectors import disbursement_figures
 from .services import report_save
 
@@ -23,6 +25,7 @@ from .services import report_save
 @dataclass
 class ReportPage:
     saved: bool = False
+    item: QuarterlyReport | None = None  # the report as saved
     context: dict = field(default_factory=dict)
 
 
@@ -78,7 +81,7 @@ def report_page(request, report: QuarterlyReport) -> ReportPage:
         }
         if form.is_valid() and not errors:
             try:
-                report_save(
+                page.item = report_save(
                     user=request.user,
                     report=report,
                     data=form.cleaned_data,
@@ -117,6 +120,7 @@ def _context(request, report, project, form, errors) -> dict:
             ["progress_percent", "note"],
         ),
         "figures": disbursement_figures(report),
+        **revision_context(report, lambda: report_current_content(report)),
         "can_edit": can(request.user, "report.edit", project)
         and report.status != ItemStatus.SUBMITTED,
         "trail": trail_for(report),

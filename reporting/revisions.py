@@ -10,7 +10,13 @@ from approvals.services.editing import items_freeze
 from emenscr import fiscal
 from orgs.models import User
 
-from .models import AnnualIndicatorResult, AnnualReport, QuarterlyReport
+from .models import (
+    AnnualIndicatorResult,
+    AnnualReport,
+    QuarterlyReport,
+    ReportActivityProgress,
+    ReportTargetProgress,
+)
 
 
 def _number(value) -> str:
@@ -41,20 +47,27 @@ def report_content(report: QuarterlyReport) -> dict:
     }
 
 
+def _with_rows(reports: list[QuarterlyReport]) -> list[QuarterlyReport]:
+    """The reports read again with the rows their content lists (three queries)."""
+    targets = ReportTargetProgress.objects.select_related("target").order_by("target__pk")
+    activities = ReportActivityProgress.objects.select_related("activity").order_by("activity__pk")
+    return list(
+        QuarterlyReport.objects.filter(pk__in=[r.pk for r in reports]).prefetch_related(
+            Prefetch("target_progress", queryset=targets),
+            Prefetch("activity_progress", queryset=activities),
+        )
+    )
+
+
+def report_current_content(report: QuarterlyReport) -> dict:
+    """The report's content as it stands now (for "what changed")."""
+    return report_content(_with_rows([report])[0])
+
+
 def reports_freeze(reports: list[QuarterlyReport], user: User | None) -> None:
     """Freeze the reports' current (approved) revisions."""
-    fresh = QuarterlyReport.objects.filter(pk__in=[r.pk for r in reports]).prefetch_related(
-        Prefetch("target_progress", queryset=_rows("target")),
-        Prefetch("activity_progress", queryset=_rows("activity")),
-    )
-    items_freeze(items=list(fresh), contents={r.pk: report_content(r) for r in fresh}, actor=user)
-
-
-def _rows(key: str):
-    from .models import ReportActivityProgress, ReportTargetProgress
-
-    model = ReportTargetProgress if key == "target" else ReportActivityProgress
-    return model.objects.select_related(key).order_by(f"{key}__pk")
+    fresh = _with_rows(reports)
+    items_freeze(items=fresh, contents={r.pk: report_content(r) for r in fresh}, actor=user)
 
 
 def reports_on_approved(reports: list[QuarterlyReport], user: User | None) -> None:
@@ -80,14 +93,23 @@ def annual_report_content(report: AnnualReport) -> dict:
     }
 
 
-def annual_reports_freeze(reports: list[AnnualReport], user: User | None) -> None:
-    """Freeze the annual reports' current (approved) revisions."""
+def _annual_with_results(reports: list[AnnualReport]) -> list[AnnualReport]:
     results = AnnualIndicatorResult.objects.select_related("indicator").order_by(
         "indicator__position", "indicator__pk"
     )
-    fresh = list(
+    return list(
         AnnualReport.objects.filter(pk__in=[r.pk for r in reports]).prefetch_related(
             Prefetch("results", queryset=results)
         )
     )
+
+
+def annual_report_current_content(report: AnnualReport) -> dict:
+    """The annual report's content as it stands now (for "what changed")."""
+    return annual_report_content(_annual_with_results([report])[0])
+
+
+def annual_reports_freeze(reports: list[AnnualReport], user: User | None) -> None:
+    """Freeze the annual reports' current (approved) revisions."""
+    fresh = _annual_with_results(reports)
     items_freeze(items=fresh, contents={r.pk: annual_report_content(r) for r in fresh}, actor=user)

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from approvals.revisions import saved_message
 from emenscr.clock import today
 from emenscr.db import reporting_reads
 from emenscr.fiscal import Quarter, fiscal_year_of
@@ -99,7 +100,9 @@ def report_edit(request, project_id: int, fiscal_year: int, quarter: int):
             )
     page = report_page(request, report)
     if page.saved:
-        messages.success(request, "บันทึกรายงานแล้ว")
+        messages.success(
+            request, saved_message("รายงาน", revision_before=report.revision, item=page.item)
+        )
         return redirect(report.get_absolute_url())
     return render(request, "reporting/report.html", page.context)
 

@@ -16,7 +16,7 @@ from emenscr.clock import now
 from orgs.models import User
 
 from ..items import kind_of
-from ..models import ItemRevision, ItemStatus
+from ..models import Approval, ItemRevision, ItemStatus
 from .errors import ItemInChain
 
 IN_CHAIN = "{item} อยู่ระหว่างการอนุมัติ แก้ไขไม่ได้จนกว่าจะถูกส่งกลับหรือดึงกลับ"
@@ -52,6 +52,25 @@ def items_guard_edit(*, items: list, actor: User) -> list:
     return approved
 
 
+def approval_moments(*, items: list) -> dict:
+    """When each item's current revision was finally approved (now, when unrecorded:
+    an item marked approved outside the engine, as old data and factories do)."""
+    if not items:
+        return {}
+    revisions = {item.pk: item.revision for item in items}
+    found = {
+        object_id: finished
+        for object_id, revision, finished in Approval.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(items[0])),
+            object_id__in=list(revisions),
+            finished_at__isnull=False,
+        ).values_list("object_id", "revision", "finished_at")
+        if revisions[object_id] == revision
+    }
+    moment = now()
+    return {pk: found.get(pk, moment) for pk in revisions}
+
+
 def items_freeze(*, items: list, contents: dict[int, dict], actor: User | None) -> None:
     """Store each item's current revision as JSON (once: a revision frozen before stays).
 
@@ -65,31 +84,16 @@ def items_freeze(*, items: list, contents: dict[int, dict], actor: User | None) 
             content_type=content_type, object_id__in=[i.pk for i in items]
         ).values_list("object_id", "number")
     )
-    moment = now()
+    approved_at = approval_moments(items=items)
     ItemRevision.objects.bulk_create(
         ItemRevision(
             content_type=content_type,
             object_id=item.pk,
             number=item.revision,
             content=contents[item.pk],
-            approved_at=moment,
+            approved_at=approved_at.get(item.pk),
             created_by=actor,
         )
         for item in items
         if (item.pk, item.revision) not in frozen
     )
-
-
-def item_revisions(item) -> list[ItemRevision]:
-    """The frozen revisions of an item, newest first."""
-    return list(
-        ItemRevision.objects.filter(
-            content_type=ContentType.objects.get_for_model(type(item)), object_id=item.pk
-        ).order_by("-number")
-    )
-
-
-def item_last_approved(item) -> ItemRevision | None:
-    """The newest frozen (approved) revision of an item, if any."""
-    revisions = item_revisions(item)
-    return revisions[0] if revisions else None

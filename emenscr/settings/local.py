@@ -8,7 +8,9 @@ from .base import *  # noqa: F403
 from .base import VAR_DIR, env
 
 SECRET_KEY = env("SECRET_KEY", default="insecure-local-only-key-for-make-run")
-DEBUG = env.bool("DEBUG", default=True)
+# Off by default, so a newcomer meets the Thai error pages, not Django's debug page
+# (which prints the environment); DEBUG=true turns it on for developers.
+DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'emenscr.sqlite3'}")}
@@ -21,6 +23,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# WhiteNoise serves the apps' static files straight from their folders (no collectstatic).
+WHITENOISE_USE_FINDERS = True
 
 _BROKER_DIR = VAR_DIR / "broker"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")

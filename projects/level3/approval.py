@@ -63,15 +63,24 @@ def plan_content(plan: Level3Plan) -> dict:
     }
 
 
-def plans_freeze(plans: list[Level3Plan], user) -> None:
-    """Freeze the plans' current (approved) revisions."""
-    from approvals.services.editing import items_freeze
-
-    fresh = list(
+def _with_everything(plans: list[Level3Plan]) -> list[Level3Plan]:
+    return list(
         Level3Plan.objects.filter(pk__in=[p.pk for p in plans]).prefetch_related(
             "co_units", "plan_nodes", "documents", "indicators__targets"
         )
     )
+
+
+def plan_current_content(plan: Level3Plan) -> dict:
+    """The plan's content as it stands now (for "what changed")."""
+    return plan_content(_with_everything([plan])[0])
+
+
+def plans_freeze(plans: list[Level3Plan], user) -> None:
+    """Freeze the plans' current (approved) revisions."""
+    from approvals.services.editing import items_freeze
+
+    fresh = _with_everything(plans)
     items_freeze(items=fresh, contents={p.pk: plan_content(p) for p in fresh}, actor=user)
 
 

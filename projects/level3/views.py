@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 
 from approvals.forms import ChecklistForm
 from approvals.models import ItemStatus
+from approvals.revisions import revision_context, saved_message
 from approvals.selectors import actions_for, next_steps, trail_for
 from orgs.permissions import can, require
 
 from ..models import Level3Plan, PlanLevel, PlanNode
-from .approval import plan_missing
+from .approval import plan_current_content, plan_missing
 from .exports import plans_workbook
 from .forms import DocumentForm, PlanFilterForm, PlanForm, clean_indicators, indicator_rows
 from .selectors import creatable_units, linked_projects, plan_list_rows, plan_with_everything
@@ -96,7 +97,9 @@ def _plan_form_page(request, form: PlanForm, *, plan: Level3Plan | None):
         if valid and not outside and not any(r.errors for r in rows):
             saved = _save(request, form, plan, indicators)
             if saved is not None:
-                messages.success(request, f"บันทึกร่างแผน “{saved.name}” แล้ว")
+                before = plan.revision if plan else saved.revision
+                noun = f"ร่างแผน “{saved.name}” "
+                messages.success(request, saved_message(noun, revision_before=before, item=saved))
                 return redirect("projects:level3:detail", pk=saved.pk)
         elif outside:
             years = ", ".join(str(y) for y in outside)
@@ -169,6 +172,7 @@ def _detail_context(request, plan: Level3Plan, upload_form: DocumentForm | None 
         "can_edit": may_edit,
         "upload_form": upload_form or (DocumentForm() if may_edit else None),
         "max_mb": max_document_bytes() // (1024 * 1024),
+        **revision_context(plan, lambda: plan_current_content(plan)),
     }
 
 

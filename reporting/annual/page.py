@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 
 from approvals.forms import ChecklistForm
 from approvals.models import ItemStatus
+from approvals.revisions import revision_context
 from approvals.selectors import actions_for, next_steps, trail_for
 from orgs.permissions import can
 
 from ..models import AnnualReport
 from ..report_page import parse_decimal
+from ..revisions import annual_report_current_content
 from .forms import AnnualReportForm
 from .selectors import indicator_rows, linked_projects, percent_of_target
 from .services import annual_report_save
@@ -21,6 +23,7 @@ from .services import annual_report_save
 @dataclass
 class AnnualPage:
     saved: bool = False
+    item: AnnualReport | None = None  # the report as saved
     context: dict = field(default_factory=dict)
 
 
@@ -44,7 +47,7 @@ def annual_page(request, report: AnnualReport) -> AnnualPage:
         }
         if form.is_valid() and not errors:
             try:
-                annual_report_save(
+                page.item = annual_report_save(
                     user=request.user, report=report, data=form.cleaned_data, results=results
                 )
                 page.saved = True
@@ -71,6 +74,7 @@ def _context(request, report, indicators, form, errors) -> dict:
         "actions": actions_for(request.user, report),
         "content_type_id": ContentType.objects.get_for_model(AnnualReport).pk,
         "checklist": ChecklistForm(),
+        **revision_context(report, lambda: annual_report_current_content(report)),
     }
 
 

@@ -48,6 +48,7 @@ def annual_rows_for(user: User, *, year: int, unit: OrgUnit | None = None) -> li
             fields={
                 "report_id": "pk",
                 "report_status": "status",
+                "report_revision": "revision",
                 "report_updated_at": "updated_at",
             },
         )
@@ -58,6 +59,10 @@ def annual_rows_for(user: User, *, year: int, unit: OrgUnit | None = None) -> li
     for row in rows:
         row.state = row.report_status or STATE_NOT_STARTED
         row.state_label = STATE_LABELS[row.state]
+        if row.state != ItemStatus.APPROVED and (row.report_revision or 1) > 1:
+            # The approved revision still counts while the new one is drafted or in the chain.
+            row.state = ItemStatus.APPROVED
+            row.state_label = f"อนุมัติแล้ว (ฉบับแก้ไขที่ {row.report_revision}: {row.state_label})"
         row.window = window_for_unit(windows, row.owner_unit)
         row.can_edit = can(user, "annualreport.edit", row)  # grants are cached: no query
     return rows
@@ -102,9 +107,11 @@ def plans_due_in_window(window: Window) -> QuerySet[Level3Plan]:
 
 def units_not_reported(window: Window) -> dict[int, int]:
     """For an annual-report window: owner unit id → plans due with no report sent up."""
-    sent = AnnualReport.objects.filter(
-        year=window.fiscal_year - 1, status__in=[ItemStatus.SUBMITTED, ItemStatus.APPROVED]
-    ).values("plan")
+    sent = (
+        AnnualReport.objects.filter(year=window.fiscal_year - 1)
+        .filter(Q(status=ItemStatus.SUBMITTED) | approved_once())
+        .values("plan")
+    )
     rows = (
         plans_due_in_window(window)
         .exclude(pk__in=sent)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from approvals.revisions import saved_message
 from emenscr.clock import today
 from orgs.permissions import can, require
 from projects.models import Level3Plan
@@ -77,7 +78,10 @@ def annual_report_edit(request, plan_id: int, year: int):
             return redirect(_list_url(year))
     page = annual_page(request, report)
     if page.saved:
-        messages.success(request, "บันทึกรายงานผลสัมฤทธิ์แล้ว")
+        messages.success(
+            request,
+            saved_message("รายงานผลสัมฤทธิ์", revision_before=report.revision, item=page.item),
+        )
         return redirect(report.get_absolute_url())
     return render(request, "reporting/annual/report.html", page.context)
 
