@@ -16,9 +16,8 @@ from .completeness import MODULES
 from .duplicates import unreviewed_duplicates
 from .forms import (
     AREA_FIELDS,
-    FIXED_SOURCES,
     TARGET_FIELDS,
-    BudgetInput,
+    BudgetPage,
     DetailForm,
     GeneralForm,
     LinksForm,
@@ -29,10 +28,15 @@ from .forms import (
     clean_targets,
     new_row_key,
 )
+from .inputs import FIXED_SOURCES
 from .level3.selectors import level3_plans_for_project
 from .models import AreaLevel, PlanLevel, PlanNode, Project, SourceKind, TargetKind
 from .revisions import content_diff, project_content
-from .services import entry
+from .services import modules
+
+NON_FIELD = "__all__"
+# The typed inputs name a row's quarters "quarters"; the page's checkboxes post "q".
+ROW_FIELDS = {"quarters": "q"}
 
 
 @dataclass
@@ -42,18 +46,48 @@ class ModulePage:
     errors: list[str] = field(default_factory=list)
 
 
-def _run(page: ModulePage, call, form=None) -> None:
-    """Call a service; a refusal becomes field errors (on `form`) or page errors."""
+def _save(page: ModulePage, request, project: Project, data, place, parsed: bool) -> None:
+    """Save `data` through the one write path; every refusal goes to `place` (field path
+    → messages) beside what was typed. Input that did not parse is not saved, but the
+    typed input's rules still speak, so the page shows every message at once."""
+    if not parsed:
+        place(_problems(data, project))
+        return
     try:
-        call()
+        modules.project_save_module(user=request.user, project=project, data=data)
     except ValidationError as exc:
-        if form is not None and hasattr(exc, "error_dict"):
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        else:
-            page.errors.extend(exc.messages)
+        place(exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD: exc.messages})
     else:
         page.saved = True
+
+
+def _problems(data, project: Project) -> dict[str, list[str]]:
+    return {path: [message] for path, message in data.for_service(project=project)[1].items()}
+
+
+def _placer(page: ModulePage, form, rows: dict | None = None):
+    """Messages to the form's fields, a table's rows ("targets.0.kind"), or the page.
+    A field or row cell keeps the first message it got (the parser's, if any)."""
+    rows = rows or {}
+
+    def place(errors: dict[str, list[str]]) -> None:
+        for path, messages in errors.items():
+            group, _, rest = path.partition(".")
+            if group in rows and rest:
+                _place_in_row(rows[group], rest, messages)
+            elif form is not None and path in form.fields:
+                if path not in form.errors:
+                    form.add_error(path, messages)
+            else:
+                page.errors.extend(messages)
+
+    return place
+
+
+def _place_in_row(rows: list[PostedRow], rest: str, messages: list[str]) -> None:
+    number, _, name = rest.partition(".")
+    if number.isdigit() and int(number) < len(rows):
+        rows[int(number)].errors.setdefault(ROW_FIELDS.get(name, name), messages[0])
 
 
 def m1_links(request, project: Project) -> ModulePage:
@@ -63,18 +97,9 @@ def m1_links(request, project: Project) -> ModulePage:
         initial=LinksForm.initial_for(project),
         level3_plans=level3_plans_for_project(project=project),
     )
-    if request.method == "POST" and form.is_valid():
-        nodes = form.target_nodes + list(form.cleaned_data["reform_areas"])
-        _run(
-            page,
-            lambda: entry.project_save_links(
-                user=request.user,
-                project=project,
-                nodes=nodes,
-                level3_plans=form.cleaned_data["level3_plans"],
-            ),
-            form,
-        )
+    if request.method == "POST":
+        parsed = form.is_valid()
+        _save(page, request, project, form.links_input(), _placer(page, form), parsed)
     page.context = {
         "form": form,
         "strategies": PlanNode.objects.filter(level=PlanLevel.STRATEGY).order_by("code"),
@@ -87,14 +112,9 @@ def m1_links(request, project: Project) -> ModulePage:
 def m2_general(request, project: Project) -> ModulePage:
     page = ModulePage()
     form = GeneralForm(request.POST or None, instance=project)
-    if request.method == "POST" and form.is_valid():
-        _run(
-            page,
-            lambda: entry.project_save_general(
-                user=request.user, project=project, data=form.cleaned_data
-            ),
-            form,
-        )
+    if request.method == "POST":
+        parsed = form.is_valid()
+        _save(page, request, project, form.general_input(), _placer(page, form), parsed)
     page.context = {"form": form}
     return page
 
@@ -103,19 +123,11 @@ def m3_detail(request, project: Project) -> ModulePage:
     page = ModulePage()
     form = DetailForm(request.POST or None, instance=project)
     if request.method == "POST":
-        targets, target_values = clean_targets(request.POST, {t.pk for t in project.targets.all()})
-        areas, area_values = clean_areas(request.POST, {a.pk for a in project.areas.all()})
-        if form.is_valid() and not any(r.errors for r in targets + areas):
-            _run(
-                page,
-                lambda: entry.project_save_detail(
-                    user=request.user,
-                    project=project,
-                    data=form.cleaned_data,
-                    targets=target_values,
-                    areas=area_values,
-                ),
-            )
+        targets, target_values = clean_targets(request.POST)
+        areas, area_values = clean_areas(request.POST)
+        parsed = form.is_valid() and not any(r.errors for r in targets + areas)
+        place = _placer(page, form, {"targets": targets, "areas": areas})
+        _save(page, request, project, form.detail_input(target_values, area_values), place, parsed)
     else:
         targets = [_row(t, TARGET_FIELDS[1:]) for t in project.targets.all()]
         areas = [_row(a, AREA_FIELDS[1:]) for a in project.areas.all()]
@@ -138,16 +150,10 @@ def m4_activities(request, project: Project) -> ModulePage:
     page = ModulePage()
     quarters = _project_quarters(project)
     if request.method == "POST":
-        rows, cleaned = clean_activities(
-            request.POST, {a.pk for a in project.activities.all()}, quarters
-        )
-        if not any(r.errors for r in rows):
-            _run(
-                page,
-                lambda: entry.project_save_activities(
-                    user=request.user, project=project, rows=cleaned
-                ),
-            )
+        rows, data = clean_activities(request.POST)
+        parsed = not any(r.errors for r in rows)
+        place = _placer(page, None, {"activities": rows})
+        _save(page, request, project, data, place, parsed)
     else:
         rows = _activity_rows(project)
     page.context = {"rows": rows, "quarters": quarters, "years": _years(quarters)}
@@ -180,14 +186,9 @@ def m5_budget(request, project: Project) -> ModulePage:
     page = ModulePage()
     quarters = _project_quarters(project)
     if request.method == "POST":
-        budget = clean_budget(request.POST, quarters)
-        if not budget.errors and not any(r.errors for r in budget.others):
-            _run(
-                page,
-                lambda: entry.project_save_budget(
-                    user=request.user, project=project, sources=budget.sources, plan=budget.amounts
-                ),
-            )
+        budget, data = clean_budget(request.POST, quarters)
+        parsed = not budget.errors and not any(r.errors for r in budget.others)
+        _save(page, request, project, data, _budget_placer(page, budget), parsed)
     else:
         budget = _budget_from(project, quarters)
     page.context = {
@@ -199,7 +200,25 @@ def m5_budget(request, project: Project) -> ModulePage:
     return page
 
 
-def _budget_from(project: Project, quarters) -> BudgetInput:
+def _budget_placer(page: ModulePage, budget: BudgetPage):
+    """ "sources.<kind>", "plan.<quarter>" and "via_agency" beside their boxes, "others.0.name"
+    on the row, the rest to the page."""
+    rows = _placer(page, None, {"others": budget.others})
+
+    def place(errors: dict[str, list[str]]) -> None:
+        rest = {}
+        for path, messages in errors.items():
+            group, _, name = path.partition(".")
+            if group in ("sources", "plan") and name or path == "via_agency":
+                budget.errors.setdefault(name or path, messages[0])
+            else:
+                rest[path] = messages
+        rows(rest)
+
+    return place
+
+
+def _budget_from(project: Project, quarters) -> BudgetPage:
     fixed = {k: "" for k in FIXED_SOURCES}
     via, others = "", []
     for source in project.budget_sources.all():
@@ -214,7 +233,7 @@ def _budget_from(project: Project, quarters) -> BudgetInput:
         fiscal.Quarter(p.fiscal_year, p.quarter).key: str(p.amount)
         for p in project.spending_plan.all()
     }
-    return BudgetInput(fixed=fixed, via_agency=via, others=others, plan=plan)
+    return BudgetPage(fixed=fixed, via_agency=via, others=others, plan=plan)
 
 
 def _project_quarters(project: Project) -> list[fiscal.Quarter]:

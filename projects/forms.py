@@ -12,18 +12,22 @@ from emenscr import fiscal
 from emenscr.clock import today
 from emenscr.validation import NUL_MESSAGE, has_nul
 
-from .models import (
-    AreaLevel,
-    Level3Plan,
-    PlanLevel,
-    PlanNode,
-    Project,
-    ProjectKind,
-    SourceKind,
-    TargetKind,
+from .inputs import (
+    FIXED_SOURCES,
+    MAX_ID,
+    ActivitiesInput,
+    ActivityInputRow,
+    AreaRow,
+    BudgetInput,
+    DetailInput,
+    GeneralInput,
+    LinksInput,
+    OtherSourceRow,
+    TargetRow,
 )
-from .selectors import split_codes, target_nodes_for_codes
-from .services.entry import GENERAL_FIELDS, ActivityRow
+from .models import Level3Plan, PlanLevel, PlanNode, Project, ProjectKind
+from .selectors import split_codes
+from .services.entry import GENERAL_FIELDS
 
 MONEY_ERRORS = {
     "invalid": "กรุณากรอกจำนวนเงินเป็นตัวเลข",
@@ -103,7 +107,8 @@ class ProjectCreateForm(forms.Form):
 
 
 class GeneralForm(forms.ModelForm):
-    """M2: ข้อมูลทั่วไป."""
+    """M2: ข้อมูลทั่วไป. Parses the page into a GeneralInput; its rules (a name, e-mail
+    addresses, the end after the start) are `GeneralInput`'s, shared with the API."""
 
     start_date = ThaiMonthField(label="เดือนที่เริ่มต้น")
     end_date = ThaiMonthField(label="เดือนที่สิ้นสุด", end=True)
@@ -111,30 +116,45 @@ class GeneralForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = GENERAL_FIELDS
+        # E-mail addresses are checked by GeneralInput (the same words for the API).
+        field_classes = {"director_email": forms.CharField, "director_email_alt": forms.CharField}
         widgets = {
             "kind": forms.RadioSelect,
             "cycle": forms.RadioSelect,
             "uses_budget": forms.RadioSelect(
                 choices=[(True, "โครงการที่ใช้งบประมาณ"), (False, "โครงการที่ไม่ใช้งบประมาณ")]
             ),
+            "director_email": forms.EmailInput,
+            "director_email_alt": forms.EmailInput,
         }
         labels = {"uses_budget": "ลักษณะโครงการ", "cycle": "รอบปีของโครงการ"}
-        error_messages = {
-            "director_email": {"invalid": "รูปแบบอีเมลไม่ถูกต้อง"},
-            "director_email_alt": {"invalid": "รูปแบบอีเมลไม่ถูกต้อง"},
-            "name": {"required": "กรุณากรอกชื่อโครงการ"},
-        }
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", "วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่มต้น")
-        return data
+        error_messages = {"name": {"required": "กรุณากรอกชื่อโครงการ"}}
 
     def _post_clean(self):
         # The service validates the model (with the row lock held); the form only parses.
         pass
+
+    def general_input(self) -> GeneralInput:
+        """What was parsed; a field that could not be parsed is left at its default."""
+        values = {n: self.cleaned_data.get(n) for n in GENERAL_FIELDS}
+        values.update({n: values[n] or "" for n in ("name", "kind", "cycle")})
+        return GeneralInput(**{n: v for n, v in values.items() if v is not None})
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Checkboxes drawn from a queryset, cleaned to ids only: which ids may be chosen is
+    LinksInput's rule (the API names ids too)."""
+
+    def clean(self, value) -> list[int]:
+        values = [] if value in self.empty_values else value
+        if not isinstance(values, (list, tuple)):
+            raise forms.ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        ids = []
+        for text in map(str, values):
+            if not (text.isascii() and text.isdigit() and 0 < int(text) < MAX_ID):
+                raise forms.ValidationError("ตัวเลือกที่ส่งมาไม่ถูกต้อง กรุณาเลือกจากรายการ")
+            ids.append(int(text))
+        return ids
 
 
 class LinksForm(forms.Form):
@@ -146,7 +166,7 @@ class LinksForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": "เช่น 110401; 010201"}),
         help_text="พิมพ์รหัส หรือเลือกจากยุทธศาสตร์ชาติด้านล่าง คั่นหลายรหัสด้วย ;",
     )
-    reform_areas = forms.ModelMultipleChoiceField(
+    reform_areas = IdsField(
         label="แผนการปฏิรูปประเทศ",
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -154,15 +174,12 @@ class LinksForm(forms.Form):
             "code"
         ),
     )
-    level3_plans = forms.ModelMultipleChoiceField(
+    level3_plans = IdsField(
         label="แผนระดับที่ ๓",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         queryset=Level3Plan.objects.none(),
         help_text="เฉพาะแผนที่อนุมัติแล้ว ครอบคลุมปีงบประมาณของโครงการ ของหน่วยงานหรือหน่วยงานต้นสังกัด",
-        error_messages={
-            "invalid_choice": "แผนระดับที่ ๓ ที่เลือกยังไม่อนุมัติ ไม่ครอบคลุมปีงบประมาณของโครงการ หรือไม่ใช่แผนของหน่วยงาน"
-        },
     )
 
     def __init__(self, *args, level3_plans=None, **kwargs):
@@ -170,14 +187,13 @@ class LinksForm(forms.Form):
         if level3_plans is not None:
             self.fields["level3_plans"].queryset = level3_plans
 
-    def clean_target_codes(self):
-        nodes, unknown = target_nodes_for_codes(split_codes(self.cleaned_data["target_codes"]))
-        if unknown:
-            raise forms.ValidationError(
-                f"ไม่พบรหัสเป้าหมาย {', '.join(unknown)} ในยุทธศาสตร์ชาติ (ใช้รหัส ๖ หลักของเป้าหมาย Y1/Y2)"
-            )
-        self.target_nodes = nodes
-        return self.cleaned_data["target_codes"]
+    def links_input(self) -> LinksInput:
+        data = self.cleaned_data
+        return LinksInput(
+            target_codes=split_codes(data.get("target_codes", "")),
+            reform_areas=data.get("reform_areas", []),
+            level3_plans=data.get("level3_plans", []),
+        )
 
     @classmethod
     def initial_for(cls, project: Project) -> dict:
@@ -196,6 +212,10 @@ class DetailForm(forms.ModelForm):
         model = Project
         fields = ["rationale", "objectives", "expected_results", "target_groups"]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+    def detail_input(self, targets: list[TargetRow], areas: list[AreaRow]) -> DetailInput:
+        texts = {n: self.cleaned_data.get(n) or "" for n in self.Meta.fields}
+        return DetailInput(**texts, targets=targets, areas=areas)
 
 
 # --- rows posted in display order -------------------------------------------
@@ -256,21 +276,18 @@ def parse_decimal(row: PostedRow, name: str, *, required: bool = False, money: b
     return value.quantize(Decimal("0.01"))
 
 
-def text_within(row: PostedRow, name: str, limit: int) -> str:
-    """The typed text, with a Thai message when it is longer than the column holds
-    (refused rather than cut, so what is saved is what was typed)."""
-    value = row.get(name)
-    if len(value) > limit:
-        row.errors[name] = f"ยาวได้ไม่เกิน {limit} ตัวอักษร (ที่กรอกมี {len(value)})"
-    return value
-
-
 def _row_id(row: PostedRow, existing: set[int]) -> int | None:
     try:
         pk = int(row.get("id"))
     except ValueError:
         return None
     return pk if pk in existing else None
+
+
+def _posted_id(row: PostedRow) -> int | None:
+    """The row's id as posted (LinksInput and the other inputs keep only the project's)."""
+    text = row.get("id")
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 TARGET_FIELDS = ["id", "kind", "description", "target_value", "unit_of_measure"]
@@ -287,56 +304,36 @@ AREA_FIELDS = [
     "longitude",
 ]
 
+# The rows below are parsed here (numbers, ids); what makes a row acceptable is the
+# typed input's rule (projects.inputs), which the editor shows beside each field.
 
-def clean_targets(data, existing: set[int]) -> tuple[list[PostedRow], list[dict]]:
-    rows, cleaned = posted_rows(data, "target", TARGET_FIELDS), []
-    for row in rows:
-        if not row.get("description"):
-            row.errors["description"] = "กรุณากรอกรายละเอียดเป้าหมาย/ตัวชี้วัด"
-        if row.get("kind") not in TargetKind.values:
-            row.errors["kind"] = "กรุณาเลือกประเภท"
-        value = parse_decimal(row, "target_value")
-        cleaned.append(
-            {
-                "id": _row_id(row, existing),
-                "kind": row.get("kind"),
-                "description": row.get("description"),
-                "target_value": value,
-                "unit_of_measure": text_within(row, "unit_of_measure", 64),
-            }
+
+def clean_targets(data) -> tuple[list[PostedRow], list[TargetRow]]:
+    rows = posted_rows(data, "target", TARGET_FIELDS)
+    return rows, [
+        TargetRow(
+            kind=row.get("kind"),
+            description=row.get("description"),
+            target_value=parse_decimal(row, "target_value"),
+            unit_of_measure=row.get("unit_of_measure"),
+            id=_posted_id(row),
         )
-    return rows, cleaned
+        for row in rows
+    ]
 
 
-def clean_areas(data, existing: set[int]) -> tuple[list[PostedRow], list[dict]]:
-    rows, cleaned = posted_rows(data, "area", AREA_FIELDS), []
-    for row in rows:
-        level = row.get("level")
-        if level not in AreaLevel.values:
-            row.errors["level"] = "กรุณาเลือกขอบเขตพื้นที่"
-        needed = {
-            "province": ["province"],
-            "district": ["province", "district"],
-            "subdistrict": ["province", "district", "subdistrict"],
-            "village": ["province", "district", "subdistrict", "village"],
-            "region": ["region"],
-        }
-        for name in needed.get(level, []):
-            if not row.get(name):
-                row.errors[name] = "กรุณากรอก"
-        values = {
-            n: text_within(row, n, 128)
-            for n in ["region", "province", "district", "subdistrict", "village"]
-        }
-        values.update(
-            id=_row_id(row, existing),
-            level=level,
-            detail=row.get("detail"),
+def clean_areas(data) -> tuple[list[PostedRow], list[AreaRow]]:
+    rows = posted_rows(data, "area", AREA_FIELDS)
+    texts = ["level", "region", "province", "district", "subdistrict", "village", "detail"]
+    return rows, [
+        AreaRow(
+            **{n: row.get(n) for n in texts},
             latitude=_coordinate(row, "latitude", 90),
             longitude=_coordinate(row, "longitude", 180),
+            id=_posted_id(row),
         )
-        cleaned.append(values)
-    return rows, cleaned
+        for row in rows
+    ]
 
 
 def _coordinate(row: PostedRow, name: str, bound: int):
@@ -354,84 +351,51 @@ def _coordinate(row: PostedRow, name: str, bound: int):
     return value.quantize(Decimal("0.000001"))
 
 
-def clean_activities(
-    data, existing: set[int], allowed: list[fiscal.Quarter]
-) -> tuple[list[PostedRow], list[ActivityRow]]:
+def clean_activities(data) -> tuple[list[PostedRow], ActivitiesInput]:
     """M4 rows; `q` holds "2567-1" keys of the ticked quarters."""
-    rows, cleaned = posted_rows(data, "activity", ["id", "name", "depth"], multi=("q",)), []
-    keys = {q.key: (q.fiscal_year, q.quarter) for q in allowed}
+    rows = posted_rows(data, "activity", ["id", "name", "depth"], multi=("q",))
+    activities = []
     for row in rows:
-        if not row.get("name"):
-            row.errors["name"] = "กรุณากรอกชื่อกิจกรรม"
         depth = int(row.get("depth")) if row.get("depth").isdigit() else 0
-        quarters = [keys[k] for k in row.get("q", []) if k in keys]
-        if len(quarters) != len(row.get("q", [])):
-            row.errors["q"] = "ไตรมาสที่เลือกอยู่นอกระยะเวลาโครงการ"
-        cleaned.append(
-            ActivityRow(
-                name=text_within(row, "name", 500),
+        activities.append(
+            ActivityInputRow(
+                name=row.get("name"),
                 depth=min(depth, 5),
-                quarters=quarters,
-                id=_row_id(row, existing),
+                quarters=list(row.get("q", [])),
+                id=_posted_id(row),
             )
         )
-    return rows, cleaned
-
-
-FIXED_SOURCES = [
-    SourceKind.STATE_DIRECT,
-    SourceKind.STATE_VIA_AGENCY,
-    SourceKind.OWN_REVENUE,
-    SourceKind.DOMESTIC_LOAN,
-    SourceKind.FOREIGN_LOAN,
-]
+    return rows, ActivitiesInput(activities=activities)
 
 
 @dataclass
-class BudgetInput:
+class BudgetPage:
+    """M5 as typed on the page (text), with the messages beside each field."""
+
     fixed: dict  # kind → text typed
     via_agency: str
     others: list[PostedRow]
     plan: dict  # "2567-1" → text typed
     errors: dict = field(default_factory=dict)
-    sources: list[dict] = field(default_factory=list)
-    amounts: dict = field(default_factory=dict)
 
 
-def clean_budget(data, allowed: list[fiscal.Quarter]) -> BudgetInput:
+def clean_budget(data, allowed: list[fiscal.Quarter]) -> tuple[BudgetPage, BudgetInput]:
     """M5: five fixed sources, named other sources, and the quarterly plan."""
-    budget = BudgetInput(
+    page = BudgetPage(
         fixed={k: data.get(f"source-{k}", "").strip() for k in FIXED_SOURCES},
         via_agency=data.get("via_agency", "").strip(),
         others=posted_rows(data, "other", ["name", "amount"]),
         plan={q.key: data.get(f"plan-{q.key}", "").strip() for q in allowed},
     )
-    holder = PostedRow("fixed", {**{k: v for k, v in budget.fixed.items()}, **budget.plan})
-    for kind in FIXED_SOURCES:
-        amount = parse_decimal(holder, kind, money=True)
-        if amount:
-            name = budget.via_agency if kind == SourceKind.STATE_VIA_AGENCY else ""
-            budget.sources.append({"kind": kind, "source_name": name, "amount": amount})
-    if budget.fixed[SourceKind.STATE_VIA_AGENCY] and not budget.via_agency:
-        holder.errors["via_agency"] = "กรุณาระบุหน่วยงานที่ขอผ่าน"
-    if has_nul(budget.via_agency):
-        holder.errors["via_agency"] = NUL_MESSAGE
-    if len(budget.via_agency) > 255:
-        holder.errors["via_agency"] = "ชื่อหน่วยงานที่ขอผ่านยาวได้ไม่เกิน 255 ตัวอักษร"
-    for row in budget.others:
-        amount = parse_decimal(row, "amount", required=True, money=True)
-        if not row.get("name"):
-            row.errors["name"] = "กรุณาระบุที่มาของงบประมาณ"
-        if amount is not None:
-            budget.sources.append(
-                {
-                    "kind": SourceKind.OTHER,
-                    "source_name": text_within(row, "name", 255),
-                    "amount": amount,
-                }
-            )
-    for q in allowed:
-        amount = parse_decimal(holder, q.key, money=True)
-        budget.amounts[(q.fiscal_year, q.quarter)] = amount or Decimal(0)
-    budget.errors = holder.errors
-    return budget
+    holder = PostedRow("fixed", {**page.fixed, **page.plan})
+    budget = BudgetInput(
+        sources={k: parse_decimal(holder, k, money=True) for k in FIXED_SOURCES},
+        via_agency=page.via_agency,
+        others=[
+            OtherSourceRow(row.get("name"), parse_decimal(row, "amount", money=True))
+            for row in page.others
+        ],
+        plan={q.key: parse_decimal(holder, q.key, money=True) for q in allowed},
+    )
+    page.errors = holder.errors
+    return page, budget

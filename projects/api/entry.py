@@ -1,17 +1,13 @@
 """Entering a project from another system: create a draft, then save M1–M5.
 
-Each module goes through the editor itself (`projects.editor.MODULE_PAGES`): the
-JSON body is laid out as the editor's form posts it, so the same forms parse it,
-the same services (`projects.services.entry`) save it under the same policy, and
-the same Thai messages come back, field by field. Every answer is the project's
+Each module's JSON body is parsed into the module's typed input (`projects.inputs`),
+the same one the editor's forms produce, and saved by the same service
+(`projects.services.modules.project_save_module`): the same rules, the same policy
+and the same Thai messages, field by field. Every answer is the project's
 completeness, as the editor shows it beside its tabs.
 """
 
-import re
-from types import SimpleNamespace
-
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -26,17 +22,18 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from emenscr import fiscal
 from orgs.models import Cycle, OrgUnit
 from orgs.permissions import can
 
-from .. import editor
+from .. import editor, inputs
 from ..completeness import MODULES
 from ..duplicates import unreviewed_duplicates
-from ..forms import AREA_FIELDS, FIXED_SOURCES, ProjectCreateForm
+from ..forms import ProjectCreateForm
+from ..inputs import FIXED_SOURCES
 from ..models import AreaLevel, Project, ProjectKind, TargetKind
 from ..selectors import creatable_units, with_modules
 from ..services.entry import project_confirm_not_duplicate, project_create
+from ..services.modules import project_save_module
 
 ERRORS = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="ข้อมูลไม่ถูกต้อง: ข้อความภาษาไทยรายช่อง"),
@@ -277,121 +274,58 @@ class BudgetInput(serializers.Serializer):
     )
 
 
-# --- the body laid out as the editor's form posts it ------------------------------------
+# --- the body as the module's typed input ------------------------------------------------
 
 
-def _rows(post: QueryDict, prefix: str, rows: list[dict], names: list[str]) -> None:
-    for number, row in enumerate(rows):
-        key = str(number)
-        post.appendlist(prefix, key)
-        for name in names:
-            value = row.get(name)
-            post[f"{prefix}-{key}-{name}"] = "" if value is None else str(value)
+def _links_input(data: dict) -> inputs.LinksInput:
+    return inputs.LinksInput(**data)
 
 
-def _links_post(data: dict) -> QueryDict:
-    post = QueryDict(mutable=True)
-    post["target_codes"] = "; ".join(data["target_codes"])
-    post.setlist("reform_areas", [str(pk) for pk in data["reform_areas"]])
-    post.setlist("level3_plans", [str(pk) for pk in data["level3_plans"]])
-    return post
+def _general_input(data: dict) -> inputs.GeneralInput:
+    return inputs.GeneralInput(**data)
 
 
-def _general_post(data: dict) -> QueryDict:
-    post = QueryDict(mutable=True)
-    for name, value in data.items():
-        if name in ("start_date", "end_date"):
-            if value:
-                post[f"{name}_0"], post[f"{name}_1"] = (
-                    str(value.month),
-                    str(fiscal.be_year(value.year)),
-                )
-        elif name in ("in_house", "contracted"):
-            if value:
-                post[name] = "on"
-        else:
-            post[name] = str(value)
-    return post
-
-
-def _detail_post(data: dict) -> QueryDict:
-    post = QueryDict(mutable=True)
-    for name in ("rationale", "objectives", "expected_results", "target_groups"):
-        post[name] = data[name]
-    _rows(
-        post,
-        "target",
-        data["targets"],
-        ["id", "kind", "description", "target_value", "unit_of_measure"],
+def _detail_input(data: dict) -> inputs.DetailInput:
+    return inputs.DetailInput(
+        **{n: data[n] for n in ("rationale", "objectives", "expected_results", "target_groups")},
+        targets=[inputs.TargetRow(**row) for row in data["targets"]],
+        areas=[inputs.AreaRow(**row) for row in data["areas"]],
     )
-    _rows(post, "area", data["areas"], AREA_FIELDS)
-    return post
 
 
-def _activities_post(data: dict) -> QueryDict:
-    post = QueryDict(mutable=True)
-    _rows(post, "activity", data["activities"], ["id", "name", "depth"])
-    for number, row in enumerate(data["activities"]):
-        post.setlist(f"activity-{number}-q", row["quarters"])
-    return post
+def _activities_input(data: dict) -> inputs.ActivitiesInput:
+    return inputs.ActivitiesInput([inputs.ActivityInputRow(**row) for row in data["activities"]])
 
 
-def _budget_post(data: dict) -> QueryDict:
-    post = QueryDict(mutable=True)
-    for kind in FIXED_SOURCES:
-        amount = data["sources"].get(kind)
-        post[f"source-{kind}"] = "" if amount is None else str(amount)
-    post["via_agency"] = data["via_agency"]
-    _rows(post, "other", data["others"], ["name", "amount"])
-    for key, amount in data["plan"].items():
-        post[f"plan-{key}"] = str(amount)
-    return post
+def _budget_input(data: dict) -> inputs.BudgetInput:
+    return inputs.BudgetInput(
+        sources=data["sources"],
+        via_agency=data["via_agency"],
+        others=[inputs.OtherSourceRow(**row) for row in data["others"]],
+        plan=data["plan"],
+    )
 
 
-# --- the editor's messages, back as JSON -----------------------------------------------
+# --- refusals, back as JSON ---------------------------------------------------------------
 
 
-def _row_errors(rows) -> list[dict] | None:
-    if not any(r.errors for r in rows):
-        return None
-    return [{name: [message] for name, message in r.errors.items()} for r in rows]
-
-
-def _page_errors(module: str, page) -> dict:
-    errors: dict = {}
-    if form := page.context.get("form"):
-        for name, messages in form.errors.items():
-            errors["non_field_errors" if name == "__all__" else name] = list(messages)
-    for context_key, key in (("targets", "targets"), ("areas", "areas"), ("rows", "activities")):
-        if found := _row_errors(page.context.get(context_key, [])):
-            errors[key] = found
-    if budget := page.context.get("budget"):
-        for name, message in budget.errors.items():
-            group = "sources" if name in FIXED_SOURCES else "plan" if name != "via_agency" else None
-            if group:
-                errors.setdefault(group, {})[name] = [message]
-            else:
-                errors[name] = [message]
-        if found := _row_errors(budget.others):
-            errors["others"] = found
-    if page.errors:
-        errors.setdefault("non_field_errors", []).extend(page.errors)
-    return errors
-
-
-def _plan_outside_period(project: Project, plan: dict) -> dict:
-    """Quarters the editor would never offer (badly written, or outside the M2 period):
-    named with a message rather than silently dropped."""
-    allowed = set()
-    if project.start_date and project.end_date:
-        allowed = {q.key for q in fiscal.quarters_between(project.start_date, project.end_date)}
-    errors = {}
-    for key in plan:
-        if not re.fullmatch(QUARTER_KEY, key):
-            errors[key] = ["รูปแบบไตรมาสไม่ถูกต้อง ใช้ ปีงบประมาณ-ไตรมาส เช่น 2567-1"]
-        elif key not in allowed:
-            errors[key] = ["ไตรมาสนี้อยู่นอกระยะเวลาโครงการ (กำหนดเดือนเริ่มต้นและสิ้นสุดใน M2)"]
-    return errors
+def _nested(errors: dict[str, list[str]], body: dict) -> dict:
+    """Field paths ("targets.0.kind", "plan.2568-1") as the body's own shape: a list with
+    one object per row sent (empty for a row without fault), or an object by key."""
+    nested: dict = {}
+    for path, messages in errors.items():
+        group, _, rest = path.partition(".")
+        if path == "__all__":
+            nested.setdefault("non_field_errors", []).extend(messages)
+        elif not rest:
+            nested[group] = messages
+        elif isinstance(body.get(group), list) and rest.partition(".")[0].isdigit():
+            number, _, name = rest.partition(".")
+            rows = nested.setdefault(group, [{} for _ in body[group]])
+            rows[int(number)][name] = messages
+        else:
+            nested.setdefault(group, {})[rest] = messages
+    return nested
 
 
 # --- the endpoints ------------------------------------------------------------------------
@@ -416,12 +350,6 @@ def _project_for(request, project_id: str, *, edit: bool) -> Project:
     if edit and not can(request.user, "project.edit", project):
         raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขโครงการนี้")
     return project
-
-
-def _django_errors(exc: DjangoValidationError) -> dict:
-    if hasattr(exc, "error_dict"):
-        return {k if k != "__all__" else "non_field_errors": v for k, v in exc.message_dict.items()}
-    return {"non_field_errors": exc.messages}
 
 
 class ProjectEntryCreateView(APIView):
@@ -456,7 +384,7 @@ class ProjectEntryCreateView(APIView):
         try:
             project = project_create(user=request.user, **form.cleaned_data)
         except DjangoValidationError as exc:
-            raise ValidationError(_django_errors(exc)) from None
+            raise ValidationError(_nested(_messages(exc), {})) from None
         return Response(completeness(project.pk), status=status.HTTP_201_CREATED)
 
 
@@ -474,40 +402,37 @@ class ProjectEntryView(APIView):
 
 
 class ModuleView(APIView):
-    """Save one module through the editor's own page function."""
+    """Save one module: the body as its typed input, through the editor's write path."""
 
     parser_classes = [JSONParser]
     module = ""
     serializer_class = serializers.Serializer
-    to_post = staticmethod(lambda data: QueryDict())
+    to_input = staticmethod(lambda data: None)
 
     def put(self, request, project_id: str):
         project = _project_for(request, project_id, edit=True)
         body = self.serializer_class(data=request.data)
         body.is_valid(raise_exception=True)
-        if self.module == "m5" and (
-            outside := _plan_outside_period(project, body.validated_data["plan"])
-        ):
-            raise ValidationError({"plan": outside})
-        posted = SimpleNamespace(
-            method="POST", POST=self.to_post(body.validated_data), user=request.user
-        )
-        page = editor.MODULE_PAGES[self.module](posted, project)
-        if not page.saved:
-            raise ValidationError(
-                _page_errors(self.module, page) or {"non_field_errors": ["บันทึกไม่สำเร็จ"]}
-            )
+        data = self.to_input(body.validated_data)
+        try:
+            project_save_module(user=request.user, project=project, data=data)
+        except DjangoValidationError as exc:
+            raise ValidationError(_nested(_messages(exc), body.validated_data)) from None
         return Response(completeness(project.pk))
 
 
-def module_view(module: str, serializer, to_post, description: str):
+def _messages(exc: DjangoValidationError) -> dict[str, list[str]]:
+    return exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+
+
+def module_view(module: str, serializer, to_input, description: str):
     view = type(
         f"{module.upper()}EntryView",
         (ModuleView,),
         {
             "module": module,
             "serializer_class": serializer,
-            "to_post": staticmethod(to_post),
+            "to_input": staticmethod(to_input),
             "__doc__": MODULES[module],
         },
     )
@@ -528,26 +453,26 @@ def module_view(module: str, serializer, to_post, description: str):
 M1View = module_view(
     "m1",
     LinksInput,
-    _links_post,
+    _links_input,
     "เป้าหมายแผนแม่บท/แผนย่อยที่โครงการสนับสนุน แผนการปฏิรูปประเทศ และแผนระดับที่ ๓",
 )
 M2View = module_view(
     "m2",
     GeneralInput,
-    _general_post,
+    _general_input,
     "ข้อมูลทั่วไป: ชื่อ ลักษณะ วิธีดำเนินงาน ผู้อำนวยการ และระยะเวลา (เป็นเดือน)",
 )
 M3View = module_view(
-    "m3", DetailInput, _detail_post, "หลักการและเหตุผล วัตถุประสงค์ เป้าหมาย/ตัวชี้วัด และพื้นที่ดำเนินการ"
+    "m3", DetailInput, _detail_input, "หลักการและเหตุผล วัตถุประสงค์ เป้าหมาย/ตัวชี้วัด และพื้นที่ดำเนินการ"
 )
 M4View = module_view(
     "m4",
     ActivitiesInput,
-    _activities_post,
+    _activities_input,
     "แผนการดำเนินงาน/กิจกรรม และไตรมาสที่ดำเนินการ (อยู่ในระยะเวลาโครงการ)",
 )
 M5View = module_view(
-    "m5", BudgetInput, _budget_post, "แหล่งเงินและแผนการใช้จ่ายรายไตรมาส (ยอดรวมสองส่วนต้องเท่ากัน)"
+    "m5", BudgetInput, _budget_input, "แหล่งเงินและแผนการใช้จ่ายรายไตรมาส (ยอดรวมสองส่วนต้องเท่ากัน)"
 )
 
 
