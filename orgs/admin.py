@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from guardian.admin import GuardedModelAdminMixin
 
+from emenscr.forms import ThaiDateAdminMixin
 from emenscr.tables import read_rows
 
 from .forms import UnitImportForm
@@ -12,7 +13,7 @@ from .models import Delegation, OrgUnit, RoleAssignment, User
 from .services import org_units_import
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(ThaiDateAdminMixin, admin.TabularInline):
     model = RoleAssignment
     extra = 0
     autocomplete_fields = ["unit"]
@@ -73,7 +74,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(ThaiDateAdminMixin, admin.ModelAdmin):
     list_display = ["user", "role", "unit", "valid_from", "valid_until"]
     list_filter = ["role"]
     list_select_related = ["user", "unit"]
@@ -82,7 +83,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(ThaiDateAdminMixin, admin.ModelAdmin):
     list_display = ["delegate", "kind", "assignment", "starts_on", "ends_on", "revoked_at"]
     list_select_related = ["delegate", "assignment__user", "assignment__unit"]
     autocomplete_fields = ["delegate", "assignment"]

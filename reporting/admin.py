@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from emenscr.forms import ThaiDateAdminMixin
+
 from .models import AnnualReport, Extension, QuarterlyReport, RoundSnapshot, Window
 
 
-class ExtensionInline(admin.TabularInline):
+class ExtensionInline(ThaiDateAdminMixin, admin.TabularInline):
     model = Extension
     extra = 0
     fields = ["unit", "until", "reason", "granted_by", "granted_at"]
@@ -12,7 +14,7 @@ class ExtensionInline(admin.TabularInline):
 
 
 @admin.register(Window)
-class WindowAdmin(admin.ModelAdmin):
+class WindowAdmin(ThaiDateAdminMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "fiscal_year",

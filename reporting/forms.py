@@ -1,5 +1,7 @@
 from django import forms
 
+from emenscr.forms import ThaiDateField
+
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 
 
@@ -64,27 +66,25 @@ def round_from_request(request) -> tuple[RoundForm, int, int]:
 
     from .selectors import current_round
 
-    form = RoundForm(request.GET or None)
+    form = RoundForm(request.GET)
+    if form.is_valid():
+        return form, form.cleaned_data["fiscal_year"], form.cleaned_data["quarter"]
+    # No round asked for (or none that exists): the boxes show the round the page shows,
+    # not blanks that a browser draws as quarter 1.
     fiscal_year, quarter = current_round(today())
-    if form.is_bound and form.is_valid():
-        fiscal_year, quarter = form.cleaned_data["fiscal_year"], form.cleaned_data["quarter"]
+    form = RoundForm(initial={"fiscal_year": fiscal_year, "quarter": quarter})
     return form, fiscal_year, quarter
 
 
 class WindowDatesForm(forms.Form):
-    opens_on = forms.DateField(label="วันเปิดระบบ", widget=forms.DateInput(attrs={"type": "date"}))
-    unit_deadline = forms.DateField(
-        label="กำหนดส่งของหน่วยงาน (รวม M7 ผู้บริหารหน่วยงาน)",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    chain_deadline = forms.DateField(
-        label="กำหนดอนุมัติครบทุกขั้น", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    opens_on = ThaiDateField(label="วันเปิดระบบ")
+    unit_deadline = ThaiDateField(label="กำหนดส่งของหน่วยงาน (รวม M7 ผู้บริหารหน่วยงาน)")
+    chain_deadline = ThaiDateField(label="กำหนดอนุมัติครบทุกขั้น")
 
 
 class ExtensionForm(forms.Form):
     unit = forms.ModelChoiceField(label="หน่วยงานที่ขยายเวลาให้ (รวมหน่วยงานในสังกัด)", queryset=None)
-    until = forms.DateField(label="ขยายถึงวันที่", widget=forms.DateInput(attrs={"type": "date"}))
+    until = ThaiDateField(label="ขยายถึงวันที่")
     reason = forms.CharField(
         label="เหตุผล",
         widget=forms.Textarea(attrs={"rows": 2}),

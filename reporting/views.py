@@ -3,11 +3,12 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from approvals.models import ItemStatus
 from approvals.revisions import saved_message
 from emenscr.clock import today
 from emenscr.db import reporting_reads
@@ -24,7 +25,7 @@ from .report_page import report_page
 from .rounds import STATE_LABELS
 from .selectors import round_rows_for, round_window
 from .services import report_start
-from .windows import extension_grant, window_update, windows_propose
+from .windows import extension_grant, window_state, window_update, windows_propose
 from .workbook import WorkbookRejected, export_workbook, import_workbook
 
 
@@ -74,6 +75,7 @@ def round_list(request):
             "rows": rows,
             "round": Quarter(fiscal_year, quarter),
             "labels": STATE_LABELS,
+            "status_labels": dict(ItemStatus.choices),
             "window": round_window(fiscal_year=fiscal_year, quarter=quarter),
         },
     )
@@ -145,11 +147,14 @@ def window_list(request):
         created = windows_propose(fiscal_year=fiscal_year, user=request.user)
         messages.success(request, f"สร้างรอบตามกำหนดของระเบียบฯ แล้ว {len(created)} รอบ")
         return redirect(f"{reverse('reporting:windows')}?fiscal_year={fiscal_year}")
-    windows = (
+    windows = list(
         Window.objects.filter(fiscal_year=fiscal_year)
         .prefetch_related("units")
-        .annotate(extension_count=Count("extensions"))
+        .annotate(extension_count=Count("extensions"), extended_until=Max("extensions__until"))
     )
+    on = today()
+    for window in windows:
+        window.state = window_state(window=window, on=on, extended_until=window.extended_until)
     return render(
         request, "reporting/windows.html", {"windows": windows, "fiscal_year": fiscal_year}
     )
@@ -180,13 +185,16 @@ def window_edit(request, pk: int):
             return redirect("reporting:window", pk=window.pk)
         except ValidationError as exc:
             form.add_error(None, exc)
+    extensions = list(window.extensions.select_related("unit", "granted_by"))
+    extended_until = max((e.until for e in extensions), default=None)
     return render(
         request,
         "reporting/window.html",
         {
             "window": window,
+            "state": window_state(window=window, on=today(), extended_until=extended_until),
             "dates": dates,
             "extension": extension,
-            "extensions": window.extensions.select_related("unit", "granted_by"),
+            "extensions": extensions,
         },
     )

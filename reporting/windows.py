@@ -235,6 +235,31 @@ def entry_open(*, window: Window, unit: OrgUnit, on: date, item=None) -> bool:
     return dates.opens_on <= on <= dates.chain_deadline
 
 
+@dataclass(frozen=True)
+class WindowState:
+    key: str  # upcoming, open, chain, extended, closed (a CSS class: window-<key>)
+    label: str
+
+
+def window_state(*, window: Window, on: date, extended_until: date | None = None) -> WindowState:
+    """What a window is on a day, from its dates alone, as entry_open decides: the deadline
+    pass only announces and locks, so a date moved by ป.ย.ป. shows at once.
+    `extended_until` is the latest extension granted in it (to any unit or item)."""
+    if on < window.opens_on:
+        return WindowState("upcoming", f"ยังไม่เปิด (เปิด {_short(window.opens_on)})")
+    if on <= window.unit_deadline:
+        return WindowState("open", "เปิดอยู่")
+    if on <= window.chain_deadline:
+        return WindowState("chain", "เปิดอยู่ · เลยกำหนดส่งของหน่วยงาน รออนุมัติครบทุกขั้น")
+    if extended_until is not None and on <= extended_until:
+        return WindowState("extended", f"ปิดแล้ว · ขยายเวลาบางหน่วยงานถึง {_short(extended_until)}")
+    return WindowState("closed", "ปิดแล้ว")
+
+
+def _short(day: date) -> str:
+    return fiscal.format_thai_date(day, style="abbr_full_year")
+
+
 def window_closed_message(window: Window, unit: OrgUnit, item=None) -> str:
     dates = deadlines_for(window=window, unit=unit, item=item)
     return (

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import UploadedFile
 
 from emenscr import fiscal
 from emenscr.clock import today
+from emenscr.forms import ThaiDateField
 
 from ..models import Window, WindowKind
 from . import attachments, paragraphs
@@ -158,13 +159,13 @@ class MemoHeaderForm(forms.ModelForm):
             "contact",
         ]
         widgets = {
-            "memo_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "subject": forms.Textarea(attrs={"rows": 2}),
             "addressee": forms.TextInput(),
             "signatory_position": forms.Textarea(attrs={"rows": 2}),
             "contact": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"number": "เลขที่", "doc_prefix": "ที่ (รหัสหนังสือ)"}
+        field_classes = {"memo_date": ThaiDateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,7 +173,6 @@ class MemoHeaderForm(forms.ModelForm):
         for f in self.fields.values():
             f.error_messages["required"] = _required_message(f.label)
             f.error_messages["max_length"] = f"{f.label}ยาวเกินไป (ไม่เกิน %(limit_value)d ตัวอักษร)"
-        self.fields["memo_date"].error_messages["invalid"] = "วันที่ไม่ถูกต้อง"
         self.fields["urgency"].error_messages["invalid_choice"] = "ชั้นความเร็วไม่ถูกต้อง"
         self.fields["number"].widget.attrs.update(placeholder="ว่าง = เลขถัดไป", inputmode="numeric")
         if self.instance.pk and not self.is_bound:
