@@ -221,19 +221,24 @@
       role: "dialog",
       "aria-label": "เลือกวันที่",
     });
-    // Placed by the script, so the calendar also floats on pages without app.css (the admin).
+    // Fixed to the window, so no scrolling box of the page (the admin's rows hide their
+    // overflow) cuts it off; its frame is set here so pages without app.css show it too.
     Object.assign(this.popup.style, {
-      position: "absolute",
-      top: "100%",
-      left: "0",
+      position: "fixed",
       zIndex: "1000",
       background: "#fff",
+      border: "1px solid #d9dee5",
+      borderRadius: "10px",
+      boxShadow: "0 6px 24px rgba(29, 39, 51, .18)",
+      padding: ".6rem",
     });
-    this.box.style.position = "relative";
     this.box.appendChild(this.popup);
     this.button.setAttribute("aria-expanded", "true");
     this.draw();
-    this.keepOnScreen();
+    this.place();
+    this.placeLater = this.place.bind(this);
+    window.addEventListener("scroll", this.placeLater, true);
+    window.addEventListener("resize", this.placeLater);
     this.focusDay();
   };
 
@@ -241,13 +246,24 @@
     if (!this.popup) return;
     this.popup.remove();
     this.popup = null;
+    window.removeEventListener("scroll", this.placeLater, true);
+    window.removeEventListener("resize", this.placeLater);
     this.button.setAttribute("aria-expanded", "false");
     if (window.thaiDate.openOne === this) window.thaiDate.openOne = null;
   };
 
-  ThaiDate.prototype.keepOnScreen = function () {
-    const overflow = this.popup.getBoundingClientRect().right - document.documentElement.clientWidth;
-    if (overflow > 0) this.popup.style.left = -(overflow + 8) + "px";
+  // Below the text box, or above it when the screen has no room below; never off its sides.
+  ThaiDate.prototype.place = function () {
+    if (!this.popup) return;
+    const field = this.text.getBoundingClientRect();
+    const own = this.popup.getBoundingClientRect();
+    const width = document.documentElement.clientWidth;
+    const height = window.innerHeight;
+    const left = Math.max(4, Math.min(field.left, width - own.width - 4));
+    let top = field.bottom + 4;
+    if (top + own.height > height && field.top - own.height - 4 >= 0) top = field.top - own.height - 4;
+    this.popup.style.left = left + "px";
+    this.popup.style.top = top + "px";
   };
 
   ThaiDate.prototype.draw = function () {
@@ -361,6 +377,7 @@
   ThaiDate.prototype.moveTo = function (date, focus) {
     this.focusDate = date;
     this.draw();
+    this.place();
     if (focus) this.focusDay();
   };
 
