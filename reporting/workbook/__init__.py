@@ -2,9 +2,12 @@
 
 Sheets `projects` (required) and `progress` (optional); first row the keys
 (`sheets`), each cell parsed (`cells`) and each row checked (`rows`). An
-import (`importing`) is all or nothing, names every bad row, column and
-reason in Thai, and changes nothing when the file is imported again. The
-export (`exporting`) writes the same format.
+import (`importing`: `project_import`, then `report_import`) is all or
+nothing, names every bad row, column and reason in Thai, and changes nothing
+when the file is imported again; its statuses must agree and move forward
+only (`statuses`). The export (`exporting`) writes the same format, statuses
+included, so a round exported and imported into an empty database gives the
+same figures.
 """
 
 from .exporting import export_workbook

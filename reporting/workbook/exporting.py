@@ -13,8 +13,8 @@ from .sheets import (
     PROJECT_KEYS,
     PROJECT_LABELS,
     TARGET_LEVELS,
-    status_word,
 )
+from .statuses import status_word
 
 
 def export_workbook(*, projects, output) -> None:
@@ -48,7 +48,7 @@ def export_workbook(*, projects, output) -> None:
         return ws
 
     projects_ws = sheet(
-        "projects", PROJECT_KEYS, PROJECT_LABELS, [18, 60, 12, 12, 10, 10, 10, 13, 13, 16, 24]
+        "projects", PROJECT_KEYS, PROJECT_LABELS, [18, 60, 12, 12, 10, 10, 10, 13, 13, 16, 24, 12]
     )
     codes = []
     rows = (
@@ -106,6 +106,7 @@ def _project_cells(ws, project: Project) -> list:
         end,
         money,
         targets,
+        status_word(project),
     ]
 
 

@@ -15,11 +15,11 @@ from .cells import CellError, bool_of, choice_of, date_of, money_of, text_of, ye
 from .sheets import (
     CODE_MAX_LENGTH,
     NAME_MAX_LENGTH,
-    STATUS_ORDER,
     TARGET_LEVELS,
     RowError,
     SheetRow,
 )
+from .statuses import STATUS_WORDS
 
 
 @dataclass
@@ -36,6 +36,7 @@ class ProjectRow:
     end_date: date
     budget: Decimal
     targets: list[PlanNode]
+    status: str | None = None  # None: the sheet has no status column
 
 
 @dataclass
@@ -111,6 +112,9 @@ def project_rows(
         unknown = [c for c in codes if c not in nodes]
         if unknown:
             check.fail(row, "targets", f"ไม่พบรหัสเป้าหมาย {', '.join(unknown)} ในยุทธศาสตร์ชาติ")
+        status = None
+        if "status" in row.values:  # the column is there: every row says its status
+            status = check.cell(row, "status", choice_of, STATUS_WORDS)
         if len(errors) == before:
             parsed.append(
                 ProjectRow(
@@ -126,6 +130,7 @@ def project_rows(
                     end,
                     budget,
                     [nodes[c] for c in codes],
+                    status,
                 )
             )
     return parsed
@@ -160,7 +165,7 @@ def progress_rows(
         if percent is not None and percent > 100:
             check.fail(row, "progress_percent", f"ความก้าวหน้าต้องอยู่ระหว่าง 0–100 (ในไฟล์ {percent})")
         disbursed = check.cell(row, "disbursed", money_of)
-        status = check.cell(row, "status", choice_of, list(STATUS_ORDER))
+        status = check.cell(row, "status", choice_of, STATUS_WORDS)
         key = (code, year, quarter)
         if key in seen:
             check.fail(row, "quarter", f"รายงานของโครงการและไตรมาสนี้ซ้ำกับแถวที่ {seen[key]}")

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from openpyxl import load_workbook
 
-from approvals.models import ItemStatus
 from projects.models import PlanLevel, Project
 
 PROJECT_KEYS = [
@@ -27,7 +26,10 @@ PROJECT_KEYS = [
     "end_date",
     "budget",
     "targets",
+    "status",
 ]
+# May be absent: then new projects are drafts and existing ones keep their status.
+OPTIONAL_PROJECT_KEYS = ["status"]
 PROGRESS_KEYS = [
     "project_code",
     "fiscal_year",
@@ -51,6 +53,7 @@ PROJECT_LABELS = [
     "วันที่สิ้นสุด",
     "งบประมาณ (บาท)",
     "รหัสเป้าหมาย Y1/Y2 (คั่นด้วย ;)",
+    "สถานะ (draft/submitted/approved)",
 ]
 PROGRESS_LABELS = [
     "รหัสโครงการ",
@@ -66,7 +69,6 @@ PROGRESS_LABELS = [
 LABEL_MARK = "รหัสโครงการ"
 CODE_MAX_LENGTH = Project._meta.get_field("code").max_length
 NAME_MAX_LENGTH = Project._meta.get_field("name").max_length
-STATUS_ORDER = {"draft": 0, "submitted": 1, "approved": 2}
 TARGET_LEVELS = [PlanLevel.MASTER_PLAN_TARGET, PlanLevel.SUB_PLAN_TARGET]
 
 
@@ -96,7 +98,9 @@ def read_workbook(data: bytes) -> tuple[list[SheetRow], list[SheetRow] | None, l
     errors: list[RowError] = []
     if "projects" not in book.sheetnames:
         return [], None, [RowError("projects", 0, "", "ไม่พบชีต projects ในไฟล์")]
-    projects = _sheet_rows(book["projects"], "projects", PROJECT_KEYS, "code", errors)
+    projects = _sheet_rows(
+        book["projects"], "projects", PROJECT_KEYS, "code", errors, optional=OPTIONAL_PROJECT_KEYS
+    )
     progress = None
     if "progress" in book.sheetnames:
         progress = _sheet_rows(book["progress"], "progress", PROGRESS_KEYS, "project_code", errors)
@@ -106,14 +110,23 @@ def read_workbook(data: bytes) -> tuple[list[SheetRow], list[SheetRow] | None, l
 
 
 def _sheet_rows(
-    sheet, name: str, keys: list[str], first_key: str, errors: list[RowError]
+    sheet,
+    name: str,
+    keys: list[str],
+    first_key: str,
+    errors: list[RowError],
+    *,
+    optional: list[str] = (),
 ) -> list[SheetRow]:
+    """The sheet's rows, each holding the keys of `keys` that the header has (all but
+    the `optional` ones must be there)."""
     rows = sheet.iter_rows(values_only=True)
     header = [str(c).strip() if c is not None else "" for c in next(rows, [])]
-    missing = [k for k in keys if k not in header]
+    missing = [k for k in keys if k not in header and k not in optional]
     if missing:
         errors.append(RowError(name, 1, ", ".join(missing), "หัวตารางไม่ถูกต้อง: ไม่พบคอลัมน์นี้ในแถวแรก"))
         return []
+    keys = [k for k in keys if k in header]
     result = []
     for number, cells in enumerate(rows, start=2):
         values = dict(zip(header, cells, strict=False))
@@ -122,8 +135,3 @@ def _sheet_rows(
         if any(v not in (None, "") for k, v in values.items() if k in keys):
             result.append(SheetRow(number, {k: values.get(k) for k in keys}))
     return result
-
-
-def status_word(item) -> str:
-    """The workbook's word for an item's status: a returned item is a draft again."""
-    return "draft" if item.status == ItemStatus.RETURNED else item.status

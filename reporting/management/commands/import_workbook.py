@@ -29,7 +29,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{prefix}: โครงการ เพิ่ม {result.projects_created} ปรับปรุง {result.projects_updated} "
                 f"ไม่เปลี่ยน {result.projects_unchanged}; รายงาน เพิ่ม {result.reports_created} "
-                f"ปรับปรุง {result.reports_updated} ไม่เปลี่ยน {result.reports_unchanged}"
+                f"ปรับปรุง {result.reports_updated} ไม่เปลี่ยน {result.reports_unchanged}; "
+                f"รายการที่อนุมัติแล้วซึ่งเปิดฉบับแก้ไขใหม่ {result.revisions_opened}"
             )
         )
 
