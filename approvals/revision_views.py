@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from orgs.permissions import require
+from orgs.permissions import can
 
 from .items import kind_of
 from .models import ItemRevision
@@ -20,7 +20,8 @@ def item_revision(request, content_type_id: int, object_id: int, number: int):
     except LookupError:
         raise Http404 from None
     item = get_object_or_404(model, pk=object_id)
-    require(request.user, f"{model._meta.model_name}.view", item)
+    if not can(request.user, f"{model._meta.model_name}.view", item):
+        raise Http404  # another unit's item looks the same as a missing one
     revision = get_object_or_404(
         ItemRevision, content_type=content_type, object_id=object_id, number=number
     )

@@ -42,6 +42,29 @@ def with_modules(queryset: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
+def activity_tree(activities) -> list[tuple[Activity, str]]:
+    """Activities as the M4 tree reads (1, 1.1, 1.2, 2, …): each followed by its
+    sub-activities, with its number. The rows' own order (parent, position) puts
+    sub-activities apart from their parent, and NULL parents sort differently by database."""
+    children: dict = {}
+    for activity in activities:
+        children.setdefault(activity.parent_id, []).append(activity)
+    ordered: list[tuple[Activity, str]] = []
+
+    def walk(parent_id, prefix: str) -> None:
+        for n, activity in enumerate(sorted(children.get(parent_id, []), key=_position), 1):
+            number = f"{prefix}{n}"
+            ordered.append((activity, number))
+            walk(activity.pk, f"{number}.")
+
+    walk(None, "")
+    return ordered
+
+
+def _position(activity: Activity) -> tuple[int, int]:
+    return (activity.position, activity.pk)
+
+
 def split_codes(text: str) -> list[str]:
     """Codes typed or pasted as `110401; 010201` (commas, spaces or new lines too)."""
     for separator in ",\n\t ":

@@ -13,13 +13,13 @@ from approvals.revisions import revision_context
 from approvals.selectors import actions_for, next_steps, trail_for
 from emenscr.validation import NUL_MESSAGE, has_nul
 from orgs.permissions import can
-from projects.selectors import with_modules
+from projects.selectors import activity_tree, with_modules
 
 from .forms import ReportForm
 from .models import QuarterlyReport
 from .revisions import report_current_content
 from .selectors import disbursement_figures
-from .services import report_save
+from .services import report_input_problems, report_save
 
 
 @dataclass
@@ -91,13 +91,30 @@ def report_page(request, report: QuarterlyReport) -> ReportPage:
                 page.saved = True
                 return page
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for name, messages in exc.message_dict.items():
-                        form.add_error(name if name in form.fields else None, messages)
-                else:
-                    errors.extend(exc.messages)
+                _show_refusal(form, errors, exc)
+        else:
+            # The service's own checks too, so every problem shows in one round trip.
+            problems = report_input_problems(
+                report=report, data=form.cleaned_data, targets=targets, activities=activities
+            )
+            _show_refusal(form, errors, ValidationError(problems) if problems else None)
     page.context = _context(request, report, project, form, errors)
     return page
+
+
+def _show_refusal(form, errors: list, exc: ValidationError | None) -> None:
+    """A refusal's messages beside their fields, the rest at the top of the page."""
+    if exc is None:
+        return
+    if not hasattr(exc, "error_dict"):
+        errors.extend(exc.messages)
+        return
+    for name, messages in exc.message_dict.items():
+        if name in form.fields:
+            if name not in form.errors:
+                form.add_error(name, messages)
+        else:
+            errors.extend(m for m in messages if m not in errors)
 
 
 def _context(request, report, project, form, errors) -> dict:
@@ -112,13 +129,7 @@ def _context(request, report, project, form, errors) -> dict:
         "targets": _shown_rows(
             request, "target", project.targets.all(), target_rows, ["result_value", "progress"]
         ),
-        "activities": _shown_rows(
-            request,
-            "activity",
-            project.activities.all(),
-            activity_rows,
-            ["progress_percent", "note"],
-        ),
+        "activities": _activity_rows(request, project, activity_rows),
         "figures": disbursement_figures(report),
         **revision_context(report, lambda: report_current_content(report)),
         "can_edit": can(request.user, "report.edit", project)
@@ -129,6 +140,17 @@ def _context(request, report, project, form, errors) -> dict:
         "content_type_id": ContentType.objects.get_for_model(QuarterlyReport).pk,
         "checklist": ChecklistForm(),
     }
+
+
+def _activity_rows(request, project, saved: dict) -> list[dict]:
+    """The M6 activity rows in the M4 tree's order, each with its number (2.1, …)."""
+    tree = activity_tree(project.activities.all())
+    rows = _shown_rows(
+        request, "activity", [a for a, _ in tree], saved, ["progress_percent", "note"]
+    )
+    for row, (_, number) in zip(rows, tree, strict=True):
+        row["number"] = number
+    return rows
 
 
 def _shown_rows(request, prefix: str, objects, saved: dict, names: list[str]) -> list[dict]:

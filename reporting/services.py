@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 
 from approvals.models import ItemStatus
@@ -113,7 +113,7 @@ def report_save(
         )
         if locked.status != ItemStatus.SUBMITTED:
             _open_window(locked.project, locked.fiscal_year, locked.quarter, item=locked)
-        _check_input(data, targets, activities)
+        _check_input(locked, data, targets, activities)
         item_guard_edit(item=locked, actor=user)
         for name in REPORT_FIELDS:
             value = data.get(name)
@@ -137,28 +137,49 @@ def report_save(
     return locked
 
 
-def _check_input(data: dict, targets: dict, activities: dict) -> None:
+def _check_input(report: QuarterlyReport, data: dict, targets: dict, activities: dict) -> None:
+    errors = report_input_problems(report=report, data=data, targets=targets, activities=activities)
+    if errors:
+        raise ValidationError(errors)
+
+
+def report_input_problems(
+    *, report: QuarterlyReport, data: dict, targets: dict, activities: dict
+) -> dict[str, list[str]]:
     """Figures within their range and texts PostgreSQL can store (the form checks the
-    same; a service called from elsewhere must not reach the database with them)."""
-    percent = data.get("progress_percent")
+    same; a service called from elsewhere must not reach the database with them).
+    Every problem at once, each row named, so one round trip shows them all."""
+    errors: dict[str, list[str]] = {}
+    percent, disbursed = data.get("progress_percent"), data.get("disbursed")
     if percent is not None and not Decimal(0) <= percent <= Decimal(100):
-        raise ValidationError({"progress_percent": "ความก้าวหน้าต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"})
-    disbursed = data.get("disbursed")
+        errors["progress_percent"] = ["ความก้าวหน้าต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"]
     if disbursed is not None and disbursed < 0:
-        raise ValidationError({"disbursed": "การเบิกจ่ายต้องไม่ติดลบ"})
+        errors["disbursed"] = ["การเบิกจ่ายต้องไม่ติดลบ"]
     if disbursed is not None and disbursed >= Decimal("1e13"):
-        raise ValidationError({"disbursed": "จำนวนเงินมากเกินไป"})
-    for row in activities.values():
-        value = row.get("progress_percent")
-        if value is not None and not Decimal(0) <= value <= Decimal(100):
-            raise ValidationError("ความก้าวหน้าของกิจกรรมต้องอยู่ระหว่าง ๐ ถึง ๑๐๐")
-    for row in targets.values():
-        value = row.get("result_value")
-        if value is not None and abs(value) >= Decimal("1e15"):
-            raise ValidationError("ผลที่ได้ของเป้าหมายมากเกินไป")
-    for row in [*targets.values(), *activities.values()]:
-        if any(has_nul(v) for v in row.values()):
-            raise ValidationError(NUL_MESSAGE)
+        errors["disbursed"] = ["จำนวนเงินมากเกินไป"]
+    rows = _row_problems(report, targets, activities)
+    if rows:
+        errors[NON_FIELD_ERRORS] = rows
+    return errors
+
+
+def _row_problems(report: QuarterlyReport, targets: dict, activities: dict) -> list[str]:
+    names = {a.pk: a.name for a in report.project.activities.all()}
+    labels = {t.pk: t.description for t in report.project.targets.all()}
+    problems = [
+        f"ความก้าวหน้าของกิจกรรม “{names.get(pk, pk)}” ต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"
+        for pk, row in activities.items()
+        if (value := row.get("progress_percent")) is not None
+        and not Decimal(0) <= value <= Decimal(100)
+    ]
+    problems += [
+        f"ผลที่ได้ของเป้าหมาย “{labels.get(pk, pk)}” มากเกินไป"
+        for pk, row in targets.items()
+        if (value := row.get("result_value")) is not None and abs(value) >= Decimal("1e15")
+    ]
+    if any(has_nul(v) for row in [*targets.values(), *activities.values()] for v in row.values()):
+        problems.append(NUL_MESSAGE)
+    return problems
 
 
 def _save_rows(report, model, key: str, rows: dict, allowed: set[int]) -> None:

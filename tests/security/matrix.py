@@ -235,6 +235,7 @@ def build_world() -> World:
         issued_memo=issued_memo,
         token=token,
     )
+    _frozen(world.report)
     world.content_types = {
         model._meta.model_name: ContentType.objects.get_for_model(model).pk
         for model in (Project, Level3Plan, QuarterlyReport, AnnualReport)
@@ -329,6 +330,19 @@ def _web_item(attr: str):
 
 def _web_item_gone(kind: str):
     return lambda w: {"content_type_id": w.content_types[kind], "object_id": MISSING_ID}
+
+
+def _frozen(item):
+    """A frozen revision of unit B's item, as an approval would have left it."""
+    from approvals.models import ItemRevision
+
+    revision, _ = ItemRevision.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        number=1,
+        defaults={"content": {"ภาพรวม": {"สรุปผลการดำเนินงาน": f"ผล{SECRET}"}}},
+    )
+    return revision
 
 
 def _report(w):
@@ -521,6 +535,16 @@ ROUTES += [
         readers=MINISTRY,
         kwargs=lambda w: {"pk": w.submitted.pk, "number": w.revision.number},
         missing=_gone(number=1),
+    ),
+    R(
+        "approvals:item_revision",
+        OBJECT,
+        readers=MINISTRY,
+        kwargs=lambda w: {
+            **_web_item("report")(w),
+            "number": _frozen(w.report).number,
+        },
+        missing=lambda w: {**_web_item_gone("quarterlyreport")(w), "number": 1},
     ),
     R(
         "projects:confirm_duplicates",

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from approvals.models import Action, Approval, ChainLevel, ItemStatus, Transition
+from approvals.models import Action, Approval, ChainLevel, ItemRevision, ItemStatus, Transition
+from approvals.services.editing import item_guard_edit
 from approvals.services.transitions import item_submit, items_bulk_approve
 from emenscr.clock import freeze
 from orgs.models import OrgUnit, Role
@@ -18,7 +19,13 @@ from reporting.deadlines import run_deadlines
 from reporting.models import DeadlineRun, QuarterlyReport, RoundSnapshot
 from reporting.services import report_save, report_start
 from reporting.workbook import import_workbook
-from tests.factories import ApprovalFactory, ProjectFactory, WindowFactory, user_with_role
+from tests.factories import (
+    ApprovalFactory,
+    ProjectFactory,
+    QuarterlyReportFactory,
+    WindowFactory,
+    user_with_role,
+)
 from tests.reporting.test_workbook import PROGRESS, PROJECT, workbook
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +48,12 @@ def a_revision() -> ProjectRevision:
     return project_freeze_revision(project=ProjectFactory(status=ItemStatus.APPROVED))
 
 
+def an_item_revision() -> ItemRevision:
+    report = QuarterlyReportFactory(status=ItemStatus.APPROVED)
+    item_guard_edit(item=report, actor=None)
+    return ItemRevision.objects.get(content_type__model="quarterlyreport", object_id=report.pk)
+
+
 def a_snapshot() -> RoundSnapshot:
     return RoundSnapshot.objects.create(fiscal_year=2567, quarter=1, data={"bands": [1, 2]})
 
@@ -48,6 +61,7 @@ def a_snapshot() -> RoundSnapshot:
 RECORDS = {
     "approvals_transition": (a_transition, "comment = 'แก้ไขย้อนหลัง'"),
     "projects_projectrevision": (a_revision, "content = '{}'::jsonb"),
+    "approvals_itemrevision": (an_item_revision, "content = '{}'::jsonb"),
     "reporting_roundsnapshot": (a_snapshot, "data = '{}'::jsonb"),
 }
 
