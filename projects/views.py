@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from approvals.revisions import saved_message
 from emenscr import fiscal
 from emenscr.clock import today
 from orgs.permissions import can, require, visible_units
@@ -98,7 +99,11 @@ def project_edit(request, pk, module):
     require(request.user, "project.edit", project)
     page = editor.MODULE_PAGES[module](request, project)
     if page.saved:
-        messages.success(request, f"บันทึก {MODULES[module]} แล้ว")
+        saved = Project.objects.only("revision").get(pk=project.pk)
+        messages.success(
+            request,
+            saved_message(f" {MODULES[module]} ", revision_before=project.revision, item=saved),
+        )
         target = request.POST.get("next_module") or module
         return redirect(
             "projects:edit", pk=project.pk, module=target if target in MODULES else module
