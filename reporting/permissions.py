@@ -1,7 +1,7 @@
 """Reporting rules for the policy (orgs.permissions)."""
 
 from orgs.models import Role
-from orgs.permissions import grant_over, grants_for, rule, sees_everything
+from orgs.permissions import grant_over, grants_for, has_role, rule, sees_everything
 
 WORKBOOK_ROLES = [Role.STAFF, Role.DIVISION_DIRECTOR, Role.PYP_OFFICER, Role.ADMIN]
 
@@ -14,6 +14,13 @@ def _workbook_import(user, unit) -> bool:
     if unit is None:
         return any(g.role in WORKBOOK_ROLES for g in grants_for(user))
     return grant_over(user, unit, roles=WORKBOOK_ROLES) is not None
+
+
+@rule("workbook.import_approved")
+def _workbook_import_approved(user, obj=None) -> bool:
+    """Mark items approved from a file (a past round, another system's export): the
+    ministry's coordinators only, since such an import stands in for the whole chain."""
+    return sees_everything(user) or has_role(user, Role.PYP_OFFICER, Role.ADMIN)
 
 
 @rule("report.view")
@@ -45,8 +52,6 @@ def _quarterly_edit(user, report) -> bool:
 @rule("round.board")
 def _round_board(user, obj=None) -> bool:
     """The round status board: ป.ย.ป., executives and administrators."""
-    from orgs.permissions import has_role
-
     return sees_everything(user) or has_role(
         user, Role.PYP_OFFICER, Role.ADMIN, Role.PERMANENT_SECRETARY, Role.CLUSTER_HEAD
     )
@@ -55,8 +60,6 @@ def _round_board(user, obj=None) -> bool:
 @rule("window.manage")
 def _window_manage(user, obj=None) -> bool:
     """Opening, adjusting and extending windows is ป.ย.ป.'s (and the administrator's)."""
-    from orgs.permissions import has_role
-
     return sees_everything(user) or has_role(user, Role.PYP_OFFICER, Role.ADMIN)
 
 
@@ -74,22 +77,16 @@ SUMMARY_ROLES = [
 def _summary_view(user, obj=None) -> bool:
     """Five-band summaries: ป.ย.ป., executives and unit heads (figures of the whole ministry;
     a drill-down lists only the projects the user may see)."""
-    from orgs.permissions import has_role
-
     return sees_everything(user) or has_role(user, *SUMMARY_ROLES)
 
 
 @rule("memo.manage")
 def _memo_manage(user, obj=None) -> bool:
     """Drafting, editing and issuing memos is ป.ย.ป.'s (and the administrator's)."""
-    from orgs.permissions import has_role
-
     return has_role(user, Role.PYP_OFFICER, Role.ADMIN)
 
 
 @rule("memo.view")
 def _memo_view(user, obj=None) -> bool:
     """The archive: ป.ย.ป., the administrator and the executives memos go to."""
-    from orgs.permissions import has_role
-
     return has_role(user, Role.PYP_OFFICER, Role.ADMIN, Role.PERMANENT_SECRETARY, Role.CLUSTER_HEAD)

@@ -21,6 +21,7 @@ from django.db import transaction
 
 from approvals.services.errors import Refusal
 from orgs.models import User
+from orgs.permissions import can
 
 from .project_import import plan_projects, write_projects
 from .report_import import plan_reports, write_reports
@@ -65,6 +66,8 @@ def import_workbook(
     _refuse_if_bad(result)
     projects = project_rows(project_sheet, user if check_permissions else None, result.errors)
     progress = progress_rows(progress_sheet or [], {p.code for p in projects}, result.errors)
+    if check_permissions:
+        _refuse_approvals_by_units(projects, progress, user, result)
     _refuse_if_bad(result)
     with transaction.atomic():
         project_plans = plan_projects(rows=projects, user=user, result=result)
@@ -79,6 +82,24 @@ def import_workbook(
         if dry_run:
             transaction.set_rollback(True)
     return result
+
+
+APPROVED_BY_COORDINATORS = (
+    "สถานะ approved นำเข้าได้เฉพาะเจ้าหน้าที่กลุ่ม ป.ย.ป. หรือผู้ดูแลระบบ"
+    " รายการของหน่วยงานต้องส่งขออนุมัติตามสายการบังคับบัญชา (ใช้ submitted)"
+)
+
+
+def _refuse_approvals_by_units(projects, progress, user: User, result: ImportResult) -> None:
+    """An `approved` cell stands in for the whole chain: only coordinators may write one."""
+    if can(user, "workbook.import_approved"):
+        return
+    for sheet, rows in (("projects", projects), ("progress", progress)):
+        result.errors += [
+            RowError(sheet, row.number, "status", APPROVED_BY_COORDINATORS)
+            for row in rows
+            if row.status == "approved"
+        ]
 
 
 def _refuse_if_bad(result: ImportResult) -> None:

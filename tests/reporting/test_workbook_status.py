@@ -212,6 +212,26 @@ def test_a_report_approved_for_a_draft_project_refuses_the_whole_file(pyp):
     assert not Project.objects.exists() and not QuarterlyReport.objects.exists()
 
 
+def test_a_unit_cannot_mark_its_own_items_approved_from_a_file():
+    staff = user_with_role(Role.STAFF, "0209")
+    data = workbook([{**PROJECT, "status": "approved"}], [])
+
+    errors = refused(data, staff)
+
+    assert errors == [
+        "ชีต projects แถวที่ 2 คอลัมน์ status: สถานะ approved นำเข้าได้เฉพาะเจ้าหน้าที่กลุ่ม ป.ย.ป."
+        " หรือผู้ดูแลระบบ รายการของหน่วยงานต้องส่งขออนุมัติตามสายการบังคับบัญชา (ใช้ submitted)"
+    ]
+
+
+def test_a_unit_may_send_its_items_up_the_chain_from_a_file():
+    staff = user_with_role(Role.STAFF, "0209")
+
+    import_workbook(data=workbook([{**PROJECT, "status": "submitted"}], []), user=staff)
+
+    assert Project.objects.get(code=PROJECT["code"]).status == "submitted"
+
+
 def test_a_report_submitted_for_a_draft_project_in_the_product_is_refused(pyp):
     import_workbook(data=workbook([{**PROJECT, "status": "draft"}]), user=pyp)
     without_projects = workbook([], [PROGRESS])
