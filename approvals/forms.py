@@ -52,3 +52,20 @@ class ChecklistForm(forms.Form):
     def ticked(self) -> dict:
         data = self.data
         return {key: data.get(f"check_{key}") in ("on", "true", "1") for key, _ in CHECKLIST}
+
+
+class ItemActionForm(ChecklistForm):
+    """One move from an item page's buttons, parsed into `item_act`'s arguments (as the
+    API's serializers parse a JSON body into the same)."""
+
+    def act_input(self) -> dict:
+        data = self.data
+        expected = data.get("expected_level", "")
+        return {
+            "action": data.get("action") or "",
+            "comment": data.get("comment", ""),
+            "checklist": self.ticked(),
+            "expected_level_id": int(expected)
+            if expected.isdecimal() and 0 < int(expected) < 2**63
+            else None,
+        }

@@ -1,12 +1,20 @@
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.db.models import Count, Q, QuerySet
 
-from orgs.models import Role, RoleAssignment, User
-from orgs.permissions import Grant, grants_for
+from orgs.models import Delegation, OrgUnit, Role, RoleAssignment, User
+from orgs.permissions import Grant, can, grant_over, grants_for
 
-from .models import Approval, Chain, ItemStatus, Transition
+from .items import kind_of, kinds
+from .models import Action, Approval, Chain, ChainLevel, ItemStatus, Transition
+
+
+def path_ids(unit: OrgUnit) -> set[int]:
+    """The ids of the unit and its ancestors, read from its materialised path."""
+    return {int(x) for x in unit.path.strip("/").split("/") if x}
 
 
 def _waiting_q(grant: Grant) -> Q:
@@ -54,7 +62,7 @@ def next_steps(item) -> list[Step]:
     assignments = (
         RoleAssignment.objects.active()
         .filter(
-            unit_id__in=[int(x) for x in unit.path.strip("/").split("/") if x],
+            unit_id__in=path_ids(unit),
             role__in=[Role.STAFF] + [level.role for level in levels],
         )
         .select_related("user")
@@ -104,34 +112,64 @@ def chain_for(unit) -> Chain:
     return chain
 
 
-def levels_for(*, unit, chain: Chain | None = None) -> list:
-    """The chain's steps that apply to items of `unit`, in order.
-
-    A step applies when the unit lies under a unit of the step's
-    `approver_unit_kind` and not under one of its `skip_for_units`.
-    """
+def levels_for(*, unit, chain: Chain | None = None) -> list[ChainLevel]:
+    """The chain's steps that apply to items of `unit`, in order (applicable_levels)."""
     chain = chain or chain_for(unit)
     ancestors = list(unit.ancestors())
-    kinds = {a.kind for a in ancestors}
-    ancestor_ids = {a.pk for a in ancestors}
-    levels = chain.levels.prefetch_related("skip_for_units").order_by("order")
+    return applicable_levels(
+        chain.levels.prefetch_related("skip_for_units").order_by("order"),
+        ancestor_ids={a.pk for a in ancestors},
+        ancestor_kinds={a.kind for a in ancestors},
+    )
+
+
+def applicable_levels(
+    chain_levels: Iterable[ChainLevel], *, ancestor_ids: set[int], ancestor_kinds: set[str]
+) -> list[ChainLevel]:
+    """The one rule of which steps apply, on data loaded for one unit or many.
+
+    A step applies when the unit lies under a unit of the step's
+    `approver_unit_kind` and not under one of its `skip_for_units`
+    (`ancestor_*` include the unit itself; `skip_for_units` prefetched).
+    """
     return [
         level
-        for level in levels
-        if (not level.approver_unit_kind or level.approver_unit_kind in kinds)
+        for level in chain_levels
+        if (not level.approver_unit_kind or level.approver_unit_kind in ancestor_kinds)
         and not ancestor_ids & {u.pk for u in level.skip_for_units.all()}
     ]
+
+
+def levels_by_unit(pairs: Iterable[tuple[OrgUnit, int]]) -> dict[tuple[int, int], list]:
+    """levels_for of many (unit, chain id) pairs, keyed by (unit id, chain id): the same
+    answer from two queries, whatever the number of pairs (bulk approval, imports)."""
+    pairs = list(pairs)
+    levels = list(
+        ChainLevel.objects.filter(chain_id__in={chain_id for _, chain_id in pairs})
+        .prefetch_related("skip_for_units")
+        .order_by("order")
+    )
+    ids = {unit.pk: path_ids(unit) for unit, _ in pairs}
+    kinds_of = dict(
+        OrgUnit.objects.filter(pk__in=set().union(*ids.values())).values_list("pk", "kind")
+    )
+    return {
+        (unit.pk, chain_id): applicable_levels(
+            [level for level in levels if level.chain_id == chain_id],
+            ancestor_ids=ids[unit.pk],
+            ancestor_kinds={kinds_of[i] for i in ids[unit.pk]},
+        )
+        for unit, chain_id in pairs
+    }
 
 
 def holders_by_level(pairs: list[tuple]) -> dict[tuple[int, int], list[int]]:
     """User ids who may act at each (level, unit): holders of the level's role
     over the unit, and whoever acts for them today. Two queries in all."""
-    from orgs.models import Delegation
-
     pairs = [(level, unit) for level, unit in pairs if level is not None]
     if not pairs:
         return {}
-    ancestor_ids = {int(x) for _, unit in pairs for x in unit.path.strip("/").split("/") if x}
+    ancestor_ids = set().union(*(path_ids(unit) for _, unit in pairs))
     assignments = list(
         RoleAssignment.objects.active()
         .filter(
@@ -167,10 +205,6 @@ class ItemActions:
 
 def actions_for(user: User, item) -> ItemActions:
     """What `user` may do to `item` now (the page shows only these buttons)."""
-    from orgs.permissions import can, grant_over
-
-    from .items import kind_of
-
     kind = kind_of(item)
     unit = kind.unit_of(item)
     approval = (
@@ -179,20 +213,20 @@ def actions_for(user: User, item) -> ItemActions:
             object_id=item.pk,
             revision=item.revision,
         )
-        .select_related("current_level")
+        .select_related("current_level", "unit", "chain")
         .first()
     )
     may_edit = can(user, f"{kind.model._meta.model_name}.edit", item)
     level = approval.current_level if approval and item.status == ItemStatus.SUBMITTED else None
-    # The engine's own rule (may_withdraw), so the button never offers a refused move.
+    # The engine's own rules (may_withdraw, withdrawable), so no button offers a refused move.
     can_withdraw = bool(
         level is not None
-        and may_withdraw(user, approval, unit)
-        and level.pk == levels_for(unit=unit)[0].pk
-        and approval.transitions.order_by("-created_at", "-pk")
-        .values_list("action", flat=True)
-        .first()
-        == "submit"
+        and may_withdraw(user, approval, approval.unit)
+        and withdrawable(
+            approval,
+            levels_for(unit=approval.unit, chain=approval.chain),
+            last_action_of(approval),
+        )
     )
     return ItemActions(
         approval=approval,
@@ -205,11 +239,27 @@ def actions_for(user: User, item) -> ItemActions:
 
 def may_withdraw(user: User, approval: Approval, unit) -> bool:
     """Withdrawing is the sender's: whoever submitted, or the unit's staff."""
-    from orgs.permissions import grant_over
-
     return (
         approval.submitted_by_id == user.pk
         or grant_over(user, unit, roles=[Role.STAFF]) is not None
+    )
+
+
+def withdrawable(approval: Approval, levels: list[ChainLevel], last_action: str | None) -> bool:
+    """Nobody has acted since the item was sent: it waits at its first step and the
+    last row of its trail is the submission."""
+    return (
+        approval.status == ItemStatus.SUBMITTED
+        and bool(levels)
+        and approval.current_level_id == levels[0].pk
+        and last_action == Action.SUBMIT
+    )
+
+
+def last_action_of(approval: Approval) -> str | None:
+    """The action of the approval's newest trail row (one query)."""
+    return (
+        approval.transitions.order_by("-created_at", "-pk").values_list("action", flat=True).first()
     )
 
 
@@ -232,10 +282,6 @@ def inbox_rows(user: User, *, filters: dict) -> QuerySet[Approval]:
 def items_with_their_units():
     """Prefetch each approval's item with the path to its unit (a report's project, a
     plan's unit), so describing items in a list costs one query per item type."""
-    from django.contrib.contenttypes.prefetch import GenericPrefetch
-
-    from .items import kinds
-
     return GenericPrefetch(
         "item", [kind.model.objects.select_related(kind.unit_path) for kind in kinds()]
     )

@@ -9,16 +9,18 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from emenscr.clock import now
 from orgs.permissions import can
 
-from .forms import ChecklistForm, InboxFilterForm
+from .forms import ChecklistForm, InboxFilterForm, ItemActionForm
 from .items import kind_of, kinds
 from .models import Approval
 from .selectors import approvals_waiting_for, inbox_groups, inbox_rows
-from .services import transitions
+from .services.actions import item_act
+from .services.transitions import items_bulk_approve
 
 DONE = {
     "submit": "ส่งขออนุมัติแล้ว",
@@ -41,38 +43,18 @@ def item_action(request, content_type_id: int, object_id: int):
     item = get_object_or_404(model, pk=object_id)
     if not can(request.user, f"{model._meta.model_name}.view", item):
         raise Http404
-    action = request.POST.get("action")
+    move = ItemActionForm(request.POST).act_input()
     try:
-        _run(request, item, action)
+        item_act(item=item, actor=request.user, **move)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, DONE.get(action, "บันทึกแล้ว"))
-    return redirect(request.POST.get("next") or kind.url(item))
-
-
-def _run(request, item, action: str) -> None:
-    post, user = request.POST, request.user
-    expected = int(post["expected_level"]) if post.get("expected_level", "").isdigit() else None
-    if action == "submit":
-        transitions.item_submit(item=item, actor=user, comment=post.get("comment", ""))
-    elif action == "withdraw":
-        transitions.item_withdraw(item=item, actor=user)
-    elif action == "approve":
-        transitions.item_approve(
-            item=item,
-            actor=user,
-            comment=post.get("comment", ""),
-            checklist=ChecklistForm(post).ticked(),
-            expected_level_id=expected,
-        )
-    elif action == "return":
-        transitions.item_return(
-            item=item, actor=user, reason=post.get("comment", ""), expected_level_id=expected
-        )
-    else:
-        raise ValidationError("ไม่รู้จักการดำเนินการนี้")
+        messages.success(request, DONE.get(move["action"], "บันทึกแล้ว"))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = kind.url(item)  # never off the site (an open redirect)
+    return redirect(back)
 
 
 @login_required
@@ -135,7 +117,7 @@ def bulk_preview(request):
 def bulk_approve(request):
     ids = [int(x) for x in request.POST.getlist("approval") if x.isdigit()]
     try:
-        done = transitions.items_bulk_approve(
+        done = items_bulk_approve(
             approval_ids=ids,
             actor=request.user,
             comment=request.POST.get("comment", ""),

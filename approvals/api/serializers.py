@@ -8,7 +8,6 @@ from ..models import Action, ItemStatus
 from ..services.transitions import CHECKLIST
 
 STATUSES = "สถานะ: " + ", ".join(f"{value} {label}" for value, label in ItemStatus.choices)
-ACTIONS = [Action.SUBMIT, Action.WITHDRAW, Action.APPROVE, Action.RETURN]
 
 
 def kind_names() -> list[str]:

@@ -1,18 +1,18 @@
 """M7 for integrating systems: the inbox, one move on one item, bulk approval.
 
-Every move goes through the engine (`approvals.services.transitions`), so it is
-locked, checked for this user now and recorded in the trail exactly as from the
-pages; the answer's status says why a move was refused: 409 when the item has
-moved on (a stale expected level, or a status the move does not start from),
-403 when the step is not the user's, 400 for what the request itself lacks.
+Every move goes through the engine (`approvals.services.actions.item_act`, as
+from the pages), so it is locked, checked for this user now and recorded in the
+trail; the answer's status comes from the type of the engine's refusal
+(`approvals.api.errors.api_refusal`): 409 when the item has moved on (a stale
+expected level, or a status the move does not start from), 403 when the step is
+not the user's, 400 for what the request itself lacks.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
-from rest_framework.exceptions import APIException, NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
@@ -23,10 +23,11 @@ from reporting.models import Window
 
 from ..items import kinds
 from ..models import Action, Approval, ChainLevel, ItemStatus
-from ..selectors import actions_for, approvals_waiting_for, inbox_rows
-from ..services import transitions
+from ..selectors import inbox_rows
+from ..services.actions import ACTIONS, item_act
+from ..services.transitions import items_bulk_approve
+from .errors import api_refusal
 from .serializers import (
-    ACTIONS,
     BulkApproveInput,
     BulkApproveResultSerializer,
     InboxItemSerializer,
@@ -41,12 +42,6 @@ ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
 
 def _error(description: str) -> OpenApiResponse:
     return OpenApiResponse(OpenApiTypes.OBJECT, description=description)
-
-
-class Conflict(APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = transitions.STALE
-    default_code = "conflict"
 
 
 def _model_for(kind: str):
@@ -82,12 +77,17 @@ def waiting_rows(user, data: dict):
     return inbox_rows(user, filters=filters)
 
 
+def _is_id(text: str) -> bool:
+    """A row id: decimal digits (isdigit() would pass "²", which int() refuses), in bigint."""
+    return text.isdecimal() and 0 < int(text) < 2**63
+
+
 def _positive_int(params, field: str, message: str) -> int | None:
     """A whole number from the query string, None when the parameter is absent."""
     if field not in params:
         return None
     text = params[field]
-    if not text.isdigit() or not 0 < int(text) < 2**63:
+    if not _is_id(text):
         raise ValidationError({field: [message]})
     return int(text)
 
@@ -129,44 +129,6 @@ class InboxView(ListAPIView):
     )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
-
-
-def _perform(item, action: str, user, body: dict):
-    checklist = body.get("checklist") or {}
-    expected = body.get("expected_level")
-    if action == Action.SUBMIT:
-        return transitions.item_submit(item=item, actor=user, comment=body["comment"])
-    if action == Action.WITHDRAW:
-        return transitions.item_withdraw(item=item, actor=user)
-    if action == Action.APPROVE:
-        return transitions.item_approve(
-            item=item,
-            actor=user,
-            comment=body["comment"],
-            checklist=checklist,
-            expected_level_id=expected,
-        )
-    return transitions.item_return(
-        item=item, actor=user, reason=body["comment"], expected_level_id=expected
-    )
-
-
-def _refusal(exc: DjangoValidationError, item, action: str, user) -> APIException:
-    """The engine's Thai refusal, with the status that says why."""
-    if hasattr(exc, "error_dict"):
-        return ValidationError(exc.message_dict)
-    messages = exc.messages
-    detail = " ".join(messages)
-    item.refresh_from_db(fields=["status"])
-    if transitions.STALE in messages or item.status not in transitions.ALLOWED_FROM[action]:
-        return Conflict(detail)
-    if action in (Action.SUBMIT, Action.WITHDRAW):
-        denied = not can(user, f"{item._meta.model_name}.edit", item)
-    else:
-        denied = not actions_for(user, item).can_decide
-    if denied:
-        return PermissionDenied(detail)
-    return ValidationError({"non_field_errors": messages})
 
 
 def _state(item, transition) -> dict:
@@ -229,7 +191,7 @@ class ItemActionView(APIView):
 
     def act(self, request, kind: str, object_id: str, action: str, input_class):
         model = _model_for(kind)
-        pk = int(object_id) if object_id.isdigit() and 0 < int(object_id) < 2**63 else None
+        pk = int(object_id) if _is_id(object_id) else None
         item = model.objects.filter(pk=pk).first() if pk else None
         if item is None or not can(request.user, f"{kind}.view", item):
             raise NotFound("ไม่พบรายการ")
@@ -237,10 +199,18 @@ class ItemActionView(APIView):
             raise NotFound(f"ไม่รู้จักการดำเนินการ “{action}”")
         body = input_class(data=request.data)
         body.is_valid(raise_exception=True)
+        data = body.validated_data
         try:
-            transition = _perform(item, action, request.user, body.validated_data)
+            transition = item_act(
+                item=item,
+                action=action,
+                actor=request.user,
+                comment=data["comment"],
+                checklist=data.get("checklist") or {},
+                expected_level_id=data.get("expected_level"),
+            )
         except DjangoValidationError as exc:
-            raise _refusal(exc, item, action, request.user) from None
+            raise api_refusal(exc) from None
         return Response(_state(item, transition))
 
 
@@ -269,14 +239,6 @@ class ItemReturnView(ItemActionView):
     )
     def post(self, request, kind: str, object_id: str):
         return self.act(request, kind, object_id, Action.RETURN, ItemReturnInput)
-
-
-def _bulk_refusal(exc: DjangoValidationError, user, ids: list[int]) -> APIException:
-    """409 when some item no longer waits for the user (or never did), else 400."""
-    waiting = approvals_waiting_for(user).filter(pk__in=ids).count()
-    if waiting != len(set(ids)):
-        return Conflict(" ".join(exc.messages))
-    return ValidationError({"non_field_errors": exc.messages})
 
 
 class BulkApproveView(APIView):
@@ -312,12 +274,12 @@ class BulkApproveView(APIView):
         if not ids:
             return Response({"approved": 0, "ids": []})
         try:
-            done = transitions.items_bulk_approve(
+            done = items_bulk_approve(
                 approval_ids=ids,
                 actor=user,
                 comment=data["comment"],
                 checklist=data.get("checklist") or {},
             )
         except DjangoValidationError as exc:
-            raise _bulk_refusal(exc, user, ids) from None
+            raise api_refusal(exc) from None
         return Response({"approved": len(done), "ids": sorted(t.approval_id for t in done)})

@@ -1,13 +1,24 @@
-"""Approval records made outside the chain's own moves: revisions and imports."""
+"""Approval records made outside the chain's own moves: revisions and imports.
+
+An import records a status decided outside the system (a workbook, the demo
+data). Its moves are planned by the engine's planner (`plan_import`: the
+ALLOWED_FROM table, forward only) and written as the engine writes them
+(`step_record`, `items_write_status`: an imported approval freezes the item and
+runs its kind's on_approved hook like any other), in bulk; a move the table
+refuses raises MoveNotAllowed and nothing is recorded.
+"""
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
 from emenscr.clock import now
 from orgs.models import User
 
-from ..models import Action, Approval, ItemStatus, Transition
-from ..selectors import chain_for, levels_for
+from ..models import Approval, ItemStatus, Transition
+from ..selectors import chain_for, levels_by_unit
+from .errors import MoveNotAllowed, Refusal
+from .transitions import items_write_status, plan_import, step_record
+
+IMPORT_REFUSED = "นำเข้าไม่ได้ ไม่มีรายการใดถูกบันทึก:"
 
 
 def approval_for(*, item, unit) -> Approval:
@@ -35,80 +46,60 @@ def item_open_revision(*, item, actor: User) -> None:
 
 
 def item_record_imported_approval(*, item, unit, actor: User, comment: str) -> Approval:
-    """Mark an item approved by a workbook import, with the importer in the trail."""
-    approval = approval_for(item=item, unit=unit)
-    _save_one_import(approval, item, _import_approval(approval, item, actor, now()), comment)
-    return approval
+    """Record an item approved by an import (through the chain's first step when it is a
+    draft), with the importer in the trail. Refuses an item already approved."""
+    return _record_one(item, unit, ItemStatus.APPROVED, actor, comment)
 
 
 def item_record_imported_submission(*, item, unit, actor: User, comment: str) -> Approval:
-    """Mark an item submitted by a workbook import: it waits at the chain's first step."""
-    approval = approval_for(item=item, unit=unit)
-    if approval.status == ItemStatus.SUBMITTED:
-        return approval
-    first = levels_for(unit=unit, chain=approval.chain)[0]
-    move = _import_submission(approval, item, first, actor, now())
-    _save_one_import(approval, item, move, comment)
-    return approval
+    """Record an item submitted by an import: it waits at the chain's first step.
+    Refuses an item that is not a draft (or returned)."""
+    return _record_one(item, unit, ItemStatus.SUBMITTED, actor, comment)
 
 
-def _save_one_import(approval: Approval, item, move: Transition | None, comment: str) -> None:
-    """One item's import move (from _import_submission / _import_approval), saved."""
-    if move is None:
-        return
-    move.comment = comment
-    move.save()
-    approval.save(update_fields=[*_IMPORTED_FIELDS, "updated_at"])
-    item.save(update_fields=["status"])
+def _record_one(item, unit, target: str, actor: User, comment: str) -> Approval:
+    approvals = _record_imports([(item, unit, target)], actor, comment)
+    return approvals[_approval_key(item)]
 
 
 def items_record_imported(*, entries: list[tuple], actor: User, comment: str) -> None:
-    """The bulk form of item_record_imported_submission / _approval, for a workbook import.
+    """Record many imported statuses at once (a workbook import); all or nothing.
 
     `entries` holds (item, unit, target) with target ItemStatus.SUBMITTED or
-    APPROVED. The moves and trail rows are those of calling, item by item,
-    item_record_imported_submission when the item is neither submitted nor
-    approved, then item_record_imported_approval when the target is approved
-    and the item is not; but in a fixed number of queries per batch, plus a
-    few per distinct unit (its chain and steps). The caller holds the items'
-    row locks.
+    APPROVED. Each item's moves are those of item_record_imported_submission or
+    _approval (plan_import): a draft goes to the chain's first step, then, for
+    APPROVED, to approved. Every entry must move forward from its revision's
+    status, or MoveNotAllowed lists those that do not and nothing is saved.
+    Queries: a fixed number per batch, plus a few per distinct unit (its chain).
+    The caller holds the items' row locks.
     """
-    entries = [
-        (item, unit, target)
-        for item, unit, target in entries
-        if item.status not in (ItemStatus.SUBMITTED, ItemStatus.APPROVED)
-        or (target == ItemStatus.APPROVED and item.status != ItemStatus.APPROVED)
-    ]
-    if not entries:
-        return
+    if entries:
+        _record_imports(entries, actor, comment)
+
+
+def _record_imports(entries: list[tuple], actor: User, comment: str) -> dict[tuple, Approval]:
     approvals = _approvals_for_items([(item, unit) for item, unit, _ in entries])
-    steps = _FirstSteps()
-    moment = now()
-    trail: list[Transition] = []
-    changed: dict[tuple, Approval] = {}
-    moved: dict[str, list] = {ItemStatus.SUBMITTED: [], ItemStatus.APPROVED: []}
-    for item, unit, target in entries:
-        key = _approval_key(item)
-        approval, start = approvals[key], item.status
-        moves = []
-        if start not in (ItemStatus.SUBMITTED, ItemStatus.APPROVED):
-            first = steps.first(unit, approval.chain)
-            moves.append(_import_submission(approval, item, first, actor, moment))
-        if target == ItemStatus.APPROVED and item.status != ItemStatus.APPROVED:
-            moves.append(_import_approval(approval, item, actor, moment))
-        moves = [m for m in moves if m is not None]
-        if moves:
-            trail.extend(moves)
-            changed[key] = approval
-        if item.status != start:
-            moved[item.status].append(item)
-    for transition in trail:
-        transition.comment = comment
-    _save_imported(list(approvals.values()), list(changed.values()), trail, moved)
-
-
-# What an import move changes on an approval (_import_submission, _import_approval).
-_IMPORTED_FIELDS = ["status", "current_level", "submitted_by", "submitted_at", "finished_at"]
+    levels = levels_by_unit((a.unit, a.chain_id) for a in approvals.values())
+    planned, problems = [], []
+    for item, _, target in entries:
+        approval = approvals[_approval_key(item)]
+        try:
+            steps = plan_import(
+                approval=approval,
+                levels=levels[(approval.unit_id, approval.chain_id)],
+                target=target,
+            )
+        except Refusal as refusal:
+            problems.append((item, refusal))
+        else:
+            planned.append((item, approval, steps))
+    if len(entries) == 1 and problems:
+        raise problems[0][1]
+    if problems:
+        lines = [f"{item}: {' '.join(refusal.messages)}" for item, refusal in problems[:20]]
+        raise MoveNotAllowed([IMPORT_REFUSED, *lines])
+    _save_imported(planned, list(approvals.values()), actor, comment)
+    return approvals
 
 
 def _approval_key(item) -> tuple:
@@ -126,7 +117,7 @@ def _approvals_for_items(pairs: list[tuple]) -> dict[tuple, Approval]:
         for start in range(0, len(ids), 5000):
             for approval in Approval.objects.filter(
                 content_type_id=type_id, object_id__in=ids[start : start + 5000]
-            ).select_related("chain", "current_level"):
+            ).select_related("chain", "current_level", "unit"):
                 found[(type_id, approval.object_id, approval.revision)] = approval
     chains: dict[int, object] = {}
     for item, unit in pairs:
@@ -144,67 +135,23 @@ def _approvals_for_items(pairs: list[tuple]) -> dict[tuple, Approval]:
     return found
 
 
-class _FirstSteps:
-    """levels_for(...)[0], asked once per unit and chain."""
-
-    def __init__(self):
-        self.cache: dict[tuple, object] = {}
-
-    def first(self, unit, chain):
-        key = (unit.pk, chain.pk)
-        if key not in self.cache:
-            self.cache[key] = levels_for(unit=unit, chain=chain)[0]
-        return self.cache[key]
-
-
-def _import_submission(approval, item, first, actor, moment) -> Transition | None:
-    if approval.status == ItemStatus.SUBMITTED:
-        return None
-    move = Transition(
-        approval=approval,
-        action=Action.IMPORT,
-        from_status=approval.status,
-        to_status=ItemStatus.SUBMITTED,
-        to_level=first,
-        actor=actor,
-    )
-    approval.status, approval.current_level = ItemStatus.SUBMITTED, first
-    approval.submitted_by, approval.submitted_at = actor, moment
-    item.status = ItemStatus.SUBMITTED
-    return move
-
-
-def _import_approval(approval, item, actor, moment) -> Transition | None:
-    if approval.status == ItemStatus.APPROVED:
-        return None
-    move = Transition(
-        approval=approval,
-        action=Action.IMPORT,
-        from_status=approval.status,
-        to_status=ItemStatus.APPROVED,
-        from_level=approval.current_level,
-        actor=actor,
-    )
-    approval.status, approval.current_level, approval.finished_at = (
-        ItemStatus.APPROVED,
-        None,
-        moment,
-    )
-    item.status = ItemStatus.APPROVED
-    return move
-
-
-def _save_imported(approvals: list, changed: list, trail: list, moved: dict) -> None:
-    """New approvals inserted, changed ones updated, the trail appended, statuses set."""
-    existing = [a for a in changed if a.pk is not None]
+def _save_imported(planned: list[tuple], approvals: list, actor: User, comment: str) -> None:
+    """The planned steps applied: new approvals inserted, changed ones updated, the trail
+    appended, the items' statuses set and, for those approved, the kind's on_approved
+    hook run as the engine runs it (one query per batch of each)."""
+    moment, trail, fields = now(), [], set()
+    moved: dict[tuple, list[int]] = {}
+    for item, approval, steps in planned:
+        for step in steps:
+            transition, changed = step_record(
+                approval=approval, step=step, actor=actor, comment=comment, moment=moment
+            )
+            trail.append(transition)
+            fields.update(changed)
+        item.status = approval.status
+        moved.setdefault((type(item), item.status), []).append(item.pk)
+    existing = [approval for _, approval, _ in planned if approval.pk is not None]
     Approval.objects.bulk_create([a for a in approvals if a.pk is None], batch_size=2000)
-    stamp = timezone.now()
-    for approval in existing:
-        approval.updated_at = stamp
-    Approval.objects.bulk_update(existing, [*_IMPORTED_FIELDS, "updated_at"], batch_size=1000)
+    Approval.objects.bulk_update(existing, sorted(fields), batch_size=1000)
     Transition.objects.bulk_create(trail, batch_size=2000)
-    for status, items in moved.items():
-        for model in {type(item) for item in items}:
-            ids = [item.pk for item in items if type(item) is model]
-            for start in range(0, len(ids), 5000):
-                model.objects.filter(pk__in=ids[start : start + 5000]).update(status=status)
+    items_write_status(moved=moved, actor=actor)

@@ -1,34 +1,69 @@
 """The M7 engine: every move of every approvable item goes through here.
 
-One function per move. Each locks the item and its Approval row
-(select_for_update), checks that the move is allowed for this user now,
-saves, appends a Transition, and queues notifications after commit. Moves as
-data (ALLOWED_FROM) and one place that refuses every other, in the manner of
+One planner decides every move (`plan_move` for the chain's own moves,
+`plan_import` for what a workbook records): the allowed-from table
+(ALLOWED_FROM), who may move the item now (`step_grant`, `_check_sender`), the
+ป.ย.ป. checklist (`complete_checklist`) and where it goes (`destination`). It
+reads nothing from the database, so a single move, bulk approval and the
+import records (`records.py`) all call it: they differ only in how they lock
+and load (one item, or many in a fixed number of queries) and how they save
+(`step_record`). Every refusal is a typed `errors.Refusal`. In the manner of
 django-oscar's order pipeline and Wagtail's workflow tasks.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 
 from emenscr.clock import now
 from orgs.models import User
-from orgs.permissions import Grant, can, grant_over, grants_for
+from orgs.permissions import Grant, can, grant_over
 
 from ..items import ItemKind, kind_of
 from ..models import Action, Approval, ChainLevel, ItemStatus, Transition
-from ..selectors import chain_for, holders_by_level, levels_for, may_withdraw
+from ..selectors import (
+    chain_for,
+    holders_by_level,
+    items_with_their_units,
+    last_action_of,
+    levels_by_unit,
+    levels_for,
+    may_withdraw,
+    withdrawable,
+)
+from .errors import (
+    ChecklistIncomplete,
+    MoveNotAllowed,
+    NotSubmittable,
+    NotYourStep,
+    Refusal,
+    StaleItem,
+)
 from .notifications import Notice, notify_many
 
-ALLOWED_FROM = {
-    Action.SUBMIT: {ItemStatus.DRAFT, ItemStatus.RETURNED},
-    Action.WITHDRAW: {ItemStatus.SUBMITTED},
-    Action.APPROVE: {ItemStatus.SUBMITTED},
-    Action.CHECK: {ItemStatus.SUBMITTED},
-    Action.RETURN: {ItemStatus.SUBMITTED},
+_DRAFTING = frozenset({ItemStatus.DRAFT, ItemStatus.RETURNED})
+_IN_CHAIN = frozenset({ItemStatus.SUBMITTED})
+ALLOWED_FROM: dict[str, frozenset[str]] = {
+    Action.SUBMIT: _DRAFTING,
+    Action.WITHDRAW: _IN_CHAIN,
+    Action.APPROVE: _IN_CHAIN,
+    Action.CHECK: _IN_CHAIN,
+    Action.RETURN: _IN_CHAIN,
+    # An import records what was decided outside the system: into the chain from a
+    # draft, to approved from any step; never over an approved revision.
+    Action.IMPORT: _DRAFTING | _IN_CHAIN,
 }
+# How far up the chain each status is: an import only ever moves an item forward.
+PROGRESS = {
+    ItemStatus.DRAFT: 0,
+    ItemStatus.RETURNED: 0,
+    ItemStatus.SUBMITTED: 1,
+    ItemStatus.APPROVED: 2,
+}
+SENDER_MOVES = (Action.SUBMIT, Action.WITHDRAW)
 # The ป.ย.ป. check (seed 002 step 4): every box ticked, or the item goes back.
 CHECKLIST = [
     ("linkage", "ความเชื่อมโยงกับแผนระดับ ๑ ๒ ๓ ถูกต้อง"),
@@ -37,15 +72,182 @@ CHECKLIST = [
     ("content", "ข้อมูลครบถ้วนและถูกต้อง"),
 ]
 STALE = "รายการนี้มีผู้ดำเนินการไปแล้ว (สถานะเปลี่ยนไปตั้งแต่คุณเปิดหน้านี้) กรุณาโหลดหน้าใหม่"
+BULK_REFUSED = "อนุมัติพร้อมกันไม่ได้ ไม่มีรายการใดถูกบันทึก:"
 
 
-@dataclass
-class _Move:
-    item: object
-    kind: ItemKind
-    approval: Approval
-    unit: object
-    grant: Grant | None
+# --- the planner -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One planned move of one approval: the trail row it writes and where it leaves it."""
+
+    action: str
+    from_status: str
+    from_level: ChainLevel | None
+    to_status: str
+    to_level: ChainLevel | None
+    grant: Grant | None = None
+    checklist: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SenderFacts:
+    """What a sender's move (submit, withdraw) needs to know of the item itself."""
+
+    may_edit: bool  # the actor may edit the item (its unit's staff)
+    problems: list[str] = field(default_factory=list)  # the kind's submit_checks
+    last_action: str | None = None  # the newest trail row's (withdraw: nobody acted since)
+
+
+def plan_move(
+    *,
+    action: str,
+    approval: Approval,
+    levels: list[ChainLevel],
+    actor: User,
+    checklist: dict | None = None,
+    expected_level_id: int | None = None,
+    sender: SenderFacts | None = None,
+) -> Step:
+    """Where `action` by `actor` takes the approval now, or a typed refusal saying why not.
+
+    The rule book of every chain move, single or bulk. It reads nothing from the
+    database: the caller locks and loads `approval` (with its unit, chain and
+    current level), `levels` (levels_for its unit) and, to submit or withdraw,
+    `sender`. An approval at a check step is a check, and needs the checklist.
+    """
+    if expected_level_id is not None and approval.current_level_id != expected_level_id:
+        raise StaleItem(STALE)
+    check_allowed(action, approval.status)
+    if action in SENDER_MOVES:
+        grant = _check_sender(action, approval, levels, actor, sender)
+    else:
+        grant = step_grant(actor=actor, approval=approval)
+    ticked = {}
+    if action in (Action.APPROVE, Action.CHECK):
+        action = Action.CHECK if approval.current_level.is_check else Action.APPROVE
+        ticked = complete_checklist(checklist) if action == Action.CHECK else {}
+    to_status, to_level = destination(action, approval.status, approval.current_level_id, levels)
+    return Step(action, approval.status, approval.current_level, to_status, to_level, grant, ticked)
+
+
+def plan_import(*, approval: Approval, levels: list[ChainLevel], target: str) -> list[Step]:
+    """The moves that record an item as `target` (submitted or approved) by an import:
+    into the chain at its first step, then approved; forward only, from the table."""
+    check_allowed(Action.IMPORT, approval.status)
+    if PROGRESS.get(target, 0) <= PROGRESS[approval.status]:
+        raise MoveNotAllowed(
+            f"นำเข้าไม่ได้: รายการนี้มีสถานะ “{ItemStatus(approval.status).label}” ในระบบ "
+            f"จึงบันทึกเป็น “{ItemStatus(target).label}” ไม่ได้ (บันทึกได้เฉพาะสถานะที่ก้าวหน้ากว่า)"
+        )
+    steps, status, level = [], approval.status, approval.current_level
+    while status != target:
+        to_status, to_level = destination(Action.IMPORT, status, level and level.pk, levels)
+        steps.append(Step(Action.IMPORT, status, level, to_status, to_level))
+        status, level = to_status, to_level
+    return steps
+
+
+def check_allowed(action: str, status: str) -> None:
+    """Refuse a move that the ALLOWED_FROM table does not list from `status`."""
+    if status in ALLOWED_FROM[action]:
+        return
+    label = ItemStatus(status).label
+    if action == Action.SUBMIT:
+        raise MoveNotAllowed(f"ส่งขออนุมัติไม่ได้: รายการนี้มีสถานะ “{label}” อยู่แล้ว")
+    if action == Action.IMPORT:
+        raise MoveNotAllowed(f"นำเข้าไม่ได้: รายการนี้มีสถานะ “{label}” ในระบบ")
+    raise MoveNotAllowed(f"ดำเนินการไม่ได้: รายการนี้มีสถานะ “{label}”")
+
+
+def step_grant(*, actor: User, approval: Approval) -> Grant:
+    """The actor's grant for the step the approval waits at (own before acting-for)."""
+    level = approval.current_level
+    if level is None:
+        raise MoveNotAllowed("ดำเนินการไม่ได้: รายการนี้ไม่ได้รอพิจารณาที่ขั้นตอนใด")
+    grant = grant_over(actor, approval.unit, roles=[level.role])
+    if grant is None:
+        raise NotYourStep(f"รายการนี้รอ “{level.name_th}” คุณไม่ได้รับบทบาทนี้สำหรับหน่วยงานของรายการ")
+    return grant
+
+
+def _check_sender(action, approval, levels, actor, sender: SenderFacts | None) -> Grant | None:
+    """Submitting and withdrawing are the unit staff's (withdrawing, the sender's too)."""
+    if sender is None or not sender.may_edit:
+        raise NotYourStep("คุณไม่มีสิทธิ์ส่งหรือดึงกลับรายการของหน่วยงานนี้")
+    if action == Action.WITHDRAW:
+        if not may_withdraw(actor, approval, approval.unit):
+            raise NotYourStep("ดึงกลับได้เฉพาะผู้ส่งหรือเจ้าหน้าที่ของหน่วยงาน")
+        if not withdrawable(approval, levels, sender.last_action):
+            raise StaleItem("ดึงกลับไม่ได้: มีผู้พิจารณาดำเนินการกับรายการนี้แล้ว")
+    if action == Action.SUBMIT and sender.problems:
+        raise NotSubmittable(["ส่งขออนุมัติไม่ได้:", *sender.problems])
+    return grant_over(actor, approval.unit)
+
+
+def complete_checklist(checklist: dict | None) -> dict:
+    """Every point of the ป.ย.ป. check ticked (as recorded in the trail), or a refusal."""
+    ticked = {key: bool((checklist or {}).get(key)) for key, _ in CHECKLIST}
+    missing = [label for key, label in CHECKLIST if not ticked[key]]
+    if missing:
+        raise ChecklistIncomplete(
+            ["ตรวจสอบไม่ผ่านทุกข้อ: หากพบข้อผิดพลาดให้ส่งกลับแก้ไขพร้อมเหตุผล"]
+            + [f"ยังไม่ได้ยืนยัน: {m}" for m in missing]
+        )
+    return ticked
+
+
+def destination(
+    action: str, status: str, level_id: int | None, levels: list[ChainLevel]
+) -> tuple[str, ChainLevel | None]:
+    """Where an allowed move leaves an approval: its status and the step it waits at."""
+    if action == Action.SUBMIT or (action == Action.IMPORT and status != ItemStatus.SUBMITTED):
+        return ItemStatus.SUBMITTED, levels[0]
+    if action == Action.IMPORT:  # approved outside the system, from whatever step it reached
+        return ItemStatus.APPROVED, None
+    if action == Action.WITHDRAW:
+        return ItemStatus.DRAFT, None
+    if action == Action.RETURN:
+        return ItemStatus.RETURNED, None
+    index = [level.pk for level in levels].index(level_id)
+    if index + 1 < len(levels):
+        return ItemStatus.SUBMITTED, levels[index + 1]
+    return ItemStatus.APPROVED, None
+
+
+def step_record(
+    *, approval: Approval, step: Step, actor: User, comment: str, moment
+) -> tuple[Transition, list[str]]:
+    """Apply a planned step to the approval in memory: the unsaved trail row, and the
+    approval's fields it changed (the caller saves one approval or many)."""
+    transition = Transition(
+        approval=approval,
+        action=step.action,
+        from_status=step.from_status,
+        to_status=step.to_status,
+        from_level=step.from_level,
+        to_level=step.to_level,
+        actor=actor,
+        acting_for_id=step.grant.acting_for_id if step.grant else None,
+        acting_kind=step.grant.acting_kind if step.grant else "",
+        comment=comment,
+        checklist=step.checklist,
+        created_at=moment,
+    )
+    fields = ["status", "current_level", "updated_at"]
+    if step.to_status == ItemStatus.SUBMITTED and step.from_status != ItemStatus.SUBMITTED:
+        approval.submitted_by, approval.submitted_at = actor, moment
+        fields += ["submitted_by", "submitted_at"]
+    if step.to_status == ItemStatus.APPROVED:
+        approval.finished_at = moment
+        fields.append("finished_at")
+    approval.status, approval.current_level = step.to_status, step.to_level
+    approval.updated_at = moment
+    return transition, fields
+
+
+# --- single moves ------------------------------------------------------------------
 
 
 def item_submit(*, item, actor: User, comment: str = "") -> Transition:
@@ -91,32 +293,27 @@ def item_return(
 def _move(item, action, actor, *, comment="", checklist=None, expected_level_id=None) -> Transition:
     kind = kind_of(item)
     with transaction.atomic():
-        move = _lock(kind, item)
-        if expected_level_id is not None and move.approval.current_level_id != expected_level_id:
-            raise ValidationError(STALE)
-        if move.approval.status not in ALLOWED_FROM[action]:
-            raise ValidationError(_refusal(action, move.approval.status))
-        move.grant = _authorise(action, move, actor)
-        levels = levels_for(unit=move.unit, chain=move.approval.chain)
-        if action == Action.SUBMIT:
-            _check_submittable(move)
-        if action == Action.WITHDRAW:
-            _check_withdrawable(move, levels)
-        if action == Action.APPROVE and move.approval.current_level.is_check:
-            action = Action.CHECK
-            checklist = _complete_checklist(checklist)
-        to_status, to_level = _destination(action, move.approval, levels)
-        transition = _apply(move, action, actor, to_status, to_level, comment, checklist or {})
+        locked, approval = _lock(kind, item)
+        step = plan_move(
+            action=action,
+            approval=approval,
+            levels=levels_for(unit=approval.unit, chain=approval.chain),
+            actor=actor,
+            checklist=checklist,
+            expected_level_id=expected_level_id,
+            sender=_sender_facts(action, kind, locked, approval, actor),
+        )
+        transition = _save_step(kind, locked, approval, step, actor, comment)
         _notify([transition])
     return transition
 
 
-def _lock(kind: ItemKind, item) -> _Move:
+def _lock(kind: ItemKind, item) -> tuple[object, Approval]:
+    """The item and the Approval of its revision, locked in that order (made on first use)."""
     locked = kind.model.objects.select_for_update().get(pk=item.pk)
     unit = kind.unit_of(locked)
-    content_type = ContentType.objects.get_for_model(kind.model)
     approval, _ = Approval.objects.get_or_create(
-        content_type=content_type,
+        content_type=ContentType.objects.get_for_model(kind.model),
         object_id=locked.pk,
         revision=locked.revision,
         defaults={
@@ -130,99 +327,33 @@ def _lock(kind: ItemKind, item) -> _Move:
         .select_related("current_level", "chain", "unit")
         .get(pk=approval.pk)
     )
-    return _Move(locked, kind, approval, unit, None)
+    if approval.status in _DRAFTING and approval.unit_id != unit.pk:
+        # A draft follows its item to another unit before it goes up that unit's chain.
+        approval.unit, approval.chain = unit, chain_for(unit)
+        approval.save(update_fields=["unit", "chain", "updated_at"])
+    return locked, approval
 
 
-def _refusal(action: str, status: str) -> str:
-    label = ItemStatus(status).label
-    if action == Action.SUBMIT:
-        return f"ส่งขออนุมัติไม่ได้: รายการนี้มีสถานะ “{label}” อยู่แล้ว"
-    return f"ดำเนินการไม่ได้: รายการนี้มีสถานะ “{label}”"
-
-
-def _authorise(action: str, move: _Move, actor: User) -> Grant | None:
-    if action in (Action.SUBMIT, Action.WITHDRAW):
-        if not can(actor, f"{move.kind.model._meta.model_name}.edit", move.item):
-            raise ValidationError("คุณไม่มีสิทธิ์ส่งหรือดึงกลับรายการของหน่วยงานนี้")
-        if action == Action.WITHDRAW and not may_withdraw(actor, move.approval, move.unit):
-            raise ValidationError("ดึงกลับได้เฉพาะผู้ส่งหรือเจ้าหน้าที่ของหน่วยงาน")
-        return grant_over(actor, move.unit)
-    level = move.approval.current_level
-    grant = grant_over(actor, move.unit, roles=[level.role])
-    if grant is None:
-        raise ValidationError(f"รายการนี้รอ “{level.name_th}” คุณไม่ได้รับบทบาทนี้สำหรับหน่วยงานของรายการ")
-    return grant
-
-
-def _check_submittable(move: _Move) -> None:
-    problems = move.kind.submit_checks(move.item)
-    if problems:
-        raise ValidationError(["ส่งขออนุมัติไม่ได้:"] + problems)
-
-
-def _check_withdrawable(move: _Move, levels: list[ChainLevel]) -> None:
-    last = move.approval.transitions.order_by("-created_at", "-pk").first()
-    if (
-        move.approval.current_level_id != levels[0].pk
-        or last is None
-        or last.action != Action.SUBMIT
-    ):
-        raise ValidationError("ดึงกลับไม่ได้: มีผู้พิจารณาดำเนินการกับรายการนี้แล้ว")
-
-
-def _complete_checklist(checklist: dict | None) -> dict:
-    ticked = {key: bool((checklist or {}).get(key)) for key, _ in CHECKLIST}
-    missing = [label for key, label in CHECKLIST if not ticked[key]]
-    if missing:
-        raise ValidationError(
-            ["ตรวจสอบไม่ผ่านทุกข้อ: หากพบข้อผิดพลาดให้ส่งกลับแก้ไขพร้อมเหตุผล"]
-            + [f"ยังไม่ได้ยืนยัน: {m}" for m in missing]
-        )
-    return ticked
-
-
-def _destination(action: str, approval: Approval, levels: list[ChainLevel]):
-    if action == Action.SUBMIT:
-        return ItemStatus.SUBMITTED, levels[0]
-    if action == Action.WITHDRAW:
-        return ItemStatus.DRAFT, None
-    if action == Action.RETURN:
-        return ItemStatus.RETURNED, None
-    ids = [level.pk for level in levels]
-    index = ids.index(approval.current_level_id)
-    if index + 1 < len(levels):
-        return ItemStatus.SUBMITTED, levels[index + 1]
-    return ItemStatus.APPROVED, None
-
-
-def _apply(move: _Move, action, actor, to_status, to_level, comment, checklist) -> Transition:
-    approval, moment = move.approval, now()
-    transition = Transition.objects.create(
-        approval=approval,
-        action=action,
-        from_status=approval.status,
-        to_status=to_status,
-        from_level=approval.current_level,
-        to_level=to_level,
-        actor=actor,
-        acting_for_id=move.grant.acting_for_id if move.grant else None,
-        acting_kind=move.grant.acting_kind if move.grant else "",
-        comment=comment,
-        checklist=checklist,
+def _sender_facts(action: str, kind: ItemKind, item, approval, actor) -> SenderFacts | None:
+    if action not in SENDER_MOVES:
+        return None
+    return SenderFacts(
+        may_edit=can(actor, f"{kind.model._meta.model_name}.edit", item),
+        problems=kind.submit_checks(item) if action == Action.SUBMIT else [],
+        last_action=last_action_of(approval) if action == Action.WITHDRAW else None,
     )
-    fields = ["status", "current_level", "updated_at"]
-    if action == Action.SUBMIT:
-        approval.submitted_by, approval.submitted_at = actor, moment
-        fields += ["submitted_by", "submitted_at"]
-    if to_status == ItemStatus.APPROVED:
-        approval.finished_at = moment
-        fields.append("finished_at")
-    approval.status, approval.current_level = to_status, to_level
+
+
+def _save_step(kind: ItemKind, item, approval: Approval, step: Step, actor, comment) -> Transition:
+    transition, fields = step_record(
+        approval=approval, step=step, actor=actor, comment=comment, moment=now()
+    )
+    transition.save()
     approval.save(update_fields=fields)
-    move.item.status = to_status
-    move.item.save(update_fields=["status"])
-    if to_status == ItemStatus.APPROVED:
-        move.kind.on_approved([move.item], actor)
+    item.status = step.to_status
+    item.save(update_fields=["status"])
+    if step.to_status == ItemStatus.APPROVED:
+        kind.on_approved([item], actor)
     return transition
 
 
@@ -234,8 +365,11 @@ def items_bulk_approve(
 ) -> list[Transition]:
     """Approve many items at once: all or nothing, in a fixed number of queries.
 
-    Every item must wait at a step the actor holds for its unit; at the
-    ป.ย.ป. check step the checklist, confirmed once, applies to all.
+    Each item is planned by plan_move as a single approval would be; only the
+    locking, loading and saving are batched. Every item must wait at a step the
+    actor holds for its unit (the ids come from the actor's inbox, so one that
+    no longer does has moved on: StaleItem); at the ป.ย.ป. check step the
+    checklist, confirmed once, applies to all.
     """
     ids = sorted(set(approval_ids))
     if not ids:
@@ -248,127 +382,72 @@ def items_bulk_approve(
             .order_by("pk")
         )
         if len(approvals) != len(ids):
-            raise ValidationError("บางรายการไม่พบ กรุณาโหลดหน้าใหม่")
-        plan = _bulk_plan(approvals, actor, checklist)
-        transitions = _bulk_apply(approvals, plan, actor, comment)
+            raise StaleItem("บางรายการไม่พบ กรุณาโหลดหน้าใหม่")
+        steps = _bulk_plan(approvals, actor, checklist)
+        transitions = _bulk_apply(approvals, steps, actor, comment)
         _notify(transitions)
     return transitions
 
 
-@dataclass
-class _BulkStep:
-    action: str
-    grant: Grant
-    to_status: str
-    to_level: ChainLevel | None
-    checklist: dict
-
-
-def _bulk_plan(
-    approvals: list[Approval], actor: User, checklist: dict | None
-) -> dict[int, _BulkStep]:
-    grants = grants_for(actor)
-    levels_of = _levels_by_unit(approvals)
-    plan, problems = {}, []
+def _bulk_plan(approvals: list[Approval], actor: User, checklist: dict | None) -> list[Step]:
+    """plan_move for every approval, their levels loaded at once; all or none."""
+    levels = levels_by_unit((a.unit, a.chain_id) for a in approvals)
+    steps, problems = [], []
     for approval in approvals:
-        level = approval.current_level
-        if approval.status != ItemStatus.SUBMITTED or level is None:
-            problems.append(f"รายการ #{approval.pk} ไม่ได้รอพิจารณาแล้ว")
-            continue
-        own = [
-            g for g in grants if g.role == level.role and approval.unit.path.startswith(g.unit_path)
-        ]
-        if not own:
-            problems.append(
-                f"รายการ #{approval.pk} ของ {approval.unit} รอ “{level.name_th}” ซึ่งไม่ใช่บทบาทของคุณ"
-            )
-            continue
-        action, ticked = Action.APPROVE, {}
-        if level.is_check:
-            action, ticked = Action.CHECK, _complete_checklist(checklist)
-        to_status, to_level = _destination(action, approval, levels_of[approval.unit_id])
-        plan[approval.pk] = _BulkStep(
-            action,
-            sorted(own, key=lambda g: g.acting_for_id is not None)[0],
-            to_status,
-            to_level,
-            ticked,
-        )
-    if problems:
-        raise ValidationError(["อนุมัติพร้อมกันไม่ได้ ไม่มีรายการใดถูกบันทึก:"] + problems[:20])
-    return plan
-
-
-def _levels_by_unit(approvals: list[Approval]) -> dict[int, list[ChainLevel]]:
-    """levels_for every unit involved, from two queries whatever the number of items."""
-    from orgs.models import OrgUnit
-
-    chains = {a.chain_id for a in approvals}
-    levels = list(
-        ChainLevel.objects.filter(chain_id__in=chains)
-        .prefetch_related("skip_for_units")
-        .order_by("order")
-    )
-    ancestor_ids = {int(x) for a in approvals for x in a.unit.path.strip("/").split("/") if x}
-    kinds = dict(OrgUnit.objects.filter(pk__in=ancestor_ids).values_list("pk", "kind"))
-    result = {}
-    for approval in approvals:
-        ids = {int(x) for x in approval.unit.path.strip("/").split("/") if x}
-        unit_kinds = {kinds[i] for i in ids}
-        result[approval.unit_id] = [
-            level
-            for level in levels
-            if level.chain_id == approval.chain_id
-            and (not level.approver_unit_kind or level.approver_unit_kind in unit_kinds)
-            and not ids & {u.pk for u in level.skip_for_units.all()}
-        ]
-    return result
-
-
-def _bulk_apply(approvals, plan, actor, comment) -> list[Transition]:
-    moment = now()
-    transitions = []
-    for approval in approvals:
-        step = plan[approval.pk]
-        transitions.append(
-            Transition(
+        try:
+            step = plan_move(
+                action=Action.APPROVE,
                 approval=approval,
-                action=step.action,
-                from_status=approval.status,
-                to_status=step.to_status,
-                from_level=approval.current_level,
-                to_level=step.to_level,
+                levels=levels[(approval.unit_id, approval.chain_id)],
                 actor=actor,
-                acting_for_id=step.grant.acting_for_id,
-                acting_kind=step.grant.acting_kind,
-                comment=comment,
-                checklist=step.checklist,
-                created_at=moment,
+                checklist=checklist,
             )
+        except ChecklistIncomplete:
+            raise  # one checklist for them all: said once
+        except Refusal as refusal:
+            problems.append(
+                f"รายการ #{approval.pk} ของ {approval.unit}: {' '.join(refusal.messages)}"
+            )
+        else:
+            steps.append(step)
+    if problems:
+        raise StaleItem([BULK_REFUSED, *problems[:20]])
+    return steps
+
+
+def _bulk_apply(approvals: list[Approval], steps: list[Step], actor, comment) -> list[Transition]:
+    moment = now()
+    trail, fields = [], set()
+    for approval, step in zip(approvals, steps, strict=True):
+        transition, changed = step_record(
+            approval=approval, step=step, actor=actor, comment=comment, moment=moment
         )
-        approval.status, approval.current_level = step.to_status, step.to_level
-        if step.to_status == ItemStatus.APPROVED:
-            approval.finished_at = moment
-    Approval.objects.bulk_update(
-        approvals, ["status", "current_level", "finished_at"], batch_size=1000
-    )
-    Approval.objects.filter(pk__in=[a.pk for a in approvals]).update(updated_at=moment)
-    created = Transition.objects.bulk_create(transitions, batch_size=1000)
+        trail.append(transition)
+        fields.update(changed)
+    Approval.objects.bulk_update(approvals, sorted(fields), batch_size=1000)
+    created = Transition.objects.bulk_create(trail, batch_size=1000)
     _bulk_update_items(approvals, actor)
     return created
 
 
 def _bulk_update_items(approvals: list[Approval], actor: User) -> None:
-    by_model: dict[tuple, list[int]] = {}
+    moved: dict[tuple, list[int]] = {}
     for approval in approvals:
-        by_model.setdefault((approval.content_type_id, approval.status), []).append(
-            approval.object_id
-        )
-    for (content_type_id, status), ids in by_model.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        model.objects.filter(pk__in=ids).update(status=status)
-        if status == ItemStatus.APPROVED:
-            kind_of(model).on_approved(list(model.objects.filter(pk__in=ids)), actor)
+        model = ContentType.objects.get_for_id(approval.content_type_id).model_class()
+        moved.setdefault((model, approval.status), []).append(approval.object_id)
+    items_write_status(moved=moved, actor=actor)
+
+
+def items_write_status(*, moved: dict[tuple, list[int]], actor: User) -> None:
+    """Set the statuses of many items that moved, `moved` mapping (model, status) to
+    item ids, and run their kind's on_approved hook for those now approved, as a
+    single move does (bulk approval, imports). A few queries per 5,000 items."""
+    for (model, status), ids in moved.items():
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            model.objects.filter(pk__in=chunk).update(status=status)
+            if status == ItemStatus.APPROVED:
+                kind_of(model).on_approved(list(model.objects.filter(pk__in=chunk)), actor)
 
 
 # --- notifications ---------------------------------------------------------------
@@ -377,10 +456,6 @@ def _bulk_update_items(approvals: list[Approval], actor: User) -> None:
 def _sender_urls(*groups: dict[int, list[Transition]]):
     """Where a sender's notice leads: the item's own page when one item moved, else the
     project list. The single items are fetched together (one query per item type)."""
-    from django.db.models import prefetch_related_objects
-
-    from ..selectors import items_with_their_units
-
     singles = [ts[0].approval for group in groups for ts in group.values() if len(ts) == 1]
     prefetch_related_objects(singles, items_with_their_units())
 

@@ -2,7 +2,9 @@
 
 import pytest
 
-from approvals.selectors import levels_for
+from approvals.models import Chain
+from approvals.selectors import levels_by_unit, levels_for
+from orgs.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +41,14 @@ def test_a_unit_outside_any_cluster_has_no_cluster_head_step(unit):
         "pyp_officer",
         "permanent_secretary",
     ]
+
+
+def test_the_batched_levels_are_those_of_levels_for_for_every_unit():
+    chain = Chain.objects.get(root_unit__code="MOL")
+    units = list(OrgUnit.objects.filter(path__startswith=chain.root_unit.path))
+
+    batched = levels_by_unit((u, chain.pk) for u in units)
+
+    assert len(units) > 20
+    for unit in units:
+        assert batched[(unit.pk, chain.pk)] == levels_for(unit=unit, chain=chain), unit.code

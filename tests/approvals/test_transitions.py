@@ -7,6 +7,13 @@ from django.core.exceptions import ValidationError
 
 from approvals.models import Action, Approval, ItemStatus, Transition
 from approvals.selectors import trail_for
+from approvals.services.errors import (
+    ChecklistIncomplete,
+    MoveNotAllowed,
+    NotSubmittable,
+    NotYourStep,
+    StaleItem,
+)
 from approvals.services.transitions import (
     CHECKLIST,
     item_approve,
@@ -128,7 +135,7 @@ def test_staff_may_not_withdraw_once_the_director_approved(people, unit):
     item_submit(item=project, actor=people["staff"])
     approve(project, people["director"])
 
-    with pytest.raises(ValidationError, match="ดึงกลับไม่ได้"):
+    with pytest.raises(StaleItem, match="ดึงกลับไม่ได้"):
         item_withdraw(item=project, actor=people["staff"])
 
 
@@ -136,7 +143,7 @@ def test_the_pyp_officer_cannot_act_at_the_directors_step(people, unit):
     project = complete_project(owner_unit=unit("0209"))
     item_submit(item=project, actor=people["staff"])
 
-    with pytest.raises(ValidationError, match="ผู้อำนวยการกอง"):
+    with pytest.raises(NotYourStep, match="ผู้อำนวยการกอง"):
         approve(project, people["pyp"])
     assert level_role(project) == "division_director"
 
@@ -147,7 +154,7 @@ def test_a_cluster_head_of_another_cluster_is_refused(people, unit):
     for user in ["doe_director", "doe_head", "pyp"]:
         approve(project, people[user])
 
-    with pytest.raises(ValidationError, match="ไม่ได้รับบทบาทนี้"):
+    with pytest.raises(NotYourStep, match="ไม่ได้รับบทบาทนี้"):
         approve(project, people["cluster_security"])
 
 
@@ -155,7 +162,7 @@ def test_a_director_of_another_division_is_refused(people, unit):
     project = complete_project(owner_unit=unit("0209"))
     item_submit(item=project, actor=people["staff"])
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(NotYourStep):
         approve(project, user_with_role(Role.DIVISION_DIRECTOR, "0206"))
 
 
@@ -165,7 +172,7 @@ def test_an_approved_item_cannot_be_approved_again(people, unit):
     for user in ["director", "pyp", "cluster_policy", "ps"]:
         approve(project, people[user])
 
-    with pytest.raises(ValidationError, match="อนุมัติแล้ว"):
+    with pytest.raises(MoveNotAllowed, match="อนุมัติแล้ว"):
         approve(project, people["ps"])
 
 
@@ -173,7 +180,7 @@ def test_a_submitted_item_cannot_be_submitted_again(people, unit):
     project = complete_project(owner_unit=unit("0209"))
     item_submit(item=project, actor=people["staff"])
 
-    with pytest.raises(ValidationError, match="ส่งขออนุมัติไม่ได้"):
+    with pytest.raises(MoveNotAllowed, match="ส่งขออนุมัติไม่ได้"):
         item_submit(item=project, actor=people["staff"])
 
 
@@ -192,14 +199,14 @@ def test_an_incomplete_project_cannot_be_submitted(people, unit):
         owner_unit=unit("0209"), missing={"m1": ["ยังไม่ได้เลือกเป้าหมาย"], "m2": []}
     )
 
-    with pytest.raises(ValidationError, match="ยังไม่ได้เลือกเป้าหมาย"):
+    with pytest.raises(NotSubmittable, match="ยังไม่ได้เลือกเป้าหมาย"):
         item_submit(item=project, actor=people["staff"])
 
 
 def test_staff_of_another_unit_cannot_submit(people, unit):
     project = complete_project(owner_unit=unit("0209"))
 
-    with pytest.raises(ValidationError, match="ไม่มีสิทธิ์"):
+    with pytest.raises(NotYourStep, match="ไม่มีสิทธิ์"):
         item_submit(item=project, actor=user_with_role(Role.STAFF, "0206"))
 
 
@@ -208,7 +215,7 @@ def test_the_pyp_check_needs_every_box_ticked(people, unit):
     item_submit(item=project, actor=people["staff"])
     approve(project, people["director"])
 
-    with pytest.raises(ValidationError, match="ยังไม่ได้ยืนยัน: ไม่ซ้ำกับโครงการอื่น"):
+    with pytest.raises(ChecklistIncomplete, match="ยังไม่ได้ยืนยัน: ไม่ซ้ำกับโครงการอื่น"):
         item_approve(
             item=project, actor=people["pyp"], checklist={**ALL_TICKED, "duplicates": False}
         )
@@ -220,7 +227,7 @@ def test_an_action_on_a_stale_page_is_refused_clearly(people, unit):
     seen_level = Approval.objects.get().current_level_id
     approve(project, people["director"])
 
-    with pytest.raises(ValidationError, match="มีผู้ดำเนินการไปแล้ว"):
+    with pytest.raises(StaleItem, match="มีผู้ดำเนินการไปแล้ว"):
         item_approve(
             item=project, actor=people["pyp"], checklist=ALL_TICKED, expected_level_id=seen_level
         )
@@ -284,5 +291,30 @@ def test_the_director_cannot_withdraw_what_staff_submitted(people, unit):
     project = complete_project(owner_unit=unit("0209"))
     item_submit(item=project, actor=people["staff"])
 
-    with pytest.raises(ValidationError, match="ดึงกลับได้เฉพาะผู้ส่ง"):
+    with pytest.raises(NotYourStep, match="ดึงกลับได้เฉพาะผู้ส่ง"):
         item_withdraw(item=project, actor=people["director"])
+
+
+def test_only_the_check_step_records_the_checklist(people, unit):
+    project = complete_project(owner_unit=unit("0209"))
+    item_submit(item=project, actor=people["staff"])
+
+    approve(project, people["director"])
+    approve(project, people["pyp"])
+
+    assert [t.checklist for t in trail_for(project)] == [{}, {}, ALL_TICKED]
+
+
+def test_a_draft_moved_to_another_unit_goes_up_that_units_chain(people, unit):
+    project = complete_project(owner_unit=unit("0209"))
+    item_submit(item=project, actor=people["staff"])
+    item_withdraw(item=project, actor=people["staff"])
+    project.owner_unit = unit("DOE-D1")
+    project.save(update_fields=["owner_unit"])
+
+    item_submit(item=project, actor=people["doe_staff"])
+
+    approval = Approval.objects.get()
+    assert (approval.unit.code, approval.current_level.role) == ("DOE-D1", "division_director")
+    approve(project, people["doe_director"])
+    assert level_role(project) == "department_head"
