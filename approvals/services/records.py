@@ -1,4 +1,4 @@
-"""Approval records made outside the chain's own moves: revisions and imports.
+"""Approval records made outside the chain's own moves: imports.
 
 An import records a status decided outside the system (a workbook, the demo
 data). Its moves are planned by the engine's planner (`plan_import`: the
@@ -30,19 +30,6 @@ def approval_for(*, item, unit) -> Approval:
         defaults={"unit": unit, "chain": chain_for(unit)},
     )
     return approval
-
-
-def item_open_revision(*, item, actor: User) -> None:
-    """An approved item is being changed: start revision n+1 as a draft.
-
-    The approved revision's Approval and its trail stay as they are; the
-    caller holds the item's row lock.
-    """
-    if item.status != ItemStatus.APPROVED:
-        raise ValueError("เปิดฉบับแก้ไขได้เฉพาะรายการที่อนุมัติแล้ว")
-    item.revision += 1
-    item.status = ItemStatus.DRAFT
-    item.save(update_fields=["revision", "status"])
 
 
 def item_record_imported_approval(*, item, unit, actor: User, comment: str) -> Approval:

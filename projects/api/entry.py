@@ -22,6 +22,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from approvals.api.errors import api_refusal
+from approvals.services.errors import Refusal
 from orgs.models import Cycle, OrgUnit
 from orgs.permissions import can
 
@@ -416,6 +418,8 @@ class ModuleView(APIView):
         data = self.to_input(body.validated_data)
         try:
             project_save_module(user=request.user, project=project, data=data)
+        except Refusal as exc:  # the edit guard: the project waits in the chain (409)
+            raise api_refusal(exc) from None
         except DjangoValidationError as exc:
             raise ValidationError(_nested(_messages(exc), body.validated_data)) from None
         return Response(completeness(project.pk))

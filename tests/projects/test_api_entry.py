@@ -267,3 +267,12 @@ def test_a_project_entered_through_the_api_climbs_the_whole_chain_with_the_appro
         ("approve", approvers[3].user),
     ]
     assert trail[2].checklist == ALL_TICKED and trail[0].comment == "ส่งจากระบบของกรม"
+
+
+def test_a_project_waiting_in_the_chain_is_a_conflict_for_the_api(staff, unit, at_fy2567):
+    waiting = ProjectFactory(owner_unit=unit("0209"), status=ItemStatus.SUBMITTED)
+
+    response = staff.put(f"/api/v1/entry/projects/{waiting.pk}/m3/", MODULES["m3"])
+
+    assert response.status_code == 409
+    assert "อยู่ระหว่างการอนุมัติ" in response.json()["detail"]
