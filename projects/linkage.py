@@ -10,9 +10,9 @@ target links: a node counts the projects linking a target at or below it,
 each once. The counting happens in the database, one subquery per figure on
 the node query, so the page runs a fixed number of queries.
 
-Master plans without a parent strategy (the reference tree does not record
-which strategy each master plan serves) are drawn under a "ไม่ระบุยุทธศาสตร์"
-branch rather than guessed.
+A master plan hangs under the national strategy the reference tree gives it
+(its `parent`); one whose strategy no source gives is drawn under a
+"ไม่ระบุยุทธศาสตร์" branch rather than guessed.
 """
 
 from __future__ import annotations

@@ -114,24 +114,34 @@ def project_edit(request, pk, module):
 @login_required
 @require_GET
 def plan_options(request):
-    """htmx: the <option>s of the next picker in the cascade."""
+    """htmx: the <option>s of the next picker in the cascade.
+
+    Under a chosen strategy come the master plans the reference tree places
+    under it, then those it places under no strategy (no source said which,
+    so they cannot be ruled out); another strategy's master plans never do.
+    """
     level, parent = request.GET.get("level"), request.GET.get("parent", "")
     nodes = (
         PlanNode.objects.filter(level=level, is_active=True)
         if level in PlanLevel.values
         else PlanNode.objects.none()
     )
+    unplaced = PlanNode.objects.none()
     if parent.isdigit():
-        children = nodes.filter(parent_id=parent)
-        # The reference tree may not link master plans to strategies: then list them all.
-        if children.exists() or level != PlanLevel.MASTER_PLAN:
-            nodes = children
+        if level == PlanLevel.MASTER_PLAN:
+            unplaced = nodes.filter(parent__isnull=True)
+        nodes = nodes.filter(parent_id=parent)
     elif level != PlanLevel.MASTER_PLAN:
         nodes = nodes.none()
+    order = ("sort_order", "code")
     return render(
         request,
         "projects/partials/plan_options.html",
-        {"nodes": nodes.order_by("sort_order", "code")},
+        {
+            "nodes": nodes.order_by(*order),
+            "unplaced": unplaced.order_by(*order),
+            "parent_chosen": parent.isdigit(),
+        },
     )
 
 
@@ -170,7 +180,13 @@ class LinkageFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = visible_units(user).order_by("path")
         current = fiscal.fiscal_year_of(today())
-        self.fields["fiscal_year"].choices = [(y, y) for y in range(current + 1, current - 6, -1)]
+        years = [str(y) for y in range(current + 1, current - 6, -1)]
+        self.fields["fiscal_year"].choices = [(y, y) for y in years]
+        # The map shows the current year unless one the box offers is chosen: so does the box.
+        self.fields["fiscal_year"].initial = current
+        if self.is_bound and self.data.get("fiscal_year") not in years:
+            self.data = self.data.copy()
+            self.data["fiscal_year"] = str(current)
 
     def linkage_filters(self) -> dict:
         """fiscal_year, unit and served_only (the current fiscal year unless chosen)."""

@@ -10,6 +10,7 @@ from ..models import PlanLevel, PlanNode
 
 # The level a node's `parent_code` refers to; levels not listed have no parent.
 PARENT_LEVEL = {
+    PlanLevel.MASTER_PLAN: PlanLevel.STRATEGY,
     PlanLevel.MASTER_PLAN_TARGET: PlanLevel.MASTER_PLAN,
     PlanLevel.SUB_PLAN: PlanLevel.MASTER_PLAN,
     PlanLevel.SUB_PLAN_TARGET: PlanLevel.SUB_PLAN,
@@ -18,11 +19,16 @@ TREE_COLUMNS = {"level", "code", "parent_code", "name_th"}
 
 
 def strategy_tree_import(*, rows: list[Row], node_model=PlanNode) -> ImportReport:
-    """Create or update strategy-tree nodes (all or nothing).
+    """Create or update strategy-tree nodes (all or nothing), never deleting one.
 
-    Nodes match by level and code; a node without a code (some master-plan
-    targets) matches by level, parent and name. Parents must come earlier in
-    the file or already exist. `node_model` lets data migrations pass theirs.
+    Nodes match by level and code, so a reload renames and re-parents the very
+    rows projects link to; a node without a code (master-plan targets, Y2)
+    matches by level, parent and name. Where a row leaves the name or the
+    parent empty the file does not know it, and the node keeps what it has
+    (a master plan whose strategy no source gives stays where it was). The
+    optional `source` column, when present, replaces the node's source.
+    Parents must come earlier in the file or already exist. `node_model` lets
+    data migrations pass theirs.
     """
     if not rows:
         raise ValidationError("ไฟล์ไม่มีข้อมูลแผน")
@@ -44,29 +50,36 @@ def strategy_tree_import(*, rows: list[Row], node_model=PlanNode) -> ImportRepor
 
 
 def _upsert_node(node_model, row: Row, order: int) -> bool:
-    level, code = row.get("level"), row.get("code")
+    """Create the row's node or bring the matching one up to the row; True if created."""
+    level, code, name = row.get("level"), row.get("code"), row.get("name_th")
     if level not in PlanLevel.values:
         raise ValidationError(f"ระดับแผน “{level}” ไม่ถูกต้อง")
     parent = _parent_of(node_model, level, row.get("parent_code"))
-    if not code and not row.get("name_th"):
+    if not code and not name:
         raise ValidationError("ต้องมีรหัสหรือชื่ออย่างใดอย่างหนึ่ง")
-    lookup = (
-        {"level": level, "code": code}
-        if code
-        else {
-            "level": level,
-            "code": "",
-            "parent": parent,
-            "name_th": row.get("name_th"),
-        }
-    )
-    node, created = node_model.objects.get_or_create(**lookup, defaults={"sort_order": order})
-    node.parent = parent
-    node.name_th = row.get("name_th") or node.name_th
-    node.source = row.get("source")
-    node.sort_order = order
-    node.save()
-    return created
+    lookup = {"code": code} if code else {"code": "", "parent": parent, "name_th": name}
+    node = node_model.objects.filter(level=level, **lookup).first()
+    if node is None:
+        node_model.objects.create(
+            level=level,
+            code=code,
+            parent=parent,
+            name_th=name,
+            source=row.get("source"),
+            sort_order=order,
+        )
+        return True
+    changes = {"sort_order": order}
+    if name:
+        changes["name_th"] = name
+    if parent is not None:
+        changes["parent"] = parent
+    if "source" in row.values:
+        changes["source"] = row.get("source")
+    for attribute, value in changes.items():
+        setattr(node, attribute, value)
+    node.save(update_fields=list(changes))
+    return False
 
 
 def _parent_of(node_model, level: str, parent_code: str):

@@ -8,9 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from emenscr.tables import read_rows
 from orgs.models import OrgUnit, Role
 from projects.linkage import NO_STRATEGY, PROJECT, LinkageMap, LinkageNode, linkage_map
-from projects.models import PlanLevel
+from projects.models import PlanLevel, PlanNode
+from projects.services.reference import strategy_tree_import
 from tests.conftest import queries_of
 from tests.factories import BudgetSourceFactory, PlanNodeFactory, ProjectFactory, user_with_role
 
@@ -143,21 +145,43 @@ def test_projects_linking_no_target_are_counted_apart(tree):
 
 
 def test_master_plans_the_tree_gives_no_strategy_hang_under_an_unnamed_branch(tree):
-    # The reference tree (loaded by the migrations) does not link master plans to strategies.
-    from projects.models import PlanNode
-
-    y1 = PlanNode.objects.get(code="110401")
-    y2 = PlanNode.objects.get(level="master_plan_target", parent__code="11")
-    linked_project(y1, y2, budgets=(70000,))
+    # No source gives the strategy of master plan 09 (the default tree leaves it empty).
+    linked_project(PlanNode.objects.get(code="090202"), budgets=(70000,))
     linked_project(tree.y1a)
 
     linkage = linkage_map(user=pyp(), fiscal_year=2567)
 
     loose = next(r for r in linkage.roots if r.level == NO_STRATEGY)
     assert (loose.name, loose.count, loose.budget) == ("ไม่ระบุยุทธศาสตร์", 1, 70000)
-    assert "11" in {c.code for c in loose.children}
-    assert node(linkage, "11").count == 1
+    assert "09" in {c.code for c in loose.children}
+    assert node(linkage, "09").count == 1
     assert node(linkage, "S9").count == 1
+
+
+def test_projects_count_under_the_strategy_the_default_tree_gives_their_master_plan():
+    y1 = PlanNode.objects.get(level=PlanLevel.SUB_PLAN_TARGET, code="110401")
+    y2 = PlanNode.objects.get(level=PlanLevel.MASTER_PLAN_TARGET, parent__code="21")
+    linked_project(y1, budgets=(70000,))
+    linked_project(y2, budgets=(30000,))
+
+    linkage = linkage_map(user=pyp(), fiscal_year=2567)
+
+    assert (node(linkage, "3").count, node(linkage, "3").budget) == (1, 70000)
+    assert (node(linkage, "6").count, node(linkage, "6").budget) == (1, 30000)
+    assert next(r for r in linkage.roots if r.level == NO_STRATEGY).count == 0
+
+
+def test_a_master_plan_placed_under_strategy_2_by_a_file_brings_its_projects_there():
+    strategy_tree_import(
+        rows=read_rows(b"level,code,parent_code,name_th\nmaster_plan,09,2,\n", filename="t.csv")
+    )
+    linked_project(PlanNode.objects.get(level=PlanLevel.SUB_PLAN_TARGET, code="090202"))
+
+    linkage = linkage_map(user=pyp(), fiscal_year=2567)
+
+    assert node(linkage, "2").count == 1
+    assert [c.code for c in node(linkage, "2").children] == ["09"]
+    assert node(linkage, "0902").count == 1
 
 
 # --- who sees what -------------------------------------------------------------

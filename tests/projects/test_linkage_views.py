@@ -1,13 +1,16 @@
 """The linkage map page, its SVG and Excel downloads, and who may open them."""
 
 import io
+import re
 import xml.etree.ElementTree as ET
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from emenscr.clock import freeze
 from orgs.models import Role
 from projects.linkage import linkage_map
 from tests.conftest import queries_of
@@ -39,6 +42,33 @@ def test_the_page_draws_the_map_and_tables_its_figures(pyp_client):
     assert "ยังไม่มีโครงการรองรับ" in html
     rows = {node.code: node for _depth, node in response.context["linkage"].plan_rows()}
     assert (rows["M901"].count, rows["M901"].budget) == (1, Decimal("1500000"))
+
+
+def selected_year(html: str) -> str:
+    """The fiscal year the filter box shows (the browser shows the first option if none is selected)."""
+    box = html[html.index('name="fiscal_year"') :]
+    box = box[: box.index("</select>")]
+    chosen = re.search(r'<option value="(\d+)" selected>', box)
+    return chosen[1] if chosen else re.search(r'<option value="(\d+)"', box)[1]
+
+
+@pytest.mark.parametrize("query", [{}, {"branches": "served"}, {"fiscal_year": "1999"}])
+def test_the_year_box_shows_the_year_the_page_shows(pyp_client, query):
+    with freeze(datetime(2026, 12, 1, 9, 0)):  # fiscal year 2570; the box also offers 2571
+        response = pyp_client.get(URL, query)
+
+    html = response.content.decode()
+    assert response.context["linkage"].fiscal_year == 2570
+    assert "ปีงบประมาณ พ.ศ. 2570" in html
+    assert selected_year(html) == "2570"
+
+
+def test_the_year_box_keeps_a_year_chosen_from_it(pyp_client):
+    with freeze(datetime(2026, 12, 1, 9, 0)):
+        response = pyp_client.get(URL, {"fiscal_year": "2568"})
+
+    assert response.context["linkage"].fiscal_year == 2568
+    assert selected_year(response.content.decode()) == "2568"
 
 
 def test_a_target_box_leads_to_the_project_list_filtered_by_that_target(pyp_client):
