@@ -5,12 +5,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 
 from emenscr.clock import now
 from emenscr.outbox import outbox_enqueue
 from orgs.models import User
 
-from ..models import Notification
+from ..items import kind_of
+from ..models import ItemStatus, Notification, Transition
+from ..selectors import holders_by_level, items_with_their_units
 
 
 def notify(
@@ -119,3 +122,72 @@ def notify_many(notices: list[Notice]) -> int:
         if keys:
             outbox_enqueue("approvals.tasks.send_notification_emails", keys)
     return len(fresh)
+
+
+def _sender_urls(*groups: dict[int, list[Transition]]):
+    """Where a sender's notice leads: the item's own page when one item moved, else the
+    project list. The single items are fetched together (one query per item type)."""
+    singles = [ts[0].approval for group in groups for ts in group.values() if len(ts) == 1]
+    prefetch_related_objects(singles, items_with_their_units())
+
+    def url(moved: list[Transition]) -> str:
+        if len(moved) != 1 or moved[0].approval.item is None:
+            return "/projects/"
+        item = moved[0].approval.item
+        return kind_of(item).url(item)
+
+    return url
+
+
+def transitions_notify(transitions: list[Transition]) -> None:
+    """One notice per recipient per action: who must act next, or whose item moved."""
+    approvals = {t.approval_id: t.approval for t in transitions}
+    holders = holders_by_level(
+        [(a.current_level, a.unit) for a in approvals.values() if a.current_level]
+    )
+    waiting: dict[int, int] = {}
+    returned: dict[int, list[Transition]] = {}
+    approved: dict[int, list[Transition]] = {}
+    for t in transitions:
+        approval = approvals[t.approval_id]
+        if t.to_status == ItemStatus.SUBMITTED:
+            for user_id in holders.get((approval.current_level_id, approval.unit_id), []):
+                waiting[user_id] = waiting.get(user_id, 0) + 1
+        elif t.to_status == ItemStatus.RETURNED and approval.submitted_by_id:
+            returned.setdefault(approval.submitted_by_id, []).append(t)
+        elif t.to_status == ItemStatus.APPROVED and approval.submitted_by_id:
+            approved.setdefault(approval.submitted_by_id, []).append(t)
+    url = _sender_urls(returned, approved)
+    stamp = transitions[0].pk if transitions else 0
+    notices = [
+        Notice(
+            u,
+            "waiting",
+            f"มีรายการรอพิจารณา {n} รายการ",
+            url="/approvals/",
+            dedupe_key=f"t{stamp}:wait:{u}",
+        )
+        for u, n in waiting.items()
+    ]
+    notices += [
+        Notice(
+            u,
+            "returned",
+            f"รายการถูกส่งกลับแก้ไข {len(r)} รายการ",
+            body="\n".join(t.comment for t in r),
+            url=url(r),
+            dedupe_key=f"t{stamp}:ret:{u}",
+        )
+        for u, r in returned.items()
+    ]
+    notices += [
+        Notice(
+            u,
+            "approved",
+            f"อนุมัติครบทุกขั้นแล้ว {len(a)} รายการ",
+            url=url(a),
+            dedupe_key=f"t{stamp}:ok:{u}",
+        )
+        for u, a in approved.items()
+    ]
+    notify_many(notices)

@@ -16,7 +16,8 @@ from orgs.models import User
 from ..models import Approval, ItemStatus, Transition
 from ..selectors import chain_for, levels_by_unit
 from .errors import MoveNotAllowed, Refusal
-from .transitions import items_write_status, plan_import, step_record
+from .planning import plan_import, step_record
+from .transitions import items_write_status
 
 IMPORT_REFUSED = "นำเข้าไม่ได้ ไม่มีรายการใดถูกบันทึก:"
 
