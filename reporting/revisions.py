@@ -4,8 +4,10 @@ A frozen content is plain JSON with Thai labels, so the approved version stays
 readable after a new revision changes the report, and a diff needs no old rows.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Prefetch
 
+from approvals.models import ItemRevision, ItemStatus
 from approvals.services.editing import items_freeze
 from emenscr import fiscal
 from orgs.models import User
@@ -113,3 +115,32 @@ def annual_reports_freeze(reports: list[AnnualReport], user: User | None) -> Non
     """Freeze the annual reports' current (approved) revisions."""
     fresh = _annual_with_results(reports)
     items_freeze(items=fresh, contents={r.pk: annual_report_content(r) for r in fresh}, actor=user)
+
+
+OVERVIEW = "ภาพรวม"
+TEXT_LABELS = {"problems": "ปัญหาและอุปสรรค", "suggestions": "ข้อเสนอแนะ"}
+
+
+def approved_texts(revising: dict[int, int]) -> dict[int, dict[str, str]]:
+    """The texts live figures cite for reports revised after approval and not yet
+    approved again (`revising`: report id → its revision now, as `report_revising`
+    picks them): their last approved revision's, report id → {"problems": …}.
+    One query, none when no report is being revised."""
+    if not revising:
+        return {}
+    frozen = ItemRevision.objects.filter(
+        content_type=ContentType.objects.get_for_model(QuarterlyReport),
+        object_id__in=list(revising),
+    ).order_by("object_id", "-number")
+    texts: dict[int, dict[str, str]] = {}
+    for revision in frozen:
+        if revision.object_id in texts or revision.number >= revising[revision.object_id]:
+            continue
+        overview = revision.content.get(OVERVIEW, {})
+        texts[revision.object_id] = {k: overview.get(v, "") for k, v in TEXT_LABELS.items()}
+    return texts
+
+
+def report_revising(report_id, revision, status) -> bool:
+    """Is this report (a round row's) revised after approval and not approved again?"""
+    return bool(report_id) and (revision or 1) > 1 and status != ItemStatus.APPROVED

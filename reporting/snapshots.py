@@ -16,6 +16,7 @@ from emenscr.outbox import outbox_enqueue
 from orgs.models import OrgUnit, UnitKind, User
 
 from .models import RoundSnapshot
+from .revisions import approved_texts, report_revising
 from .rounds import REPORTED
 from .summaries import five_band_summary, round_with_bands
 
@@ -42,12 +43,17 @@ def _project_rows(*, fiscal_year: int, quarter: int, only: Q | None = None) -> l
             "report_progress",
             "band",
             "problems",
+            "report_id",
+            "round_report__revision",
+            "report_current_status",
         )
     )
     departments = _departments()
+    approved = approved_texts({r[-3]: r[-2] for r in rows if report_revising(*r[-3:])})
     result = []
-    for pk, code, name, unit, path, state, progress, band, problems in rows:
+    for pk, code, name, unit, path, state, progress, band, problems, report_id, *_ in rows:
         reported = state == REPORTED
+        problems = approved.get(report_id, {}).get("problems", problems)
         result.append(
             {
                 "id": pk,

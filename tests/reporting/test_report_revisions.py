@@ -184,3 +184,21 @@ def test_a_project_whose_revision_is_drafted_keeps_its_approved_report_in_the_ro
         2,
     )
     assert _ops_counts() == before
+
+
+def test_the_memo_cites_the_approved_problems_while_the_revision_is_drafted(
+    staff, approved_report
+):
+    from reporting.snapshots import memo_round_figures
+
+    with freeze(IN_WINDOW):
+        report_save(
+            user=staff,
+            report=approved_report,
+            data={**REPORT, "progress_percent": Decimal("90"), "problems": "ปัญหาในฉบับแก้ไข"},
+            targets={},
+            activities={},
+        )
+        rows = memo_round_figures(fiscal_year=2567, quarter=1)["projects"]
+
+    assert [(r["progress"], r["problems"]) for r in rows] == [("25.00", "วิทยากรไม่ว่าง")]

@@ -14,13 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 
 from emenscr.fiscal import Quarter, thai_digits
 from emenscr.xlsx import Column, OfficialSheet, OfficialWorkbook
 from orgs.models import OrgUnit, UnitKind
 from projects.models import Project
 from reporting.models import ExportJob, QuarterlyReport
+from reporting.revisions import approved_texts, report_revising
 from reporting.rounds import (
     CALENDAR_NOT_IN_ROUND,
     NOT_DUE,
@@ -95,7 +96,7 @@ def write_memo_lists(
     if frozen:
         reported, not_due, calendar = _frozen_lists(round_, figures["projects"])
     else:
-        reported = list(_reported_with_texts(round_))
+        reported = _reported_with_texts(round_)
         not_due = list(_in_state(round_, NOT_DUE))
         calendar = list(_in_state(round_, CALENDAR_NOT_IN_ROUND))
     unfinished = [p for p in reported if p.band != BANDS[0]]
@@ -119,10 +120,23 @@ def _reported_with_texts(round_: Quarter):
     report = QuarterlyReport.objects.filter(
         project=OuterRef("pk"), fiscal_year=round_.fiscal_year, quarter=round_.quarter
     ).order_by()
-    return reported_projects(fiscal_year=round_.fiscal_year, quarter=round_.quarter).annotate(
-        problems=Subquery(report.values("problems")[:1]),
-        suggestions=Subquery(report.values("suggestions")[:1]),
+    projects = list(
+        reported_projects(fiscal_year=round_.fiscal_year, quarter=round_.quarter).annotate(
+            problems=Subquery(report.values("problems")[:1]),
+            suggestions=Subquery(report.values("suggestions")[:1]),
+            report_revision=F("round_report__revision"),
+        )
     )
+    revising = {
+        p.report_id: p.report_revision
+        for p in projects
+        if report_revising(p.report_id, p.report_revision, p.report_current_status)
+    }
+    approved = approved_texts(revising)  # the approved texts of reports revised since
+    for project in projects:
+        for name, text in approved.get(project.report_id, {}).items():
+            setattr(project, name, text)
+    return projects
 
 
 def _frozen_lists(round_: Quarter, rows: list[dict]) -> tuple[list, list, list]:
