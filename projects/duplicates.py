@@ -10,7 +10,10 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+
+from orgs.models import OrgUnit
 
 from .models import Project
 
@@ -28,9 +31,29 @@ class LikelyDuplicate:
     reason: str
 
 
+class LikelyDuplicatesFound(ValidationError):
+    """A new project looks like existing ones the user has not confirmed are different."""
+
+    def __init__(self, found: list[LikelyDuplicate]):
+        self.found = found
+        codes = ", ".join(d.project.code for d in found)
+        super().__init__(f"มีโครงการที่อาจซ้ำกัน ({codes}) กรุณาตรวจสอบก่อนสร้างโครงการใหม่")
+
+
+def likely_duplicates_of_new(
+    *, unit: OrgUnit, fiscal_year: int, name: str, gfmis_code: str = ""
+) -> list[LikelyDuplicate]:
+    """What a project about to be created would duplicate (checked before a code is issued)."""
+    draft = Project(owner_unit=unit, fiscal_year=fiscal_year, name=name, gfmis_code=gfmis_code)
+    return likely_duplicates(draft)
+
+
 def likely_duplicates(project: Project) -> list[LikelyDuplicate]:
-    """Other projects of the same year that look like this one (one query)."""
-    same_year = Project.objects.filter(fiscal_year=project.fiscal_year).exclude(pk=project.pk)
+    """Other projects of the same year that look like this one (one query). A deleted
+    draft is gone from the table, so it no longer counts."""
+    same_year = Project.objects.filter(fiscal_year=project.fiscal_year)
+    if project.pk:
+        same_year = same_year.exclude(pk=project.pk)
     q = Q(owner_unit=project.owner_unit) | Q(name__iexact=project.name.strip())
     if project.gfmis_code:
         q |= Q(gfmis_code=project.gfmis_code)

@@ -10,6 +10,7 @@ from approvals.forms import ChecklistForm
 from approvals.models import ItemStatus
 from approvals.selectors import actions_for, next_steps, trail_for
 from emenscr import fiscal
+from orgs.models import Role, RoleAssignment
 from orgs.permissions import can
 
 from .completeness import MODULES
@@ -31,8 +32,10 @@ from .forms import (
 from .inputs import FIXED_SOURCES
 from .level3.selectors import level3_plans_for_project
 from .models import AreaLevel, PlanLevel, PlanNode, Project, SourceKind, TargetKind
+from .provinces import PROVINCES
 from .revisions import content_diff, project_content
 from .services import modules
+from .services.entry import draft_delete_problems
 
 NON_FIELD = "__all__"
 # The typed inputs name a row's quarters "quarters"; the page's checkboxes post "q".
@@ -109,14 +112,54 @@ def m1_links(request, project: Project) -> ModulePage:
     return page
 
 
+DIRECTOR_FIELDS = [
+    "director_title",
+    "director_first_name",
+    "director_last_name",
+    "director_email",
+    "director_phone",
+]
+
+
 def m2_general(request, project: Project) -> ModulePage:
     page = ModulePage()
-    form = GeneralForm(request.POST or None, instance=project)
+    proposal = {} if request.method == "POST" else director_proposal(project)
+    form = GeneralForm(request.POST or None, instance=project, initial=proposal)
     if request.method == "POST":
         parsed = form.is_valid()
         _save(page, request, project, form.general_input(), _placer(page, form), parsed)
-    page.context = {"form": form}
+    page.context = {"form": form, "director_proposal": proposal}
     return page
+
+
+def director_proposal(project: Project) -> dict[str, str]:
+    """While M2's director is blank: the official who holds the division-director role
+    at the project's unit (or the nearest unit above it), as values the page proposes
+    (nothing is saved until the user saves M2)."""
+    if any(getattr(project, name) for name in DIRECTOR_FIELDS):
+        return {}
+    assignment = (
+        RoleAssignment.objects.active()
+        .filter(
+            role=Role.DIVISION_DIRECTOR,
+            unit__in=project.owner_unit.ancestors(),
+            user__is_active=True,
+        )
+        .select_related("user")
+        .order_by("-unit__depth", "pk")
+        .first()
+    )
+    if assignment is None:
+        return {}
+    user = assignment.user
+    values = {
+        "director_title": user.title,
+        "director_first_name": user.first_name,
+        "director_last_name": user.last_name,
+        "director_email": user.email,
+        "director_phone": user.phone,
+    }
+    return {name: value for name, value in values.items() if value}
 
 
 def m3_detail(request, project: Project) -> ModulePage:
@@ -137,6 +180,7 @@ def m3_detail(request, project: Project) -> ModulePage:
         "areas": areas,
         "target_kinds": TargetKind.choices,
         "area_levels": AreaLevel.choices,
+        "provinces": PROVINCES,
     }
     return page
 
@@ -274,7 +318,7 @@ def module_marks(project: Project) -> list[dict]:
     ]
 
 
-def edit_context(project: Project, module: str, page: ModulePage) -> dict:
+def edit_context(user, project: Project, module: str, page: ModulePage) -> dict:
     keys = list(MODULES)
     index = keys.index(module)
     return {
@@ -285,7 +329,20 @@ def edit_context(project: Project, module: str, page: ModulePage) -> dict:
         "next_module": keys[index + 1] if index + 1 < len(keys) else "",
         "page_errors": page.errors,
         "duplicates": unreviewed_duplicates(project) if module == "m2" else [],
+        **_item_actions(user, project),
         **page.context,
+    }
+
+
+def _item_actions(user, project: Project) -> dict:
+    """What approvals/partials/actions.html needs (submit, withdraw, decide), and
+    whether the user may delete the project as a mistaken draft."""
+    return {
+        "item": project,
+        "actions": actions_for(user, project),
+        "content_type_id": ContentType.objects.get_for_model(Project).pk,
+        "checklist": ChecklistForm(),
+        "can_delete": can(user, "project.edit", project) and not draft_delete_problems(project),
     }
 
 
@@ -299,10 +356,7 @@ def detail_context(user, project: Project) -> dict:
         "trail": trail_for(project),
         "duplicates": unreviewed_duplicates(project),
         "next_steps": next_steps(project),
-        "item": project,
-        "actions": actions_for(user, project),
-        "content_type_id": ContentType.objects.get_for_model(Project).pk,
-        "checklist": ChecklistForm(),
+        **_item_actions(user, project),
         "approved_revision": approved,
         "changes": content_diff(approved.content, project_content(project)) if approved else [],
         "can_edit": can(user, "project.edit", project) and project.status != ItemStatus.SUBMITTED,

@@ -1,12 +1,14 @@
 """Forms of the project editor. They parse and validate input; services save."""
 
 import calendar
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from pythainlp.util import thai_digit_to_arabic_digit
 
 from emenscr import fiscal
 from emenscr.clock import today
@@ -30,7 +32,7 @@ from .selectors import split_codes
 from .services.entry import GENERAL_FIELDS
 
 MONEY_ERRORS = {
-    "invalid": "กรุณากรอกจำนวนเงินเป็นตัวเลข",
+    "invalid": "กรุณากรอกจำนวนเงินเป็นตัวเลข เช่น 1,250,000.50",
     "min_value": "จำนวนเงินต้องไม่ติดลบ",
     "max_digits": "จำนวนเงินมากเกินไป",
     "max_decimal_places": "ทศนิยมได้ไม่เกิน ๒ ตำแหน่ง",
@@ -90,11 +92,19 @@ class ThaiMonthField(forms.MultiValueField):
 
 
 class ProjectCreateForm(forms.Form):
+    """The fields are `project_create`'s arguments (the API passes cleaned_data on)."""
+
     unit = forms.ModelChoiceField(label="หน่วยงานรับผิดชอบ", queryset=None, empty_label=None)
     fiscal_year = forms.TypedChoiceField(label="ปีงบประมาณ (พ.ศ.)", coerce=int)
     name = forms.CharField(label="ชื่อโครงการ/การดำเนินงาน", max_length=500)
     kind = forms.ChoiceField(
         label="ลักษณะการดำเนินงาน", choices=ProjectKind.choices, widget=forms.RadioSelect
+    )
+    gfmis_code = forms.CharField(
+        label="รหัส GFMIS ของโครงการ",
+        max_length=64,
+        required=False,
+        help_text="ถ้ามี: ใช้ตรวจหาโครงการที่อาจซ้ำกันก่อนออกรหัส กรอกภายหลังใน M2 ได้",
     )
 
     def __init__(self, *args, units, **kwargs):
@@ -104,6 +114,14 @@ class ProjectCreateForm(forms.Form):
         self.fields["fiscal_year"].choices = [(y, y) for y in (current, current + 1, current - 1)]
         self.fields["fiscal_year"].initial = current
         self.fields["kind"].initial = ProjectKind.PROJECT
+
+    def distinct_from(self) -> list[str]:
+        """The codes of the likely duplicates the user saw and called different projects
+        (posted with the "เป็นคนละโครงการ สร้างต่อ" button); [] for the plain create button."""
+        getlist = getattr(self.data, "getlist", None)
+        if not getlist or not self.data.get("confirm_distinct"):
+            return []
+        return [code.strip() for code in getlist("distinct_from") if code.strip()]
 
 
 class GeneralForm(forms.ModelForm):
@@ -256,24 +274,51 @@ def new_row_key() -> str:
     return uuid.uuid4().hex[:10]
 
 
+# "1,250,000.50", "1250000.5", "๑๒๕๐๐๐๐": commas only between thousands, a point for
+# decimals. Not "1.000,5" (a European comma), "1,00", "12abc" or "1e5".
+NUMBER_TEXT = re.compile(r"(-?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.([0-9]*))?")
+TOO_PRECISE = "ทศนิยมได้ไม่เกิน ๒ ตำแหน่ง (ระบบไม่ปัดเศษให้)"
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number as officials type it, in Arabic or Thai digits, exactly as typed (never
+    rounded: how many decimals are allowed is the caller's rule); None when it is not
+    one. static/js/editor.js reads the live totals with the same pattern."""
+    match = NUMBER_TEXT.fullmatch(thai_digit_to_arabic_digit(text.strip()))
+    if not match or not (match[2] or match[3]):
+        return None
+    sign, whole, fraction = match.groups()
+    decimals = f".{fraction}" if fraction else ""
+    return Decimal(f"{sign}{whole.replace(',', '') or '0'}{decimals}")
+
+
+def decimal_places(value: Decimal) -> int:
+    return max(0, -value.normalize().as_tuple().exponent)
+
+
 def parse_decimal(row: PostedRow, name: str, *, required: bool = False, money: bool = False):
-    text = row.get(name).replace(",", "")
+    """The row's number, or None with a message in `row.errors`. Money is returned as
+    typed (BudgetInput refuses more than two decimals, naming the row); other numbers
+    with more than two decimals are refused here."""
+    text = row.get(name)
     if not text:
         if required:
             row.errors[name] = "กรุณากรอกตัวเลข"
         return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
+    value = parse_number(text)
+    if value is None:
         row.errors[name] = MONEY_ERRORS["invalid"] if money else "กรุณากรอกเป็นตัวเลข"
         return None
-    if not value.is_finite() or abs(value) >= Decimal("1e13"):
+    if abs(value) >= Decimal("1e13"):
         row.errors[name] = "ตัวเลขไม่ถูกต้องหรือมากเกินไป"
         return None
     if value < 0:
         row.errors[name] = "ต้องไม่ติดลบ"
         return None
-    return value.quantize(Decimal("0.01"))
+    if not money and decimal_places(value) > 2:
+        row.errors[name] = TOO_PRECISE
+        return None
+    return value
 
 
 def _row_id(row: PostedRow, existing: set[int]) -> int | None:

@@ -22,6 +22,7 @@ from emenscr.validation import NUL_MESSAGE, has_nul
 
 from .level3.selectors import level3_plans_for_project
 from .models import AreaLevel, PlanLevel, PlanNode, Project, SourceKind, TargetKind
+from .provinces import province_name
 from .selectors import split_codes, target_nodes_for_codes
 from .services.entry import ActivityRow
 
@@ -49,6 +50,11 @@ AREA_NEEDS = {
 def too_long(value: str, limit: int) -> str:
     """The message for text longer than its column (refused rather than cut)."""
     return f"ยาวได้ไม่เกิน {limit} ตัวอักษร (ที่กรอกมี {len(value)})"
+
+
+def too_precise(value: Decimal | None) -> bool:
+    """More than two decimals (money and target values are kept to the satang)."""
+    return value is not None and value.is_finite() and value != value.quantize(Decimal("0.01"))
 
 
 def raise_problems(problems: Problems) -> None:
@@ -209,17 +215,37 @@ class DetailInput:
         texts = ("rationale", "objectives", "expected_results", "target_groups")
         _check_texts(problems, "", {n: getattr(self, n) for n in texts}, {})
         have_targets = {t.pk for t in project.targets.all()}
-        have_areas = {a.pk for a in project.areas.all()}
+        stored_provinces = {a.pk: a.province for a in project.areas.all()}
+        areas = []
+        for number, row in enumerate(self.areas):
+            area = {**asdict(row), "id": _kept_id(row.id, set(stored_provinces))}
+            province = _area_province(row, stored_provinces.get(area["id"]))
+            if province is None:
+                problems.setdefault(f"areas.{number}.province", "กรุณาเลือกจังหวัดจากรายการ ๗๗ จังหวัด")
+            else:
+                area["province"] = province
+            areas.append(area)
         arguments = {
             "data": {n: getattr(self, n) for n in texts},
             "targets": [{**asdict(t), "id": _kept_id(t.id, have_targets)} for t in self.targets],
-            "areas": [{**asdict(a), "id": _kept_id(a.id, have_areas)} for a in self.areas],
+            "areas": areas,
         }
         return arguments, problems
 
 
+def _area_province(row: AreaRow, stored: str | None) -> str | None:
+    """The province as listed; a free-text value entered before the list existed is kept
+    while the row keeps it unchanged. None: not a province."""
+    text = row.province.strip()
+    if not text or (stored is not None and text == stored):
+        return text
+    return province_name(text)
+
+
 def target_problems(row: TargetRow, prefix: str) -> Problems:
     problems: Problems = {}
+    if too_precise(row.target_value):
+        problems[f"{prefix}target_value"] = "ค่าเป้าหมายมีทศนิยมได้ไม่เกิน ๒ ตำแหน่ง"
     texts = {"description": row.description, "unit_of_measure": row.unit_of_measure}
     _check_texts(problems, prefix, texts, {"unit_of_measure": 64})
     if not row.description.strip():
@@ -307,8 +333,30 @@ class BudgetInput:
                 problems[f"plan.{key}"] = "ไตรมาสนี้อยู่นอกระยะเวลาโครงการ (กำหนดเดือนเริ่มต้นและสิ้นสุดใน M2)"
         for number, row in enumerate(self.others):
             problems.update(other_source_problems(row, f"others.{number}."))
+        for path, message in self._precision_problems().items():
+            problems.setdefault(path, message)
         plan = {quarter: self.plan.get(key) or Decimal(0) for key, quarter in keys.items()}
         return {"sources": self._sources(), "plan": plan}, problems
+
+    def _precision_problems(self) -> Problems:
+        """Amounts are refused, never rounded, past the satang; each message names its row."""
+        problems: Problems = {}
+        for kind, amount in self.sources.items():
+            if too_precise(amount):
+                label = SourceKind(kind).label if kind in SourceKind.values else kind
+                problems[f"sources.{kind}"] = _too_precise_amount(label, amount)
+        for number, row in enumerate(self.others, start=1):
+            if too_precise(row.amount):
+                label = f"งบประมาณจากแหล่งอื่นแถวที่ {number}" + (
+                    f" “{row.name.strip()}”" if row.name.strip() else ""
+                )
+                problems[f"others.{number - 1}.amount"] = _too_precise_amount(label, row.amount)
+        for key, amount in self.plan.items():
+            if too_precise(amount) and QUARTER_KEY.fullmatch(key):
+                year, quarter = key.split("-")
+                label = f"แผนการใช้จ่าย ปีงบประมาณ {year} ไตรมาสที่ {quarter}"
+                problems[f"plan.{key}"] = _too_precise_amount(label, amount)
+        return problems
 
     def _via_agency_problems(self) -> Problems:
         problems: Problems = {}
@@ -332,6 +380,10 @@ class BudgetInput:
             if row.amount is not None
         ]
         return sources
+
+
+def _too_precise_amount(label: str, amount: Decimal) -> str:
+    return f"{label}: จำนวนเงิน {amount:,} มีทศนิยมเกิน ๒ ตำแหน่ง กรุณากรอกไม่เกิน ๒ ตำแหน่ง (ระบบไม่ปัดเศษให้)"
 
 
 def other_source_problems(row: OtherSourceRow, prefix: str) -> Problems:

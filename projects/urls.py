@@ -9,6 +9,7 @@ urlpatterns = [
     path("plan-options/", views.plan_options, name="plan_options"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/<str:module>/", views.project_edit, name="edit"),
+    path("<int:pk>/delete/", views.project_delete, name="delete"),
     path("<int:pk>/revisions/<int:number>/", views.project_revision, name="revision"),
     path(
         "<int:pk>/duplicates/confirm/", views.project_confirm_duplicates, name="confirm_duplicates"

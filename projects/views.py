@@ -21,6 +21,7 @@ from orgs.permissions import can, require, visible_units
 
 from . import editor
 from .completeness import MODULES
+from .duplicates import LikelyDuplicatesFound
 from .filters import ProjectFilterForm
 from .forms import ProjectCreateForm
 from .linkage import (
@@ -33,7 +34,11 @@ from .linkage import (
 from .linkage_svg import COLLAPSED, SvgOptions, linkage_svg
 from .models import PlanLevel, PlanNode, Project
 from .selectors import creatable_units, project_list_rows, with_modules
-from .services.entry import project_confirm_not_duplicate, project_create
+from .services.entry import (
+    project_confirm_not_duplicate,
+    project_create,
+    project_delete_draft,
+)
 
 
 @login_required
@@ -61,20 +66,27 @@ def project_list(request):
 
 @login_required
 def project_create_view(request):
+    """Likely duplicates are shown before a code is issued; the user creates anyway only
+    by confirming they are different projects."""
     units = creatable_units(request.user)
     if not units.exists():
         messages.error(request, "คุณไม่มีสิทธิ์นำเข้าโครงการ (ต้องเป็นเจ้าหน้าที่ผู้นำเข้าข้อมูลของหน่วยงาน)")
         return redirect("projects:list")
     form = ProjectCreateForm(request.POST or None, units=units)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
         try:
-            project = project_create(user=request.user, **form.cleaned_data)
+            project = project_create(
+                user=request.user, **form.cleaned_data, distinct_from=form.distinct_from()
+            )
+        except LikelyDuplicatesFound as found:
+            duplicates = found.found
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"สร้างโครงการ {project.code} แล้ว กรอกข้อมูลต่อได้ทีละส่วน")
             return redirect("projects:edit", pk=project.pk, module="m1")
-    return render(request, "projects/create.html", {"form": form})
+    return render(request, "projects/create.html", {"form": form, "duplicates": duplicates})
 
 
 def _visible_project(request, pk):
@@ -108,7 +120,24 @@ def project_edit(request, pk, module):
         return redirect(
             "projects:edit", pk=project.pk, module=target if target in MODULES else module
         )
-    return render(request, "projects/edit.html", editor.edit_context(project, module, page))
+    return render(
+        request, "projects/edit.html", editor.edit_context(request.user, project, module, page)
+    )
+
+
+@login_required
+@require_POST
+def project_delete(request, pk):
+    """Delete the unit's own mistaken draft (the service says which may go, and why not)."""
+    project = _visible_project(request, pk)
+    try:
+        code = project_delete_draft(user=request.user, project=project)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("projects:detail", pk=project.pk)
+    messages.success(request, f"ลบร่างโครงการ {code} แล้ว (รหัสนี้จะไม่ถูกนำไปใช้ซ้ำ)")
+    return redirect("projects:list")
 
 
 @login_required

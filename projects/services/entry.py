@@ -5,12 +5,16 @@ chain, opens a new revision when the item was approved, and refreshes the
 project's completeness so lists and the submit button stay truthful.
 """
 
+import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from approvals.models import Approval, ItemRevision, ItemStatus, Transition
 from approvals.services.editing import item_guard_edit
 from emenscr import fiscal
 from emenscr.clock import now
@@ -19,7 +23,7 @@ from orgs.models import OrgUnit, User
 from orgs.permissions import can, require
 
 from ..completeness import project_missing
-from ..duplicates import likely_duplicates
+from ..duplicates import LikelyDuplicatesFound, likely_duplicates, likely_duplicates_of_new
 from ..models import (
     Activity,
     ActivityQuarter,
@@ -33,6 +37,8 @@ from ..models import (
 )
 from ..selectors import with_modules
 from .codes import project_code_issue
+
+logger = logging.getLogger(__name__)
 
 GENERAL_FIELDS = [
     "name",
@@ -56,24 +62,56 @@ GENERAL_FIELDS = [
 DETAIL_FIELDS = ["rationale", "objectives", "expected_results", "target_groups"]
 
 
-def project_create(*, user: User, unit: OrgUnit, fiscal_year: int, name: str, kind: str) -> Project:
-    """A new draft project with the next code of the unit and year."""
+def project_create(
+    *,
+    user: User,
+    unit: OrgUnit,
+    fiscal_year: int,
+    name: str,
+    kind: str,
+    gfmis_code: str = "",
+    distinct_from: Iterable[str] | None = None,
+) -> Project:
+    """A new draft project with the next code of the unit and year.
+
+    With `distinct_from` (the codes of likely duplicates the user has seen and called
+    different projects), likely duplicates are looked for before a code is issued: any
+    other one refuses with LikelyDuplicatesFound (nothing is created, no code is used),
+    and the confirmed ones are recorded as reviewed. Without it (the API), the project
+    is created and its likely duplicates are reported afterwards.
+    """
     if not can(user, "project.create", unit):
         raise PermissionDenied("คุณไม่มีสิทธิ์นำเข้าโครงการของหน่วยงานนี้")
+    name, gfmis_code = name.strip(), gfmis_code.strip()
     with transaction.atomic():
+        reviewed = {}
+        if distinct_from is not None:
+            found = likely_duplicates_of_new(
+                unit=unit, fiscal_year=fiscal_year, name=name, gfmis_code=gfmis_code
+            )
+            if any(d.project.code not in set(distinct_from) for d in found):
+                raise LikelyDuplicatesFound(found)
+            reviewed = _review_record(user, [d.project.code for d in found]) if found else {}
         project = Project(
             code=project_code_issue(unit=unit, fiscal_year=fiscal_year),
-            name=name.strip(),
+            name=name,
             owner_unit=unit,
             fiscal_year=fiscal_year,
             kind=kind,
             cycle=unit.cycle,
+            gfmis_code=gfmis_code,
+            duplicates_reviewed=reviewed,
             created_by=user,
         )
         project.full_clean()
         refuse_nul_characters(project)
         project.save()
         return project_refresh_completeness(project=project)
+
+
+def _review_record(user: User, codes: list[str]) -> dict:
+    """What `Project.duplicates_reviewed` keeps: the codes confirmed different, by whom, when."""
+    return {"codes": sorted(codes), "by": str(user), "at": now().isoformat()}
 
 
 def _editable(user: User, project: Project) -> Project:
@@ -316,10 +354,63 @@ def project_confirm_not_duplicate(*, user: User, project: Project) -> Project:
     require(user, "project.edit", project)
     with transaction.atomic():
         locked = Project.objects.select_for_update().get(pk=project.pk)
-        locked.duplicates_reviewed = {
-            "codes": sorted(d.project.code for d in likely_duplicates(locked)),
-            "by": str(user),
-            "at": now().isoformat(),
-        }
+        locked.duplicates_reviewed = _review_record(
+            user, [d.project.code for d in likely_duplicates(locked)]
+        )
         locked.save(update_fields=["duplicates_reviewed"])
     return locked
+
+
+# --- deleting a mistaken draft ----------------------------------------------------------
+
+
+def draft_delete_problems(project: Project) -> list[str]:
+    """Why the project may not be deleted ([] when it may): only a draft that never
+    left its unit goes (revision 1, no step in the chain, no trail, nothing frozen, no
+    report or monthly KPI that names it)."""
+    if project.status != ItemStatus.DRAFT or project.revision != 1:
+        return [
+            f"ลบได้เฉพาะร่างโครงการที่ยังไม่เคยส่งขออนุมัติ โครงการนี้มีสถานะ “{project.get_status_display()}”"
+            + (f" ฉบับแก้ไขที่ {project.revision}" if project.revision > 1 else "")
+        ]
+    approvals = _approvals_of(project)
+    problems = []
+    if (
+        approvals.exclude(status=ItemStatus.DRAFT).exists()
+        or Transition.objects.filter(approval__in=approvals).exists()
+        or project.revisions.exists()
+        or ItemRevision.objects.filter(
+            content_type=ContentType.objects.get_for_model(Project), object_id=project.pk
+        ).exists()
+    ):
+        problems.append("โครงการนี้มีประวัติการส่งขออนุมัติแล้ว จึงลบไม่ได้ (ประวัติต้องคงอยู่)")
+    if project.reports.exists():
+        problems.append("โครงการนี้มีรายงานผลรายไตรมาส (M6) แล้ว จึงลบไม่ได้")
+    if project.monthly_kpis.exists():
+        problems.append("มีตัวชี้วัดรายเดือนที่อยู่ภายใต้โครงการนี้ กรุณาย้ายหรือลบตัวชี้วัดนั้นก่อน")
+    return problems
+
+
+def _approvals_of(project: Project):
+    return Approval.objects.filter(
+        content_type=ContentType.objects.get_for_model(Project), object_id=project.pk
+    )
+
+
+def project_delete_draft(*, user: User, project: Project) -> str:
+    """Delete the owning unit's mistaken draft (`draft_delete_problems` says which may go).
+
+    Returns its code. The code is not issued again: the unit's sequence keeps counting.
+    """
+    require(user, "project.edit", project)
+    with transaction.atomic():
+        locked = Project.objects.select_for_update().get(pk=project.pk)
+        problems = draft_delete_problems(locked)
+        if problems:
+            raise ValidationError(problems)
+        code = locked.code
+        # Only a draft Approval without a trail can be here (checked above): it goes too.
+        _approvals_of(locked).delete()
+        locked.delete()
+    logger.info("draft project %s (id %s) deleted by user %s", code, project.pk, user.pk)
+    return code

@@ -21,22 +21,70 @@
     });
   }
 
-  function amount(input) {
-    const value = parseFloat((input.value || "").replace(/,/g, ""));
-    return isNaN(value) ? 0 : value;
+  // The server's reading of a typed amount (projects/forms.py, NUMBER_TEXT): Arabic or
+  // Thai digits, commas only between thousands, a point and at most two decimals. The
+  // amount in satang (an integer, so sums are exact), or a message: the page never
+  // totals a box the server would refuse ("1,000.555", "1.000,5", "12abc").
+  const NUMBER_TEXT = /^(-?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.([0-9]*))?$/;
+  const THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙";
+
+  function satang(text) {
+    const typed = text.trim().replace(/[๐-๙]/g, function (d) { return String(THAI_DIGITS.indexOf(d)); });
+    if (!typed) return { value: 0 };
+    const match = NUMBER_TEXT.exec(typed);
+    if (!match || !(match[2] || match[3])) return { problem: "อ่านไม่ได้ กรอกเป็นตัวเลข เช่น 1,250,000.50" };
+    if (match[1]) return { problem: "จำนวนเงินต้องไม่ติดลบ" };
+    const whole = match[2].replace(/,/g, "").replace(/^0+(?=.)/, "") || "0";
+    const fraction = (match[3] || "").replace(/0+$/, "");
+    if (fraction.length > 2) return { problem: "ทศนิยมได้ไม่เกิน ๒ ตำแหน่ง" };
+    if (whole.length > 13) return { problem: "จำนวนเงินมากเกินไป" };
+    return { value: parseInt(whole, 10) * 100 + parseInt((fraction + "00").slice(0, 2), 10) };
+  }
+
+  function baht(value) {
+    const whole = Math.floor(value / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return whole + "." + String(value % 100).padStart(2, "0");
+  }
+
+  // A message under a box the total cannot read (beside the server's own, if any).
+  function flag(input, problem) {
+    let note = input.parentNode.querySelector("[data-live-error]");
+    if (problem) {
+      input.setAttribute("aria-invalid", "true");
+      if (!note) {
+        note = document.createElement("p");
+        note.className = "field-error";
+        note.dataset.liveError = "";
+        input.insertAdjacentElement("afterend", note);
+      }
+      note.textContent = problem;
+    } else {
+      input.removeAttribute("aria-invalid");
+      if (note) note.remove();
+    }
   }
 
   function totals() {
     const sums = {};
+    const unreadable = {};
     form.querySelectorAll("[data-sum]").forEach(function (input) {
-      sums[input.dataset.sum] = (sums[input.dataset.sum] || 0) + amount(input);
+      const group = input.dataset.sum;
+      const read = satang(input.value || "");
+      flag(input, read.problem);
+      if (read.problem) unreadable[group] = true;
+      else sums[group] = (sums[group] || 0) + read.value;
     });
     form.querySelectorAll("[data-total]").forEach(function (out) {
-      const value = sums[out.dataset.total] || 0;
-      out.textContent = value.toLocaleString("th-TH", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      const group = out.dataset.total;
+      out.textContent = unreadable[group] ? "—" : baht(sums[group] || 0);
+    });
+    form.querySelectorAll("[data-unreadable]").forEach(function (note) {
+      note.hidden = !unreadable[note.dataset.unreadable];
     });
     const mismatch = form.querySelector("[data-mismatch]");
-    if (mismatch) mismatch.hidden = Math.abs((sums.plan || 0) - (sums.sources || 0)) < 0.005;
+    if (mismatch) {
+      mismatch.hidden = unreadable.plan || unreadable.sources || (sums.plan || 0) === (sums.sources || 0);
+    }
   }
 
   form.addEventListener("click", function (event) {

@@ -7,7 +7,7 @@ from emenscr.clock import today
 from orgs.models import Role
 from projects.models import Project
 from tests.e2e.conftest import login
-from tests.factories import user_with_role
+from tests.factories import ProjectFactory, user_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,8 +78,8 @@ def test_staff_enter_a_project_through_all_five_modules(page, live_server):
         row.locator("input[name$='-unit_of_measure']").fill(measure)
     page.click("[data-add-row=area]")
     area = page.locator("#areas tbody tr").last
-    area.locator("select").select_option("province")
-    area.locator("input[name$='-province']").fill("เชียงใหม่")
+    area.locator("select[name$='-level']").select_option("province")
+    area.locator("select[name$='-province']").select_option("เชียงใหม่")
     page.click("button[name=next_module]")
     after_m3 = missing_count(page)
     assert after_m3 < after_m2
@@ -112,6 +112,8 @@ def test_staff_enter_a_project_through_all_five_modules(page, live_server):
 
     assert missing_count(page) == 0
     assert page.is_visible("#all-complete")
+    # The submit button sits beside "ready to submit".
+    assert page.is_visible("#item-actions [data-action=submit]")
 
     page.goto(f"{live_server.url}/projects/?q=ทักษะดิจิทัล")
     assert page.locator("#project-list tbody tr").count() == 1
@@ -125,3 +127,58 @@ def test_staff_enter_a_project_through_all_five_modules(page, live_server):
         ("อบรม", ""),
         ("เตรียมการ", ""),
     ]
+
+
+def test_the_live_total_flags_amounts_the_server_would_refuse(page, live_server, unit):
+    user_with_role(Role.STAFF, "0209", username="somjai")
+    project = ProjectFactory(owner_unit=unit("0209"))  # October 2566 – September 2567
+    login(page, live_server, "somjai", "pass-1234-ทดสอบ")
+    page.goto(f"{live_server.url}/projects/{project.pk}/edit/m5/")
+    box, total = "#source-state_direct", "[data-total=sources]"
+
+    for typed in ("1,000.555", "1.000,5", "12abc", "-5"):
+        page.fill(box, typed)
+        assert page.inner_text(total) == "—", typed
+        assert page.is_visible("[data-unreadable=sources]"), typed
+        assert page.get_attribute(box, "aria-invalid") == "true"
+        assert page.locator(f"{box} + [data-live-error]").count() == 1
+    assert "ทศนิยมได้ไม่เกิน ๒ ตำแหน่ง" not in page.inner_text("#module-form")
+
+    page.fill(box, "๑,๐๐๐")
+    page.fill("[name='plan-2567-1']", "999.5")
+    page.fill("[name='plan-2567-2']", "0.50")
+    assert page.inner_text(total) == "1,000.00"
+    assert page.inner_text("[data-total=plan]") == "1,000.00"
+    assert not page.is_visible("[data-unreadable=sources]")
+    assert not page.is_visible("[data-mismatch]")
+    assert page.locator("[data-live-error]").count() == 0
+
+    page.fill("[name='plan-2567-2']", "0.505")
+    assert page.inner_text("[data-total=plan]") == "—"
+    assert "ทศนิยมได้ไม่เกิน ๒ ตำแหน่ง" in page.inner_text("#spending-plan")
+    assert not page.is_visible("[data-mismatch]")
+
+
+def test_a_likely_duplicate_is_shown_before_a_code_and_a_mistaken_draft_is_deleted(
+    page, live_server, unit
+):
+    user_with_role(Role.STAFF, "0209", username="somjai")
+    fy = fiscal.fiscal_year_of(today())
+    existing = ProjectFactory(fiscal_year=fy, name="โครงการจัดทำฐานข้อมูลแรงงานนอกระบบ")
+    login(page, live_server, "somjai", "pass-1234-ทดสอบ")
+
+    page.goto(f"{live_server.url}/projects/new/")
+    page.fill("#id_name", "จัดทำฐานข้อมูลแรงงาน นอกระบบ")
+    page.click("button:has-text('สร้างโครงการ')")
+    assert page.is_visible(f"#create-duplicates a:has-text('{existing.code}')")
+    assert Project.objects.count() == 1
+
+    page.click("button[name=confirm_distinct]")
+    page.wait_for_url("**/edit/m1/")
+    created = Project.objects.exclude(pk=existing.pk).get()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#delete-draft button")
+    page.wait_for_url(f"{live_server.url}/projects/")
+    assert f"ลบร่างโครงการ {created.code} แล้ว" in page.inner_text("body")
+    assert not Project.objects.filter(pk=created.pk).exists()

@@ -4,10 +4,12 @@ import pytest
 from django.urls import reverse
 
 from approvals.models import ItemStatus
+from emenscr import fiscal
+from emenscr.clock import today
 from orgs.models import Role
 from projects.duplicates import likely_duplicates
-from projects.models import Project
-from projects.services.entry import project_save_detail
+from projects.models import CodeSequence, Project
+from projects.services.entry import project_create, project_delete_draft, project_save_detail
 from tests.factories import ProjectFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -98,3 +100,115 @@ def test_staff_of_another_unit_cannot_confirm_a_duplicate(client, unit):
     client.force_login(user_with_role(Role.STAFF, "0206"))
 
     assert client.post(reverse("projects:confirm_duplicates", args=[project.pk])).status_code == 404
+
+
+# --- before a code is issued (the create page) ----------------------------------------
+
+
+def create_data(unit, **fields) -> dict:
+    year = fiscal.fiscal_year_of(today())  # the create page offers this year first
+    return {"unit": unit.pk, "fiscal_year": year, "kind": "project", **fields}
+
+
+def test_the_create_page_shows_likely_duplicates_and_issues_no_code(client, unit):
+    year = fiscal.fiscal_year_of(today())
+    existing = ProjectFactory(fiscal_year=year, name="โครงการอาสาสมัครแรงงานด้านภัยยาเสพติด")
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+    count, sequences = Project.objects.count(), list(CodeSequence.objects.values())
+
+    response = client.post(
+        reverse("projects:create"),
+        create_data(unit("0209"), name="อาสาสมัครแรงงาน ด้านภัยยาเสพติด"),
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="create-duplicates"' in page
+    assert reverse("projects:detail", args=[existing.pk]) in page and existing.code in page
+    assert "เป็นคนละโครงการ สร้างต่อ" in page
+    assert Project.objects.count() == count
+    assert list(CodeSequence.objects.values()) == sequences
+
+
+def test_the_create_page_finds_the_same_gfmis_code(client, unit):
+    year = fiscal.fiscal_year_of(today())
+    existing = ProjectFactory(fiscal_year=year, name="ก", gfmis_code="1500100001")
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    page = client.post(
+        reverse("projects:create"), create_data(unit("0209"), name="ข", gfmis_code="1500100001")
+    ).content.decode()
+
+    assert existing.code in page and "รหัส GFMIS เดียวกัน (1500100001)" in page
+
+
+def test_confirming_they_are_different_creates_the_project_and_records_the_review(client, unit):
+    year = fiscal.fiscal_year_of(today())
+    existing = ProjectFactory(fiscal_year=year, name="โครงการจัดทำฐานข้อมูลกลาง")
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    response = client.post(
+        reverse("projects:create"),
+        create_data(
+            unit("0209"),
+            name="โครงการจัดทำฐานข้อมูลกลาง (ใหม่)",
+            distinct_from=[existing.code],
+            confirm_distinct="1",
+        ),
+    )
+
+    created = Project.objects.get(name="โครงการจัดทำฐานข้อมูลกลาง (ใหม่)")
+    assert response.status_code == 302
+    assert created.duplicates_reviewed["codes"] == [existing.code]
+    detail = client.get(reverse("projects:detail", args=[created.pk])).content.decode()
+    assert 'id="duplicates"' not in detail
+
+
+def test_a_confirmation_covers_only_the_duplicates_the_user_saw(client, unit):
+    year = fiscal.fiscal_year_of(today())
+    seen = ProjectFactory(fiscal_year=year, name="โครงการจัดทำฐานข้อมูลกลาง")
+    unseen = ProjectFactory(fiscal_year=year, name="โครงการจัดทำฐานข้อมูลกลาง!")
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+    count = Project.objects.count()
+
+    page = client.post(
+        reverse("projects:create"),
+        create_data(
+            unit("0209"),
+            name="โครงการจัดทำฐานข้อมูลกลาง",
+            distinct_from=[seen.code],
+            confirm_distinct="1",
+        ),
+    ).content.decode()
+
+    assert unseen.code in page and Project.objects.count() == count
+
+
+def test_the_plain_create_button_does_not_confirm_even_with_the_codes_posted(client, unit):
+    year = fiscal.fiscal_year_of(today())
+    existing = ProjectFactory(fiscal_year=year, name="โครงการจัดทำฐานข้อมูลกลาง")
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+    count = Project.objects.count()
+
+    client.post(
+        reverse("projects:create"),
+        create_data(unit("0209"), name="โครงการจัดทำฐานข้อมูลกลาง", distinct_from=[existing.code]),
+    )
+
+    assert Project.objects.count() == count
+
+
+def test_a_deleted_draft_is_no_longer_a_likely_duplicate(unit):
+    staff = user_with_role(Role.STAFF, "0209")
+    original = ProjectFactory(name="โครงการจัดทำฐานข้อมูลกลาง")
+    mistake = project_create(
+        user=staff,
+        unit=unit("0209"),
+        fiscal_year=2567,
+        name="โครงการจัดทำฐานข้อมูลกลาง",
+        kind="project",
+    )
+    assert [d.project for d in likely_duplicates(original)] == [mistake]
+
+    project_delete_draft(user=staff, project=mistake)
+
+    assert likely_duplicates(original) == []

@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from approvals.models import ItemStatus
 from orgs.models import Role
-from projects.models import PlanNode, Project
+from projects.duplicates import LikelyDuplicatesFound
+from projects.models import CodeSequence, PlanNode, Project
 from projects.selectors import split_codes, target_nodes_for_codes
 from projects.services.entry import (
     ActivityRow,
@@ -65,6 +66,44 @@ def test_a_new_project_gets_the_units_next_code(staff, unit):
     )
 
     assert (first.code, second.code) == ("รง 0209-67-0001", "รง 0209-67-0002")
+
+
+def test_a_likely_duplicate_refuses_creation_before_a_code_is_issued(staff, unit):
+    existing = project_create(
+        user=staff, unit=unit("0209"), fiscal_year=2567, name="โครงการจัดหางานเชิงรุก", kind="project"
+    )
+
+    with pytest.raises(LikelyDuplicatesFound) as refused:
+        project_create(
+            user=staff,
+            unit=unit("0209"),
+            fiscal_year=2567,
+            name="จัดหางาน เชิงรุก",
+            kind="project",
+            distinct_from=[],
+        )
+
+    assert [d.project for d in refused.value.found] == [existing]
+    assert CodeSequence.objects.get(fiscal_year=2567).last_number == 1
+
+
+def test_duplicates_confirmed_different_are_recorded_as_reviewed(staff, unit):
+    existing = project_create(
+        user=staff, unit=unit("0209"), fiscal_year=2567, name="ก", kind="project", gfmis_code="77"
+    )
+
+    created = project_create(
+        user=staff,
+        unit=unit("0209"),
+        fiscal_year=2567,
+        name="ข",
+        kind="project",
+        gfmis_code=" 77 ",
+        distinct_from=[existing.code],
+    )
+
+    assert created.gfmis_code == "77"
+    assert created.duplicates_reviewed["codes"] == [existing.code]
 
 
 def test_a_new_project_starts_as_an_incomplete_draft_listing_every_module(project):

@@ -116,3 +116,15 @@ def test_m5_money_asked_through_another_agency_needs_that_agency_alike(page, api
     assert by_api == {"via_agency": ["กรุณาระบุหน่วยงานที่ขอผ่าน"]}
     assert budget.errors == {"via_agency": by_api["via_agency"][0]}
     assert not project.budget_sources.filter(kind="state_via_agency").exists()
+
+
+def test_m3_a_province_not_among_the_77_is_refused_alike(page, api):
+    project = complete_project()
+    posted = {"area": "a1", "area-a1-level": "province", "area-a1-province": "เชียงดอย"}
+
+    context = page(project, "m3", posted).context
+    by_api = api(project, "m3", {"areas": [{"level": "province", "province": "เชียงดอย"}]})
+
+    assert by_api["areas"] == [{"province": ["กรุณาเลือกจังหวัดจากรายการ ๗๗ จังหวัด"]}]
+    assert context["areas"][0].errors == {"province": by_api["areas"][0]["province"][0]}
+    assert not project.areas.filter(province="เชียงดอย").exists()

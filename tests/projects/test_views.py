@@ -1,12 +1,15 @@
 """Project pages: who sees what, and a fixed number of queries whatever the rows."""
 
+import re
 from datetime import date
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from orgs.models import Role
-from projects.models import ActivityQuarter
+from projects.models import ActivityQuarter, OperatingArea, Project
+from projects.provinces import PROVINCES
 from tests.conftest import queries_of
 from tests.factories import (
     ActivityFactory,
@@ -14,6 +17,7 @@ from tests.factories import (
     ProjectFactory,
     ProjectTargetFactory,
     SpendingPlanFactory,
+    complete_project,
     user_with_role,
 )
 
@@ -210,3 +214,118 @@ def test_the_detail_names_who_acts_next_along_the_chain(client, unit):
     assert [s.state for s in steps] == ["current", "todo", "todo", "todo", "todo"]
     assert str(director) in steps[1].holders
     assert steps[-1].name == "ปลัดกระทรวงแรงงาน อนุมัติ" and "สมศักดิ์" in steps[-1].holders[0]
+
+
+# --- friction a Thai official feels (issue 17) ------------------------------------------
+
+
+def test_m2_proposes_the_units_director_while_the_director_is_blank(client, unit):
+    director = user_with_role(
+        Role.DIVISION_DIRECTOR,
+        "0209",
+        title="นาย",
+        first_name="ประเสริฐ",
+        last_name="ทำงานดี",
+        email="prasert@mol.go.th",
+        phone="0 2232 1400",
+    )
+    project = ProjectFactory(owner_unit=unit("0209-3"))  # a group under the director's division
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    response = client.get(reverse("projects:edit", args=[project.pk, "m2"]))
+
+    form = response.context["form"]
+    assert {n: form[n].value() for n in ("director_title", "director_first_name")} == {
+        "director_title": "นาย",
+        "director_first_name": "ประเสริฐ",
+    }
+    assert form["director_last_name"].value() == director.last_name
+    assert form["director_email"].value() == "prasert@mol.go.th"
+    assert form["director_phone"].value() == "0 2232 1400"
+    assert 'id="director-proposal"' in response.content.decode()
+    project.refresh_from_db()
+    assert project.director_first_name == ""  # a proposal, not saved
+
+
+def test_m2_keeps_the_director_the_user_entered(client, unit):
+    user_with_role(Role.DIVISION_DIRECTOR, "0209", first_name="ประเสริฐ")
+    project = ProjectFactory(owner_unit=unit("0209"), director_first_name="สมชาย")
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    response = client.get(reverse("projects:edit", args=[project.pk, "m2"]))
+
+    assert response.context["form"]["director_first_name"].value() == "สมชาย"
+    assert 'id="director-proposal"' not in response.content.decode()
+
+
+def test_m3_offers_the_77_provinces(client, unit):
+    project = ProjectFactory(owner_unit=unit("0209"))
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    page = client.get(reverse("projects:edit", args=[project.pk, "m3"])).content.decode()
+
+    select = page.split('name="area-__KEY__-province"')[1].split("</select>")[0]
+    offered = re.findall(r'<option value="([^"]+)"', select)
+    assert offered == list(PROVINCES) and len(offered) == 77
+
+
+def test_the_77_provinces_agree_with_pythainlp():
+    from pythainlp.corpus import provinces
+
+    assert sorted(PROVINCES) == sorted(provinces())
+
+
+def test_m3_saves_a_province_written_another_way_as_listed(client, unit):
+    project = ProjectFactory(owner_unit=unit("0209"))
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    client.post(
+        reverse("projects:edit", args=[project.pk, "m3"]),
+        {"area": "a1", "area-a1-level": "province", "area-a1-province": "จ.เชียงใหม่"},
+    )
+
+    assert project.areas.get().province == "เชียงใหม่"
+
+
+def test_m3_keeps_and_shows_a_province_typed_before_the_list(client, unit):
+    project = ProjectFactory(owner_unit=unit("0209"))
+    area = OperatingArea.objects.create(project=project, level="province", province="กทม")
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    page = client.get(reverse("projects:edit", args=[project.pk, "m3"])).content.decode()
+    response = client.post(
+        reverse("projects:edit", args=[project.pk, "m3"]),
+        {
+            "area": "a1",
+            "area-a1-id": str(area.pk),
+            "area-a1-level": "province",
+            "area-a1-province": "กทม",
+        },
+    )
+
+    assert '<option value="กทม" selected>กทม (ค่าเดิม' in page
+    assert response.status_code == 302 and project.areas.get().province == "กทม"
+    detail = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert "จังหวัด กทม" in detail
+
+
+def test_the_editor_puts_the_submit_button_beside_ready_to_submit(client):
+    project = complete_project()
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    page = client.get(reverse("projects:edit", args=[project.pk, "m5"])).content.decode()
+
+    assert 'id="all-complete"' in page
+    ready, actions = page.index('id="all-complete"'), page.index('data-action="submit"')
+    assert 0 < actions - ready < 1500
+    content_type = ContentType.objects.get_for_model(Project).pk
+    assert reverse("approvals:item_action", args=[content_type, project.pk]) in page
+
+
+def test_an_incomplete_draft_shows_no_submit_button_in_the_editor(client, unit):
+    project = ProjectFactory(owner_unit=unit("0209"))
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    page = client.get(reverse("projects:edit", args=[project.pk, "m1"])).content.decode()
+
+    assert 'data-action="submit"' not in page

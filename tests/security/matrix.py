@@ -553,6 +553,7 @@ ROUTES += [
         kwargs=_pk("project"),
         missing=_gone(),
     ),
+    R("projects:delete", OBJECT, methods=("POST",), kwargs=_pk("project"), missing=_gone()),
     R(
         "projects:create",
         OBJECT,
