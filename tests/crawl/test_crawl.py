@@ -46,13 +46,6 @@ class Known:
 
 KNOWN = [
     Known(
-        "english",
-        "reporting:workbook_import",
-        "draft, submitted, approved",
-        "issue 17 item 4: templates/reporting/workbook_import.html lines 9-10 print the "
-        "workbook's status words as prose; set them as <code> literals or name them in Thai",
-    ),
-    Known(
         "wrote",
         "reporting:annual_report",
         "GET wrote to reporting_annualindicatorresult, reporting_annualreport",
