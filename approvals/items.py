@@ -26,6 +26,11 @@ class ItemKind:
     # Freeze the current (approved) content of these items so it stays readable
     # once a new revision changes them (approvals.services.editing).
     freeze: Callable[..., None] = field(default=lambda items, user: None)
+    # The window (รอบ) each item is entered or reported in, item pk → window, for many
+    # items at once: the inbox's round filter and deadlines read it from the Approval.
+    windows_of: Callable[[list], dict] = field(
+        default=lambda items: {item.pk: getattr(item, "window", None) for item in items}
+    )
 
     def unit_of(self, item):
         value = item

@@ -44,6 +44,13 @@ def _freeze(projects: list[Project], user) -> None:
     )
 
 
+def _entry_windows(projects: list[Project]) -> dict:
+    from emenscr.clock import today
+    from reporting.windows import entry_windows_of
+
+    return entry_windows_of(projects, on=today())
+
+
 def register_project() -> None:
     register(
         ItemKind(
@@ -55,5 +62,6 @@ def register_project() -> None:
             submit_checks=_submit_checks,
             on_approved=_on_approved,
             freeze=_freeze,
+            windows_of=_entry_windows,
         )
     )

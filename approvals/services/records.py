@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from emenscr.clock import now
 from orgs.models import User
 
+from ..items import kind_of
 from ..models import Approval, ItemStatus, Transition
 from ..selectors import chain_for, levels_by_unit
 from .errors import MoveNotAllowed, Refusal
@@ -108,6 +109,7 @@ def _approvals_for_items(pairs: list[tuple]) -> dict[tuple, Approval]:
             ).select_related("chain", "current_level", "unit"):
                 found[(type_id, approval.object_id, approval.revision)] = approval
     chains: dict[int, object] = {}
+    windows = _windows_of([item for item, _ in pairs if _approval_key(item) not in found])
     for item, unit in pairs:
         if unit.pk not in chains:
             chains[unit.pk] = chain_for(unit)  # approval_for asks for it even when one exists
@@ -119,8 +121,22 @@ def _approvals_for_items(pairs: list[tuple]) -> dict[tuple, Approval]:
                 revision=item.revision,
                 unit=unit,
                 chain=chains[unit.pk],
+                window=windows.get((key[0], item.pk)),
             )
     return found
+
+
+def _windows_of(items: list) -> dict[tuple, object]:
+    """(content type id, pk) → the item's window, asked of each kind once for all its items."""
+    by_model: dict[type, list] = {}
+    for item in items:
+        by_model.setdefault(type(item), []).append(item)
+    windows = {}
+    for model, group in by_model.items():
+        type_id = ContentType.objects.get_for_model(model).pk
+        for pk, window in kind_of(model).windows_of(group).items():
+            windows[(type_id, pk)] = window
+    return windows
 
 
 def _save_imported(planned: list[tuple], approvals: list, actor: User, comment: str) -> None:

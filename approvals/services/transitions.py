@@ -112,7 +112,7 @@ def _lock(kind: ItemKind, item) -> tuple[object, Approval]:
         defaults={
             "unit": unit,
             "chain": chain_for(unit),
-            "window": getattr(locked, "window", None),
+            "window": kind.windows_of([locked])[locked.pk],
         },
     )
     approval = (
@@ -124,6 +124,10 @@ def _lock(kind: ItemKind, item) -> tuple[object, Approval]:
         # A draft follows its item to another unit before it goes up that unit's chain.
         approval.unit, approval.chain = unit, chain_for(unit)
         approval.save(update_fields=["unit", "chain", "updated_at"])
+    if approval.status in DRAFTING and approval.window_id is None:
+        # Rows made before items knew their window take it when they are sent again.
+        approval.window = kind.windows_of([locked])[locked.pk]
+        approval.save(update_fields=["window", "updated_at"])
     return locked, approval
 
 
