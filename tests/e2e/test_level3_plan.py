@@ -97,8 +97,11 @@ def test_a_plan_from_entry_to_its_annual_achievement_report(open_as, live_server
         # The project names the approved plan in its M1.
         staff.goto(f"{live_server.url}/projects/{project.pk}/edit/m1/")
         staff.check(f"input[name=level3_plans][value='{plan.pk}']")
+        asked = []  # the project is approved: saving asks before it opens revision 2
+        staff.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
         with staff.expect_navigation():
             staff.click("button:has-text('บันทึกร่าง')")
+        assert "ฉบับแก้ไขที่ 2" in asked[0]
         assert list(Project.objects.get(pk=project.pk).level3_plans.all()) == [plan]
 
         # The annual achievement report of 2566, beside the linked project.
