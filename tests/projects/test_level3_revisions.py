@@ -63,9 +63,7 @@ def test_projects_may_still_name_a_plan_whose_revision_is_drafted(staff, approve
     assert approved_plan.pk in {p.pk for p in level3_plans_for_project(project=project)}
 
 
-def test_the_plan_page_shows_what_changed_since_the_approved_revision(
-    client, staff, approved_plan
-):
+def test_the_plan_page_shows_what_changed_since_the_approved_revision(client, staff, approved_plan):
     _rename(staff, approved_plan)
     client.force_login(staff)
 

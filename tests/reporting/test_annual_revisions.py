@@ -43,7 +43,8 @@ def approved_report(staff, window, unit):
 
 def _save(staff, report, value: str):
     results = {
-        i.pk: {"result_value": Decimal(value), "note": "ตามแผน"} for i in report.plan.indicators.all()
+        i.pk: {"result_value": Decimal(value), "note": "ตามแผน"}
+        for i in report.plan.indicators.all()
     }
     with freeze(IN_WINDOW):
         return annual_report_save(user=staff, report=report, data=TEXTS, results=results)
@@ -57,9 +58,7 @@ def test_saving_an_approved_annual_report_freezes_the_approved_revision(staff, a
     assert all("950.00" in line for line in frozen.content["ผลตามตัวชี้วัด"])
 
 
-def test_a_report_whose_revision_is_drafted_still_counts_as_sent(
-    staff, approved_report, window
-):
+def test_a_report_whose_revision_is_drafted_still_counts_as_sent(staff, approved_report, window):
     _save(staff, approved_report, "400")
 
     rows = annual_rows_for(staff, year=2566)

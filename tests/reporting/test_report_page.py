@@ -56,9 +56,7 @@ def test_the_m6_form_lists_each_sub_activity_under_its_activity_with_its_number(
     ]
 
 
-def test_every_problem_of_the_m6_form_shows_at_once_and_names_its_activity(
-    client, staff, project
-):
+def test_every_problem_of_the_m6_form_shows_at_once_and_names_its_activity(client, staff, project):
     activity = project.activities.get(name="นัดพบแรงงาน")
     client.force_login(staff)
 

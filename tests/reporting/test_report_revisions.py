@@ -135,9 +135,7 @@ def test_the_approved_revision_stays_readable_on_its_own_page(client, staff, app
     client.force_login(staff)
 
     page = client.get(
-        reverse(
-            "approvals:item_revision", args=[frozen.content_type_id, approved_report.pk, 1]
-        )
+        reverse("approvals:item_revision", args=[frozen.content_type_id, approved_report.pk, 1])
     ).content.decode()
 
     assert "ฉบับที่อนุมัติแล้ว" in page and "25.00" in page
@@ -186,9 +184,7 @@ def test_a_project_whose_revision_is_drafted_keeps_its_approved_report_in_the_ro
     assert _ops_counts() == before
 
 
-def test_the_memo_cites_the_approved_problems_while_the_revision_is_drafted(
-    staff, approved_report
-):
+def test_the_memo_cites_the_approved_problems_while_the_revision_is_drafted(staff, approved_report):
     from reporting.snapshots import memo_round_figures
 
     with freeze(IN_WINDOW):
