@@ -148,8 +148,8 @@ def load_demo() -> list[DemoUser]:
         _demo_project(units[unit_code], fy, number, name, target, users["staff0209"])
     _demo_windows(fy, users["pyp"])
     _demo_windows(fy - 1, users["pyp"])
-    _demo_last_year(units, users, fy - 1)
-    _demo_level3_plan(units, users, fy - 1)
+    plan = _demo_level3_plan(units, users, fy - 1)
+    _demo_last_year(units, users, fy - 1, plan)
     seed_kpis()
     return DEMO_USERS
 
@@ -274,8 +274,9 @@ DEMO_PROGRESS = [
 ]
 
 
-def _demo_last_year(units: dict[str, OrgUnit], users: dict[str, User], fy: int) -> None:
-    """Last fiscal year's flagship projects, approved, with a report in every quarter:
+def _demo_last_year(units: dict[str, OrgUnit], users: dict[str, User], fy: int, plan) -> None:
+    """Last fiscal year's flagship projects, naming last year's level-3 plan, approved
+    (approved means approved: linked before, never after), with a report in every quarter:
     Q1–Q3 approved (Q3's figures frozen), Q4 waiting in the chain, so the
     summaries, the status board and the memos have figures to show."""
     from approvals.services.records import (
@@ -294,6 +295,7 @@ def _demo_last_year(units: dict[str, OrgUnit], users: dict[str, User], fy: int) 
             code=f"{code_prefix(units[unit_code])}-{fy % 100:02d}-{number:04d}"
         )
         if project.status != "approved":
+            project.level3_plans.add(plan)
             item_record_imported_approval(
                 item=project, unit=project.owner_unit, actor=staff, comment=comment
             )
@@ -322,9 +324,9 @@ def _demo_last_year(units: dict[str, OrgUnit], users: dict[str, User], fy: int) 
     round_snapshot_take(fiscal_year=fy, quarter=3, reason="ปิดรอบตามกำหนด (ข้อมูลสาธิต)")
 
 
-def _demo_level3_plan(units: dict[str, OrgUnit], users: dict[str, User], fy: int) -> None:
+def _demo_level3_plan(units: dict[str, OrgUnit], users: dict[str, User], fy: int):
     """กยผ.'s annual action plan of last year (seed 001's แผนปฏิบัติราชการรายปี), shared with
-    สตป., approved, with its document, and named by last year's demo projects."""
+    สตป., approved, with its document (last year's demo projects name it)."""
     from django.conf import settings
     from django.core.files.base import ContentFile
     from weasyprint import HTML
@@ -345,7 +347,7 @@ def _demo_level3_plan(units: dict[str, OrgUnit], users: dict[str, User], fy: int
         },
     )
     if not created:
-        return
+        return plan
     plan.co_units.set([units["0209"]])
     plan.plan_nodes.set(PlanNode.objects.filter(code__in=["010201", "110401"]))
     indicator = plan.indicators.create(
@@ -364,15 +366,7 @@ def _demo_level3_plan(units: dict[str, OrgUnit], users: dict[str, User], fy: int
     item_record_imported_approval(
         item=plan, unit=plan.owner_unit, actor=users["staff0206"], comment="ข้อมูลสาธิต"
     )
-    for project in Project.objects.filter(fiscal_year=fy, code__in=_demo_codes(units, fy)):
-        project.level3_plans.add(plan)
-
-
-def _demo_codes(units: dict[str, OrgUnit], fy: int) -> list[str]:
-    return [
-        f"{code_prefix(units[unit])}-{fy % 100:02d}-{number:04d}"
-        for unit, number, _, _ in DEMO_PROJECTS
-    ]
+    return plan
 
 
 def _demo_windows(fy: int, pyp: User) -> None:
