@@ -8,6 +8,7 @@ from .models import QuarterlyReport
 def register_reports() -> None:
     from .revisions import reports_freeze, reports_on_approved
     from .services import report_submit_checks
+    from .windows import report_windows_of
 
     register(
         ItemKind(
@@ -19,5 +20,6 @@ def register_reports() -> None:
             submit_checks=report_submit_checks,
             on_approved=reports_on_approved,
             freeze=reports_freeze,
+            windows_of=report_windows_of,
         )
     )

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, prefetch_related_objects
 
 from emenscr import fiscal
 from orgs.models import OrgUnit, User
@@ -319,6 +319,39 @@ def entry_windows_of(projects: list, *, on: date) -> dict:
         ]
         open_now = [w for w in mine if w.opens_on <= on <= w.chain_deadline]
         chosen[project.pk] = (open_now or mine or [None])[0]
+    return chosen
+
+
+def report_windows_of(reports: list) -> dict:
+    """Report pk → its round's window: its own, else the quarterly-report window of its
+    round that concerns its unit (a report made without one: an import, old data).
+    A few queries for any number of reports, none when every report has its window."""
+    wanted = {(r.fiscal_year, r.quarter) for r in reports if r.window_id is None}
+    windows = []
+    if wanted:
+        prefetch_related_objects([r for r in reports if r.window_id is None], "project__owner_unit")
+        windows = list(
+            Window.objects.filter(
+                kind=WindowKind.QUARTERLY_REPORT,
+                fiscal_year__in={fy for fy, _ in wanted},
+                quarter__in={q for _, q in wanted},
+            )
+            .prefetch_related("units")
+            .order_by("-opens_on", "-pk")
+        )
+    chosen = {}
+    for report in reports:
+        if report.window_id is not None:
+            chosen[report.pk] = report.window
+            continue
+        mine = [
+            w
+            for w in windows
+            if (w.fiscal_year, w.quarter) == (report.fiscal_year, report.quarter)
+            and _concerns(w, report.project)
+        ]
+        specific = [w for w in mine if w.units.all()]
+        chosen[report.pk] = (specific or mine or [None])[0]
     return chosen
 
 

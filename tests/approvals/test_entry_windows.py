@@ -52,3 +52,28 @@ def test_the_inbox_round_filter_lists_the_entries_waiting_in_that_window(
         page = client.get(reverse("approvals:inbox"), {"window": entry_window.pk})
 
     assert project.code in page.content.decode()
+
+
+def test_a_report_made_without_its_window_is_filed_under_its_round(unit):
+    from reporting.models import QuarterlyReport
+    from tests.factories import ProjectFactory, WindowFactory
+
+    window = WindowFactory(fiscal_year=2567, quarter=1)
+    staff = user_with_role(Role.STAFF, "0209")
+    project = ProjectFactory(
+        owner_unit=unit("0209"),
+        status="approved",
+        start_date=date(2023, 10, 1),
+        end_date=date(2024, 9, 30),
+    )
+    report = QuarterlyReport.objects.create(
+        project=project, fiscal_year=2567, quarter=1, progress_percent=100, result="ผล"
+    )
+
+    with freeze(datetime(2024, 1, 10, 10, 0)):
+        item_submit(item=report, actor=staff)
+
+    assert (
+        Approval.objects.get(object_id=report.pk, content_type__model="quarterlyreport").window
+        == window
+    )
