@@ -1,6 +1,6 @@
 // The memo editor: paragraph rows (add below, remove, move, change level) with the
 // printed label computed as the server does (memos/paragraphs.py), approval lines,
-// and a confirmation before the buttons that rewrite or issue. Rows post in document
+// (the buttons that rewrite or issue ask first through confirm.js). Rows post in document
 // order, so typed text survives any rearrangement.
 (function () {
   "use strict";
@@ -85,12 +85,7 @@
     if (event.target.matches("textarea")) grow(event.target);
   });
 
-  // Confirm before issuing or rewriting (the button or form carries data-confirm).
-  document.addEventListener("submit", function (event) {
-    const source = (event.submitter && event.submitter.dataset.confirm) ? event.submitter : event.target;
-    const question = source.dataset.confirm;
-    if (question && !window.confirm(question)) event.preventDefault();
-  });
+  // Issuing and rewriting ask first through confirm.js (data-confirm), once.
 
   // Fit every textarea to its text, again once the web font has loaded or the width changes.
   function growAll() { form.querySelectorAll("textarea").forEach(grow); }

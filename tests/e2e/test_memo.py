@@ -42,9 +42,14 @@ def test_pyp_drafts_edits_previews_and_issues_the_quarterly_memo(
         page.click("#memo-preview")
     assert preview.value.headers["content-type"] == "application/pdf"
 
-    page.on("dialog", lambda dialog: dialog.accept())
+    addressee = page.locator("input[name=addressee]").bounding_box()
+    assert addressee["width"] > 200  # not squeezed beside the salutation (issue 17 item 7)
+
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     page.click("#memo-issue")
     assert "ออกเลขแล้ว ที่ รง ๐๒๑๔/๑" in page.inner_text(".messages")
+    assert len(asked) == 1  # issuing asks once, not twice
     page.wait_for_selector("#memo-download", timeout=60_000)
     assert "ข้อที่เพิ่มในหน้าเว็บ" in page.inner_text("#memo-sheet")
 
