@@ -297,3 +297,14 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+def unit_labels(codes) -> dict[str, str]:
+    """Unit code → what officials call the unit (its abbreviation, else its name), for
+    lists that keep codes (frozen figures outlive renames); one query."""
+    return {
+        code: abbr or name
+        for code, abbr, name in OrgUnit.objects.filter(code__in=set(codes)).values_list(
+            "code", "abbr", "name_th"
+        )
+    }

@@ -15,6 +15,7 @@ from openpyxl.chart.series import SeriesLabel
 
 from emenscr.fiscal import Quarter, format_thai_date
 from emenscr.xlsx import Column, OfficialWorkbook
+from orgs.models import unit_labels
 
 from .summaries import BAND_LABELS, BAND_SHORT, BANDS
 
@@ -83,9 +84,11 @@ PROJECT_COLUMNS = [
 def _project_sheet(book: OfficialWorkbook, title: str, last: Column, rows) -> None:
     """A list of projects: code, name, unit, progress, and one more column."""
     sheet = book.sheet(title, [*PROJECT_COLUMNS, last])
+    labels = unit_labels(p["unit"] for p, _ in rows)
     for p, value in rows:
         progress = Decimal(p["progress"]) if p["progress"] is not None else None
-        sheet.append([p["code"], p["name"], p["unit"], progress, value])
+        unit = labels.get(p["unit"], p["unit"])
+        sheet.append([p["code"], p["name"], unit, progress, value])
 
 
 def five_band_workbook(*, figures: dict, frozen_on: datetime | None) -> OfficialWorkbook:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from emenscr.db import reporting_reads
 from emenscr.fiscal import Quarter
-from orgs.models import OrgUnit
+from orgs.models import OrgUnit, unit_labels
 from orgs.permissions import can, require, sees_everything
 from projects.selectors import projects_visible_to
 
@@ -137,6 +137,8 @@ def five_band_projects(request):
         and (not band or r["band"] == band)
     ]
     page = Paginator(_visible(request.user, rows), 50).get_page(request.GET.get("page"))
+    labels = unit_labels(r["unit"] for r in page)
+    page.object_list = [{**r, "unit_label": labels.get(r["unit"], r["unit"])} for r in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

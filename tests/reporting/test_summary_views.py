@@ -102,6 +102,19 @@ def test_drilling_down_from_a_band_lists_its_projects(client, pyp):
     assert all(p["unit"] == "DOE" for p in response.context["page"])
 
 
+def test_the_drill_down_and_its_workbook_name_units_as_officials_do(client, pyp):
+    build_seed_000_round()
+
+    page = client.get(
+        reverse("reporting:five_band_projects"), {**ROUND, "unit": "DOE", "band": "50-74"}
+    ).content.decode()
+    book = load_workbook(BytesIO(client.get(reverse("reporting:five_band_xlsx"), ROUND).content))
+
+    assert "<td>กกจ.</td>" in page and "<td>DOE</td>" not in page
+    units = {r[2] for r in book["โครงการที่รายงาน"].iter_rows(min_row=2, values_only=True)}
+    assert "กกจ." in units and "DOE" not in units
+
+
 def test_a_director_drilling_down_sees_only_their_own_units_projects(client, unit):
     build_seed_000_round()
     mine = ProjectFactory(
