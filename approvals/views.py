@@ -19,15 +19,8 @@ from .forms import ChecklistForm, InboxFilterForm, ItemActionForm
 from .items import kind_of, kinds
 from .models import Approval
 from .selectors import approvals_waiting_for, inbox_groups, inbox_rows
-from .services.actions import item_act
+from .services.actions import done_message, item_act
 from .services.transitions import items_bulk_approve
-
-DONE = {
-    "submit": "ส่งขออนุมัติแล้ว",
-    "withdraw": "ดึงรายการกลับเป็นร่างแล้ว",
-    "approve": "อนุมัติแล้ว",
-    "return": "ส่งกลับแก้ไขแล้ว",
-}
 
 
 @login_required
@@ -45,12 +38,12 @@ def item_action(request, content_type_id: int, object_id: int):
         raise Http404
     move = ItemActionForm(request.POST).act_input()
     try:
-        item_act(item=item, actor=request.user, **move)
+        transition = item_act(item=item, actor=request.user, **move)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
     else:
-        messages.success(request, DONE.get(move["action"], "บันทึกแล้ว"))
+        messages.success(request, done_message(transition))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = kind.url(item)  # never off the site (an open redirect)

@@ -9,12 +9,17 @@ from django.core.exceptions import ValidationError
 
 from orgs.models import User
 
-from ..models import Action, Transition
+from ..models import Action, ItemStatus, Transition
 from .transitions import item_approve, item_return, item_submit, item_withdraw
 
 # The moves a user asks for by name; at the ป.ย.ป. step "approve" is the check.
 ACTIONS = (Action.SUBMIT, Action.WITHDRAW, Action.APPROVE, Action.RETURN)
 UNKNOWN = "ไม่รู้จักการดำเนินการนี้"
+DONE = {
+    Action.SUBMIT: "ส่งขออนุมัติแล้ว",
+    Action.WITHDRAW: "ดึงรายการกลับเป็นร่างแล้ว",
+    Action.RETURN: "ส่งกลับแก้ไขแล้ว",
+}
 
 
 def item_act(
@@ -49,3 +54,14 @@ def item_act(
             item=item, actor=actor, reason=comment, expected_level_id=expected_level_id
         )
     raise ValidationError(UNKNOWN)
+
+
+def done_message(transition: Transition) -> str:
+    """What the user is told after a move: a check passes and goes on, an approval goes
+    on to the next step, the last approval finishes the chain."""
+    if transition.to_status == ItemStatus.APPROVED:
+        return "อนุมัติครบทุกขั้นแล้ว"
+    if transition.action in (Action.CHECK, Action.APPROVE):
+        done = "ตรวจสอบผ่านแล้ว" if transition.action == Action.CHECK else "อนุมัติแล้ว"
+        return f"{done} ส่งต่อ {transition.to_level.name_th}"
+    return DONE.get(transition.action, "บันทึกแล้ว")

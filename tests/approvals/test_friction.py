@@ -1,0 +1,129 @@
+"""Issue 17's friction at the ป.ย.ป. check, in notices and on returned items."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from itertools import cycle
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from approvals.models import Approval
+from approvals.services.actions import done_message
+from approvals.services.transitions import (
+    CHECKLIST,
+    item_approve,
+    item_submit,
+)
+from emenscr.clock import freeze
+from orgs.models import Role
+from reporting.services import report_save, report_start
+from tests.factories import ProjectFactory, WindowFactory, complete_project, user_with_role
+
+pytestmark = pytest.mark.django_db
+PROJECT_TICKED = {key: True for key, _ in CHECKLIST}
+IN_WINDOW = datetime(2024, 1, 10, 10, 0)  # Q1/2567: opens 1 Jan, chain deadline 30 Jan 2024
+REPORT = {
+    "progress_percent": Decimal("40"),
+    "disbursed": Decimal("250000"),
+    "result": "อบรมแล้ว ๒ รุ่น",
+    "problems": "วิทยากรไม่ว่าง",
+    "suggestions": "",
+    "contribution_level1": "",
+    "contribution_level2": "",
+    "contribution_level3": "",
+}
+
+
+@pytest.fixture
+def people():
+    return {
+        "staff": user_with_role(Role.STAFF, "0209"),
+        "director": user_with_role(Role.DIVISION_DIRECTOR, "0209"),
+        "pyp": user_with_role(Role.PYP_OFFICER, "MOL"),
+        "cluster": user_with_role(Role.CLUSTER_HEAD, "CL-POLICY"),
+        "ps": user_with_role(Role.PERMANENT_SECRETARY, "MOL"),
+    }
+
+
+@pytest.fixture
+def report_at_pyp(people, unit):
+    """An M6 report of a 0209 project, approved by its director: it waits for ป.ย.ป."""
+    project = ProjectFactory(
+        name="ประชุมเชิงปฏิบัติการนโยบายค่าจ้าง",
+        owner_unit=unit("0209"),
+        status="approved",
+        start_date=date(2023, 10, 1),
+        end_date=date(2024, 9, 30),
+    )
+    WindowFactory(fiscal_year=2567, quarter=1)
+    staff = people["staff"]
+    with freeze(IN_WINDOW):
+        report = report_start(user=staff, project=project, fiscal_year=2567, quarter=1)
+        report = report_save(user=staff, report=report, data=REPORT, targets={}, activities={})
+        item_submit(item=report, actor=staff)
+        item_approve(item=report, actor=people["director"])
+    report.refresh_from_db()
+    return report
+
+
+NAMES = cycle(
+    [
+        "ฝึกอบรมช่างเชื่อมใต้น้ำ",
+        "สำรวจภาวะการจ้างงานจังหวัดชายแดน",
+        "พัฒนาระบบจับคู่ตำแหน่งงานออนไลน์",
+        "ส่งเสริมความปลอดภัยในโรงงานขนาดเล็ก",
+        "ยกระดับฝีมือแรงงานผู้สูงอายุ",
+    ]
+)
+
+
+def project_at_pyp(people):
+    project = complete_project(name=next(NAMES))
+    item_submit(item=project, actor=people["staff"])
+    item_approve(item=project, actor=people["director"])
+    project.refresh_from_db()
+    return project
+
+
+def approval_of(item):
+    return Approval.objects.get(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        revision=item.revision,
+    )
+
+
+# --- 2. "ตรวจสอบผ่าน", not "อนุมัติแล้ว" -----------------------------------------------
+
+
+def act(client, user, item, **data):
+    client.force_login(user)
+    ct = ContentType.objects.get_for_model(item)
+    response = client.post(reverse("approvals:item_action", args=[ct.pk, item.pk]), data)
+    return [str(m) for m in get_messages(response.wsgi_request)][-1]
+
+
+def test_the_page_says_what_each_decision_did(client, people):
+    project = complete_project()
+    item_submit(item=project, actor=people["staff"])
+    ticks = {f"check_{key}": "on" for key, _ in CHECKLIST}
+
+    director = act(client, people["director"], project, action="approve")
+    pyp = act(client, people["pyp"], project, action="approve", **ticks)
+    cluster = act(client, people["cluster"], project, action="approve")
+    ps = act(client, people["ps"], project, action="approve")
+
+    assert director.startswith("อนุมัติแล้ว ส่งต่อ กลุ่ม ป.ย.ป.")
+    assert pyp == "ตรวจสอบผ่านแล้ว ส่งต่อ รองปลัดกระทรวง หัวหน้ากลุ่มภารกิจ อนุมัติ"
+    assert cluster.startswith("อนุมัติแล้ว ส่งต่อ ")
+    assert ps == "อนุมัติครบทุกขั้นแล้ว"
+
+
+def test_the_messages_name_the_next_step(people):
+    passed = item_approve(
+        item=project_at_pyp(people), actor=people["pyp"], checklist=PROJECT_TICKED
+    )
+
+    assert done_message(passed) == f"ตรวจสอบผ่านแล้ว ส่งต่อ {passed.to_level.name_th}"
