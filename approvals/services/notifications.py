@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
+from django.utils.text import Truncator
 
 from emenscr.clock import now
 from emenscr.outbox import outbox_enqueue
@@ -14,6 +15,8 @@ from orgs.models import User
 from ..items import kind_of
 from ..models import ItemStatus, Notification, Transition
 from ..selectors import holders_by_level, items_with_their_units
+
+_TITLE_MAX = Notification._meta.get_field("title").max_length
 
 
 def notify(
@@ -124,19 +127,28 @@ def notify_many(notices: list[Notice]) -> int:
     return len(fresh)
 
 
-def _sender_urls(*groups: dict[int, list[Transition]]):
-    """Where a sender's notice leads: the item's own page when one item moved, else the
-    project list. The single items are fetched together (one query per item type)."""
+def _sender_links(*groups: dict[int, list[Transition]]):
+    """A sender's notice names the item and leads to its page when one item moved, else
+    counts them and leads to the project list. The single items are fetched together
+    (one query per item type). Returns the (url, title) makers."""
     singles = [ts[0].approval for group in groups for ts in group.values() if len(ts) == 1]
     prefetch_related_objects(singles, items_with_their_units())
 
-    def url(moved: list[Transition]) -> str:
-        if len(moved) != 1 or moved[0].approval.item is None:
-            return "/projects/"
-        item = moved[0].approval.item
-        return kind_of(item).url(item)
+    def single(moved: list[Transition]):
+        return moved[0].approval.item if len(moved) == 1 else None
 
-    return url
+    def url(moved: list[Transition]) -> str:
+        item = single(moved)
+        return "/projects/" if item is None else kind_of(item).url(item)
+
+    def title(head: str, moved: list[Transition]) -> str:
+        item = single(moved)
+        if item is None:
+            return f"{head} {len(moved)} รายการ"
+        kind = kind_of(item)
+        return Truncator(f"{head}: {kind.label} {kind.describe(item)}").chars(_TITLE_MAX)
+
+    return url, title
 
 
 def transitions_notify(transitions: list[Transition]) -> None:
@@ -157,7 +169,7 @@ def transitions_notify(transitions: list[Transition]) -> None:
             returned.setdefault(approval.submitted_by_id, []).append(t)
         elif t.to_status == ItemStatus.APPROVED and approval.submitted_by_id:
             approved.setdefault(approval.submitted_by_id, []).append(t)
-    url = _sender_urls(returned, approved)
+    url, title = _sender_links(returned, approved)
     stamp = transitions[0].pk if transitions else 0
     notices = [
         Notice(
@@ -173,7 +185,7 @@ def transitions_notify(transitions: list[Transition]) -> None:
         Notice(
             u,
             "returned",
-            f"รายการถูกส่งกลับแก้ไข {len(r)} รายการ",
+            title("รายการถูกส่งกลับแก้ไข", r),
             body="\n".join(t.comment for t in r),
             url=url(r),
             dedupe_key=f"t{stamp}:ret:{u}",
@@ -184,7 +196,7 @@ def transitions_notify(transitions: list[Transition]) -> None:
         Notice(
             u,
             "approved",
-            f"อนุมัติครบทุกขั้นแล้ว {len(a)} รายการ",
+            title("อนุมัติครบทุกขั้นแล้ว", a),
             url=url(a),
             dedupe_key=f"t{stamp}:ok:{u}",
         )

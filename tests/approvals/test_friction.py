@@ -9,12 +9,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from approvals.models import Approval
+from approvals.models import Approval, Notification
 from approvals.services.actions import done_message
 from approvals.services.transitions import (
     CHECKLIST,
     item_approve,
+    item_return,
     item_submit,
+    items_bulk_approve,
 )
 from emenscr.clock import freeze
 from orgs.models import Role
@@ -127,3 +129,29 @@ def test_the_messages_name_the_next_step(people):
     )
 
     assert done_message(passed) == f"ตรวจสอบผ่านแล้ว ส่งต่อ {passed.to_level.name_th}"
+
+
+# --- 3. notices name the item ------------------------------------------------------
+
+
+def test_a_notice_of_one_returned_item_names_it(people, report_at_pyp):
+    with freeze(IN_WINDOW):
+        item_return(item=report_at_pyp, actor=people["pyp"], reason="ตัวเลขไม่ตรงกับแผน")
+
+    notice = Notification.objects.get(recipient=people["staff"], kind="returned")
+    assert (
+        notice.title
+        == (f"รายการถูกส่งกลับแก้ไข: รายงานผลรายไตรมาส (M6) {report_at_pyp}")[: len(notice.title)]
+    )
+    assert notice.title.startswith("รายการถูกส่งกลับแก้ไข: รายงานผลรายไตรมาส (M6) รายงานไตรมาส 1/2567")
+
+
+def test_a_notice_of_many_items_keeps_the_count(people):
+    projects = [project_at_pyp(people) for _ in range(2)]
+    ids = [approval_of(p).pk for p in projects]
+    items_bulk_approve(approval_ids=ids, actor=people["pyp"], checklist=PROJECT_TICKED)
+    items_bulk_approve(approval_ids=ids, actor=people["cluster"])
+    items_bulk_approve(approval_ids=ids, actor=people["ps"])
+
+    notice = Notification.objects.get(recipient=people["staff"], kind="approved")
+    assert notice.title == "อนุมัติครบทุกขั้นแล้ว 2 รายการ"
