@@ -47,6 +47,24 @@ def trail_for(item) -> list[Transition]:
     )
 
 
+def last_return(item) -> Transition | None:
+    """Why the item is "returned": the newest RETURN of its current revision, with who
+    returned it and at which step (one query; None when the item is not returned)."""
+    if item.status != ItemStatus.RETURNED:
+        return None
+    return (
+        Transition.objects.filter(
+            approval__content_type=ContentType.objects.get_for_model(item),
+            approval__object_id=item.pk,
+            approval__revision=item.revision,
+            action=Action.RETURN,
+        )
+        .select_related("actor", "acting_for", "from_level")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class Step:
     name: str

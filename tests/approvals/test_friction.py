@@ -10,6 +10,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from approvals.models import Approval, Notification
+from approvals.selectors import last_return
 from approvals.services.actions import done_message
 from approvals.services.transitions import (
     CHECKLIST,
@@ -155,3 +156,54 @@ def test_a_notice_of_many_items_keeps_the_count(people):
 
     notice = Notification.objects.get(recipient=people["staff"], kind="approved")
     assert notice.title == "อนุมัติครบทุกขั้นแล้ว 2 รายการ"
+
+
+# --- 4. the return reason on top of the returned item -------------------------------
+
+
+def test_the_last_return_of_the_current_revision_is_the_reason(people):
+    project = project_at_pyp(people)
+    item_return(item=project, actor=people["pyp"], reason="รหัส GFMIS ไม่ถูกต้อง")
+    project.refresh_from_db()
+
+    returned = last_return(project)
+
+    assert (returned.comment, returned.actor, returned.from_level.role) == (
+        "รหัส GFMIS ไม่ถูกต้อง",
+        people["pyp"],
+        "pyp_officer",
+    )
+
+
+def test_a_returned_project_shows_who_returned_it_and_why_on_top(client, people):
+    project = project_at_pyp(people)
+    item_return(item=project, actor=people["pyp"], reason="รหัส GFMIS ไม่ถูกต้อง")
+    client.force_login(people["staff"])
+
+    detail = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    editor = client.get(reverse("projects:edit", args=[project.pk, "m1"])).content.decode()
+
+    for page in (detail, editor):
+        box = page[page.index('id="returned-notice"') :]
+        box = box[: box.index("</section>")]
+        assert "รหัส GFMIS ไม่ถูกต้อง" in box
+        assert str(people["pyp"]) in box
+        assert approval_of(project).transitions.last().from_level.name_th in box
+
+
+def test_a_returned_report_shows_the_reason_on_its_page(client, people, report_at_pyp):
+    with freeze(IN_WINDOW):
+        item_return(item=report_at_pyp, actor=people["pyp"], reason="ตัวเลขไม่ตรงกับแผน")
+        client.force_login(people["staff"])
+        page = client.get(report_at_pyp.get_absolute_url()).content.decode()
+
+    assert 'id="returned-notice"' in page and "ตัวเลขไม่ตรงกับแผน" in page
+
+
+def test_an_item_not_returned_shows_no_return_box(client, people):
+    project = project_at_pyp(people)
+    client.force_login(people["staff"])
+
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+
+    assert 'id="returned-notice"' not in page
