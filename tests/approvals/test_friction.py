@@ -23,6 +23,7 @@ from emenscr.clock import freeze
 from orgs.models import Role
 from reporting.services import report_save, report_start
 from tests.factories import ProjectFactory, WindowFactory, complete_project, user_with_role
+from tests.projects.level3_factories import complete_plan, media_root, open_level3_window  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 PROJECT_TICKED = {key: True for key, _ in CHECKLIST}
@@ -207,3 +208,17 @@ def test_an_item_not_returned_shows_no_return_box(client, people):
     page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
 
     assert 'id="returned-notice"' not in page
+
+
+@pytest.mark.usefixtures("media_root")
+def test_a_returned_level3_plan_shows_the_reason_on_its_page(client, people, unit):
+    open_level3_window()
+    plan = complete_plan(owner_unit=unit("0209"))
+    item_submit(item=plan, actor=people["staff"])
+    item_approve(item=plan, actor=people["director"])
+    item_return(item=plan, actor=people["pyp"], reason="ตัวชี้วัดที่ ๑ ไม่มีค่าเป้าหมายปี 2570")
+    client.force_login(people["staff"])
+
+    page = client.get(reverse("projects:level3:detail", args=[plan.pk])).content.decode()
+
+    assert 'id="returned-notice"' in page and "ไม่มีค่าเป้าหมายปี 2570" in page
