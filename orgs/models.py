@@ -9,7 +9,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+
+from emenscr import clock
 
 
 class UnitKind(models.TextChoices):
@@ -169,7 +170,7 @@ class Role(models.TextChoices):
 
 class RoleAssignmentQuerySet(models.QuerySet):
     def active(self, *, on=None):
-        on = on or timezone.localdate()
+        on = on or clock.today()  # the one clock, as every rule
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=on),
             Q(valid_until__isnull=True) | Q(valid_until__gte=on),
@@ -219,7 +220,7 @@ class ActingKind(models.TextChoices):
 
 class DelegationQuerySet(models.QuerySet):
     def active(self, *, on=None):
-        on = on or timezone.localdate()
+        on = on or clock.today()  # the one clock, as every rule
         return self.filter(starts_on__lte=on, ends_on__gte=on, revoked_at__isnull=True)
 
 
