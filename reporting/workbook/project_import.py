@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
-
 from approvals.models import ItemStatus
 from approvals.services.editing import items_guard_edit
 from approvals.services.records import items_record_imported
@@ -18,7 +16,7 @@ from projects.services.entry import projects_refresh_completeness
 
 from .rows import ProjectRow
 from .sheets import TARGET_LEVELS, RowError
-from .statuses import backward_error, move_to_record, status_word
+from .statuses import backward_error, move_to_record, rows_update_changed, status_word
 
 if TYPE_CHECKING:
     from .importing import ImportResult
@@ -164,15 +162,7 @@ def write_projects(
 
 
 def _update_projects(plans: list[ProjectPlan]) -> None:
-    fields, stamp = set(), timezone.now()
-    for plan in plans:
-        wanted = _wanted_project(plan.row)
-        for name in plan.fields:
-            setattr(plan.project, name, wanted[name])
-        plan.project.updated_at = stamp  # what save() does through auto_now
-        fields.update(plan.fields)
-    projects = [p.project for p in plans]
-    Project.objects.bulk_update(projects, [*sorted(fields), "updated_at"], batch_size=500)
+    rows_update_changed(Project, [(p.project, _wanted_project(p.row), p.fields) for p in plans])
 
 
 def _write_budgets(plans: list[ProjectPlan], *, loaded: set[int]) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.utils import timezone
-
 from approvals.models import ItemStatus
 from approvals.revisions import approved_once
 from approvals.services.editing import items_guard_edit
@@ -26,6 +24,7 @@ from .statuses import (
     label,
     move_to_record,
     report_needs_approved_project,
+    rows_update_changed,
     status_word,
 )
 
@@ -197,12 +196,6 @@ def _create_reports(plans: list[ReportPlan], owners: dict, user: User) -> None:
 
 
 def _update_reports(plans: list[ReportPlan]) -> None:
-    fields, stamp = set(), timezone.now()
-    for plan in plans:
-        wanted = _wanted_report(plan.row)
-        for name in plan.fields:
-            setattr(plan.report, name, wanted[name])
-        plan.report.updated_at = stamp  # what save() does through auto_now
-        fields.update(plan.fields)
-    reports = [p.report for p in plans]
-    QuarterlyReport.objects.bulk_update(reports, [*sorted(fields), "updated_at"], batch_size=500)
+    rows_update_changed(
+        QuarterlyReport, [(p.report, _wanted_report(p.row), p.fields) for p in plans]
+    )

@@ -9,6 +9,8 @@ opened a new revision of every approved item the file changes.
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from approvals.models import ItemStatus
 
 STATUS_ORDER = {"draft": 0, "submitted": 1, "approved": 2}
@@ -50,3 +52,16 @@ def report_needs_approved_project(*, status: str, code: str, where: str) -> str 
     if status == "draft":
         return None
     return f"รายงานสถานะ “{label(status)}” ต้องเป็นของโครงการที่อนุมัติแล้ว แต่โครงการ {code} {where}"
+
+
+def rows_update_changed(model, changes: list[tuple]) -> None:
+    """Write each row's changed fields in bulk: `changes` holds (row, wanted values,
+    names of the fields that differ), after the edit guard has let them change."""
+    fields, stamp = set(), timezone.now()
+    for row, wanted, names in changes:
+        for name in names:
+            setattr(row, name, wanted[name])
+        row.updated_at = stamp  # what save() does through auto_now
+        fields.update(names)
+    rows = [row for row, _, _ in changes]
+    model.objects.bulk_update(rows, [*sorted(fields), "updated_at"], batch_size=500)

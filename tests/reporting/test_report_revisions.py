@@ -16,19 +16,11 @@ from reporting.services import report_save, report_start
 from reporting.summaries import five_band_summary
 from tests.chain import approve_to_the_end
 from tests.factories import ProjectFactory, WindowFactory, user_with_role
+from tests.reporting.test_reports import REPORT as M6
 
 pytestmark = pytest.mark.django_db
 IN_WINDOW = datetime(2024, 1, 10, 10, 0)  # Q1/2567: opens 1 Jan, chain deadline 30 Jan 2024
-REPORT = {
-    "progress_percent": Decimal("25"),
-    "disbursed": Decimal("1000"),
-    "result": "อบรมแล้ว ๑ รุ่น",
-    "problems": "วิทยากรไม่ว่าง",
-    "suggestions": "",
-    "contribution_level1": "",
-    "contribution_level2": "",
-    "contribution_level3": "",
-}
+REPORT = {**M6, "progress_percent": Decimal("25"), "disbursed": Decimal("1000")}
 
 
 @pytest.fixture
