@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from approvals.models import Approval, ItemStatus
 from approvals.selectors import waiting_count_for_grant
 from orgs.models import ActingKind, OrgUnit, Role, User
 from orgs.permissions import Grant, grants_for
@@ -46,6 +47,10 @@ _ROLE_TODO = {
 
 _SUMMARY = ("ความก้าวหน้า ๕ ระดับ ของรอบล่าสุด", "reporting:five_band")
 _ROLE_LINKS = {
+    Role.STAFF: [
+        ("+ เพิ่มโครงการ", "projects:create"),
+        ("รายงานผลรายไตรมาส (M6)", "reporting:rounds"),
+    ],
     Role.PYP_OFFICER: [
         ("สถานะการรายงานของรอบ", "reporting:board"),
         _SUMMARY,
@@ -74,9 +79,20 @@ def home_panels_for(user: User) -> list[Panel]:
             panel.figures.append(Figure("โครงการในความรับผิดชอบ", project_count_for_grant(grant)))
             if grant.role != Role.STAFF:
                 panel.figures.append(Figure("รายการรอพิจารณา", waiting_count_for_grant(grant)))
+            else:
+                panel.figures.append(_returned_figure(grant))
             panel.windows = open_windows
         panels.append(panel)
     return panels
+
+
+def _returned_figure(grant: Grant) -> Figure:
+    """Staff's items sent back to them (any kind), leading to the returned projects."""
+    returned = Approval.objects.filter(
+        status=ItemStatus.RETURNED, unit__path__startswith=grant.unit_path
+    ).count()
+    url = f"{reverse('projects:list')}?status={ItemStatus.RETURNED.value}"
+    return Figure("ถูกส่งกลับแก้ไข", returned, url)
 
 
 def _panel(grant: Grant, unit: OrgUnit, principal: User | None) -> Panel:

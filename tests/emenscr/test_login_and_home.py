@@ -69,7 +69,10 @@ def test_staff_home_counts_only_the_projects_of_their_unit(client, unit):
     response = client.get(reverse("home"))
 
     panel = response.context["panels"][0]
-    assert [(f.label, f.value) for f in panel.figures] == [("โครงการในความรับผิดชอบ", 3)]
+    assert [(f.label, f.value) for f in panel.figures] == [
+        ("โครงการในความรับผิดชอบ", 3),
+        ("ถูกส่งกลับแก้ไข", 0),
+    ]
 
 
 def test_a_user_without_a_role_is_told_to_ask_for_one(client):
@@ -137,3 +140,19 @@ def test_a_nul_character_in_a_filter_matches_nothing_instead_of_failing(client):
 
     assert api.status_code == 200 and api.json()["count"] == 0
     assert page.status_code == 200
+
+
+def test_staff_home_offers_a_new_project_and_counts_what_was_sent_back(client, unit):
+    from approvals.models import Approval, Chain, ItemStatus
+
+    staff = user_with_role(Role.STAFF, "0209")
+    returned = ProjectFactory(owner_unit=unit("0209"), status=ItemStatus.RETURNED)
+    Approval.objects.create(
+        item=returned, unit=unit("0209"), chain=Chain.objects.get(), status=ItemStatus.RETURNED
+    )
+    client.force_login(staff)
+
+    page = client.get("/").content.decode()
+
+    assert 'href="/projects/new/"' in page and "+ เพิ่มโครงการ" in page
+    assert 'href="/projects/?status=returned">1</a>' in page
