@@ -6,8 +6,7 @@ from orgs.permissions import visible_units
 from reporting.models import Window
 from reporting.selectors import window_scope_q
 
-from .items import kinds
-from .services.transitions import CHECKLIST
+from .items import PROJECT_CHECKLIST, ItemKind, checklist_points, kinds
 
 
 class InboxFilterForm(forms.Form):
@@ -42,16 +41,21 @@ class InboxFilterForm(forms.Form):
 
 
 class ChecklistForm(forms.Form):
-    """The ป.ย.ป. check: one box per point of seed 002 step 4."""
+    """The ป.ย.ป. check: one box per point of the checklist of the item kinds shown
+    (a project's by default); `ticked` reads the boxes of every kind, and the engine
+    checks each item against its own kind's."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kinds: list[ItemKind] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, label in CHECKLIST:
+        shown = checklist_points(kinds) if kinds else PROJECT_CHECKLIST
+        for key, label in shown:
             self.fields[f"check_{key}"] = forms.BooleanField(label=label, required=False)
 
     def ticked(self) -> dict:
         data = self.data
-        return {key: data.get(f"check_{key}") in ("on", "true", "1") for key, _ in CHECKLIST}
+        return {
+            key: data.get(f"check_{key}") in ("on", "true", "1") for key, _ in checklist_points()
+        }
 
 
 class ItemActionForm(ChecklistForm):

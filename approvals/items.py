@@ -11,6 +11,16 @@ from dataclasses import dataclass, field
 
 from django.db import models
 
+# The ป.ย.ป. check of a project entry (seed 002 step 4). Another kind names its own
+# points (ItemKind.checklist); keys are unique across kinds, so one box in a bulk
+# check confirms one point of one kind.
+PROJECT_CHECKLIST: tuple[tuple[str, str], ...] = (
+    ("linkage", "ความเชื่อมโยงกับแผนระดับ ๑ ๒ ๓ ถูกต้อง"),
+    ("budget", "งบประมาณ แผนการใช้จ่าย และรหัส GFMIS ถูกต้อง"),
+    ("duplicates", "ไม่ซ้ำกับโครงการอื่น"),
+    ("content", "ข้อมูลครบถ้วนและถูกต้อง"),
+)
+
 
 @dataclass(frozen=True)
 class ItemKind:
@@ -31,6 +41,8 @@ class ItemKind:
     windows_of: Callable[[list], dict] = field(
         default=lambda items: {item.pk: getattr(item, "window", None) for item in items}
     )
+    # What the ป.ย.ป. officer confirms at the check step: (key, Thai label) pairs.
+    checklist: tuple[tuple[str, str], ...] = PROJECT_CHECKLIST
 
     def unit_of(self, item):
         value = item
@@ -56,3 +68,12 @@ def kind_of(item_or_model) -> ItemKind:
 
 def kinds() -> list[ItemKind]:
     return list(_KINDS.values())
+
+
+def checklist_points(kinds_: list[ItemKind] | None = None) -> list[tuple[str, str]]:
+    """The check points of these kinds (of every kind when None), each key once, in order."""
+    seen: dict[str, str] = {}
+    for kind in kinds() if kinds_ is None else kinds_:
+        for key, label in kind.checklist:
+            seen.setdefault(key, label)
+    return list(seen.items())

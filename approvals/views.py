@@ -90,6 +90,12 @@ def bulk_preview(request):
         messages.error(request, "ยังไม่ได้เลือกรายการ")
         return redirect("approvals:inbox")
     chosen = Approval.objects.filter(pk__in=ids)
+    checked = chosen.filter(current_level__is_check=True)
+    # One box per point of every kind checked here: the engine checks each item by its own.
+    checked_kinds = [
+        kind_of(ContentType.objects.get_for_id(ct).model_class())
+        for ct in checked.values_list("content_type", flat=True).distinct().order_by()
+    ]
     by_unit = chosen.values("unit__name_th", "unit__abbr", "current_level__name_th").annotate(
         count=Count("pk")
     )
@@ -99,8 +105,8 @@ def bulk_preview(request):
         {
             "ids": ids,
             "by_unit": by_unit.order_by("unit__name_th"),
-            "needs_checklist": chosen.filter(current_level__is_check=True).exists(),
-            "checklist": ChecklistForm(),
+            "needs_checklist": bool(checked_kinds),
+            "checklist": ChecklistForm(kinds=checked_kinds),
         },
     )
 

@@ -3,9 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..items import kind_of, kinds
+from ..items import checklist_points, kind_of, kinds
 from ..models import Action, ItemStatus
-from ..services.transitions import CHECKLIST
 
 STATUSES = "สถานะ: " + ", ".join(f"{value} {label}" for value, label in ItemStatus.choices)
 
@@ -101,7 +100,7 @@ class ChecklistSerializer(serializers.Serializer):
     def get_fields(self):
         return {
             key: StrictBooleanField(required=False, default=False, help_text=label)
-            for key, label in CHECKLIST
+            for key, label in checklist_points()  # every kind's; the engine checks each item's
         }
 
 

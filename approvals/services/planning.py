@@ -13,9 +13,12 @@ django-oscar's order pipeline and Wagtail's workflow tasks.
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
+
 from orgs.models import User
 from orgs.permissions import Grant, grant_over
 
+from ..items import PROJECT_CHECKLIST, ItemKind, kind_of
 from ..models import Action, Approval, ChainLevel, ItemStatus, Transition
 from ..selectors import (
     may_withdraw,
@@ -50,12 +53,8 @@ PROGRESS = {
 }
 SENDER_MOVES = (Action.SUBMIT, Action.WITHDRAW)
 # The ป.ย.ป. check (seed 002 step 4): every box ticked, or the item goes back.
-CHECKLIST = [
-    ("linkage", "ความเชื่อมโยงกับแผนระดับ ๑ ๒ ๓ ถูกต้อง"),
-    ("budget", "งบประมาณ แผนการใช้จ่าย และรหัส GFMIS ถูกต้อง"),
-    ("duplicates", "ไม่ซ้ำกับโครงการอื่น"),
-    ("content", "ข้อมูลครบถ้วนและถูกต้อง"),
-]
+# A project's points; each kind's are its ItemKind.checklist.
+CHECKLIST = list(PROJECT_CHECKLIST)
 STALE = "รายการนี้มีผู้ดำเนินการไปแล้ว (สถานะเปลี่ยนไปตั้งแต่คุณเปิดหน้านี้) กรุณาโหลดหน้าใหม่"
 BULK_REFUSED = "อนุมัติพร้อมกันไม่ได้ ไม่มีรายการใดถูกบันทึก:"
 
@@ -100,7 +99,8 @@ def plan_move(
     The rule book of every chain move, single or bulk. It reads nothing from the
     database: the caller locks and loads `approval` (with its unit, chain and
     current level), `levels` (levels_for its unit) and, to submit or withdraw,
-    `sender`. An approval at a check step is a check, and needs the checklist.
+    `sender`. An approval at a check step is a check, and needs the checklist of
+    the item's kind (its ItemKind.checklist).
     """
     if expected_level_id is not None and approval.current_level_id != expected_level_id:
         raise StaleItem(STALE)
@@ -112,7 +112,11 @@ def plan_move(
     ticked = {}
     if action in (Action.APPROVE, Action.CHECK):
         action = Action.CHECK if approval.current_level.is_check else Action.APPROVE
-        ticked = complete_checklist(checklist) if action == Action.CHECK else {}
+        ticked = (
+            complete_checklist(checklist, kind=kind_of_approval(approval))
+            if action == Action.CHECK
+            else {}
+        )
     to_status, to_level = destination(action, approval.status, approval.current_level_id, levels)
     return Step(action, approval.status, approval.current_level, to_status, to_level, grant, ticked)
 
@@ -171,13 +175,21 @@ def _check_sender(action, approval, levels, actor, sender: SenderFacts | None) -
     return grant_over(actor, approval.unit)
 
 
-def complete_checklist(checklist: dict | None) -> dict:
-    """Every point of the ป.ย.ป. check ticked (as recorded in the trail), or a refusal."""
-    ticked = {key: bool((checklist or {}).get(key)) for key, _ in CHECKLIST}
-    missing = [label for key, label in CHECKLIST if not ticked[key]]
+def kind_of_approval(approval: Approval) -> ItemKind:
+    """The kind of the approval's item (content types are cached: no query after the first)."""
+    return kind_of(ContentType.objects.get_for_id(approval.content_type_id).model_class())
+
+
+def complete_checklist(checklist: dict | None, *, kind: ItemKind | None = None) -> dict:
+    """Every point of the ป.ย.ป. check of the item's kind (a project's when None)
+    ticked, as recorded in the trail, or a refusal naming the kind (bulk checks mix kinds)."""
+    points = kind.checklist if kind else CHECKLIST
+    ticked = {key: bool((checklist or {}).get(key)) for key, _ in points}
+    missing = [label for key, label in points if not ticked[key]]
     if missing:
+        of = f" ({kind.label})" if kind else ""
         raise ChecklistIncomplete(
-            ["ตรวจสอบไม่ผ่านทุกข้อ: หากพบข้อผิดพลาดให้ส่งกลับแก้ไขพร้อมเหตุผล"]
+            [f"ตรวจสอบไม่ผ่านทุกข้อ{of}: หากพบข้อผิดพลาดให้ส่งกลับแก้ไขพร้อมเหตุผล"]
             + [f"ยังไม่ได้ยืนยัน: {m}" for m in missing]
         )
     return ticked

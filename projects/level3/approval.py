@@ -7,6 +7,14 @@ from approvals.items import ItemKind, register
 from ..models import Level3Plan
 from . import permissions  # noqa: F401  (registers the level3plan.* rules)
 
+# What ป.ย.ป. confirms of a level-3 plan (keys unique across kinds).
+LEVEL3_PLAN_CHECKLIST = (
+    ("plan_linkage", "เชื่อมโยงกับเป้าหมายแผนระดับ ๑ และ ๒ ถูกต้อง"),
+    ("plan_indicators", "เป้าหมาย ตัวชี้วัด และค่าเป้าหมายรายปีครบถ้วนและวัดผลได้"),
+    ("plan_document", "เอกสารแผนที่แนบตรงกับแผนที่ประกาศใช้ และวันที่ประกาศใช้ถูกต้อง"),
+    ("plan_duplicates", "ไม่ซ้ำกับแผนระดับที่ ๓ อื่นของหน่วยงาน"),
+)
+
 
 def plan_missing(plan: Level3Plan) -> list[str]:
     """What the plan still lacks before it may be submitted (Thai, for the page too)."""
@@ -95,5 +103,6 @@ def register_level3_plan() -> None:
             submit_checks=_submit_checks,
             on_approved=plans_freeze,
             freeze=plans_freeze,
+            checklist=LEVEL3_PLAN_CHECKLIST,
         )
     )

@@ -4,6 +4,13 @@ from approvals.items import ItemKind, register
 
 from ..models import AnnualReport
 
+# What ป.ย.ป. confirms of an annual achievement report (keys unique across kinds).
+ANNUAL_REPORT_CHECKLIST = (
+    ("annual_results", "ผลที่ได้ครบทุกตัวชี้วัดและเทียบกับค่าเป้าหมายของแผนถูกต้อง"),
+    ("annual_summary", "สรุปผลสัมฤทธิ์ ปัญหาอุปสรรค และข้อเสนอแนะครบถ้วน"),
+    ("annual_linkage", "ระบุการมีส่วนขับเคลื่อนเป้าหมายแผนระดับ ๑ และ ๒ แล้ว"),
+)
+
 
 def register_annual_reports() -> None:
     from ..revisions import annual_reports_freeze
@@ -20,5 +27,6 @@ def register_annual_reports() -> None:
             submit_checks=annual_report_submit_checks,
             on_approved=annual_reports_freeze,
             freeze=annual_reports_freeze,
+            checklist=ANNUAL_REPORT_CHECKLIST,
         )
     )

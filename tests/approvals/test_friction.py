@@ -9,9 +9,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from approvals.items import checklist_points, kind_of
 from approvals.models import Approval, Notification
 from approvals.selectors import last_return
 from approvals.services.actions import done_message
+from approvals.services.errors import ChecklistIncomplete
 from approvals.services.transitions import (
     CHECKLIST,
     item_approve,
@@ -21,12 +23,15 @@ from approvals.services.transitions import (
 )
 from emenscr.clock import freeze
 from orgs.models import Role
+from orgs.tokens import api_token_create
+from reporting.approval import REPORT_CHECKLIST
 from reporting.services import report_save, report_start
 from tests.factories import ProjectFactory, WindowFactory, complete_project, user_with_role
 from tests.projects.level3_factories import complete_plan, media_root, open_level3_window  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 PROJECT_TICKED = {key: True for key, _ in CHECKLIST}
+REPORT_TICKED = {key: True for key, _ in REPORT_CHECKLIST}
 IN_WINDOW = datetime(2024, 1, 10, 10, 0)  # Q1/2567: opens 1 Jan, chain deadline 30 Jan 2024
 REPORT = {
     "progress_percent": Decimal("40"),
@@ -97,6 +102,84 @@ def approval_of(item):
         object_id=item.pk,
         revision=item.revision,
     )
+
+
+# --- 1. the ป.ย.ป. check fits the item ---------------------------------------------
+
+
+def test_each_kind_names_its_own_checklist_and_a_project_keeps_its_own(report_at_pyp):
+    project_kind = kind_of(ProjectFactory.build())
+
+    assert list(project_kind.checklist) == CHECKLIST
+    assert kind_of(report_at_pyp).checklist == REPORT_CHECKLIST
+    assert not {k for k, _ in REPORT_CHECKLIST} & {k for k, _ in CHECKLIST}
+
+
+def test_a_report_is_checked_against_the_report_checklist_not_the_projects(people, report_at_pyp):
+    with freeze(IN_WINDOW), pytest.raises(ChecklistIncomplete, match="ความก้าวหน้าสอดคล้อง"):
+        item_approve(item=report_at_pyp, actor=people["pyp"], checklist=PROJECT_TICKED)
+
+    with freeze(IN_WINDOW):
+        checked = item_approve(item=report_at_pyp, actor=people["pyp"], checklist=REPORT_TICKED)
+
+    assert (checked.action, checked.checklist) == ("check", REPORT_TICKED)
+
+
+def test_the_report_page_shows_the_pyp_the_report_checklist(client, people, report_at_pyp):
+    client.force_login(people["pyp"])
+
+    with freeze(IN_WINDOW):
+        page = client.get(report_at_pyp.get_absolute_url()).content.decode()
+
+    assert "ความก้าวหน้าสอดคล้องกับผลการดำเนินกิจกรรมและการเบิกจ่าย" in page
+    assert 'name="check_report_figures"' in page
+    assert "รหัส GFMIS" not in page
+
+
+def test_a_bulk_check_of_mixed_kinds_needs_every_kinds_points(people, report_at_pyp):
+    project = project_at_pyp(people)
+    ids = [approval_of(project).pk, approval_of(report_at_pyp).pk]
+
+    with freeze(IN_WINDOW), pytest.raises(ChecklistIncomplete, match="รายงานผลรายไตรมาส"):
+        items_bulk_approve(approval_ids=ids, actor=people["pyp"], checklist=PROJECT_TICKED)
+    assert approval_of(project).current_level.is_check
+
+    with freeze(IN_WINDOW):
+        done = items_bulk_approve(
+            approval_ids=ids,
+            actor=people["pyp"],
+            checklist={key: True for key, _ in checklist_points()},
+        )
+
+    assert sorted(t.checklist == REPORT_TICKED for t in done) == [False, True]
+    assert all(t.action == "check" for t in done)
+
+
+def test_the_bulk_preview_shows_the_points_of_every_kind_chosen(client, people, report_at_pyp):
+    project = project_at_pyp(people)
+    client.force_login(people["pyp"])
+
+    page = client.post(
+        reverse("approvals:bulk_preview"),
+        {"approval": [approval_of(project).pk, approval_of(report_at_pyp).pk]},
+    ).content.decode()
+
+    assert 'name="check_budget"' in page and 'name="check_report_progress"' in page
+
+
+def test_the_api_checks_a_report_against_the_report_checklist(client, people, report_at_pyp):
+    _, raw = api_token_create(user=people["pyp"], name="ระบบสารบรรณ")
+    url = f"/api/v1/approvals/items/quarterlyreport/{report_at_pyp.pk}/approve/"
+
+    with freeze(IN_WINDOW):
+        answer = client.post(
+            url,
+            {"checklist": REPORT_TICKED},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {raw}",
+        )
+
+    assert answer.status_code == 200, answer.content
 
 
 # --- 2. "ตรวจสอบผ่าน", not "อนุมัติแล้ว" -----------------------------------------------

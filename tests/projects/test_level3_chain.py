@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from approvals.items import checklist_points
 from approvals.models import ItemStatus
 from approvals.selectors import trail_for
-from approvals.services.transitions import CHECKLIST, item_approve, item_return, item_submit
+from approvals.services.transitions import item_approve, item_return, item_submit
 from orgs.models import Role
 from projects.models import Level3PlanDocument
 from tests.factories import user_with_role
@@ -18,7 +19,7 @@ from tests.projects.level3_factories import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
-ALL_TICKED = {key: True for key, _ in CHECKLIST}
+ALL_TICKED = {key: True for key, _ in checklist_points()}  # every kind's ป.ย.ป. points
 
 
 @pytest.fixture

@@ -7,9 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from approvals.items import checklist_points
 from approvals.models import Action, ItemStatus, Transition
 from approvals.selectors import trail_for
-from approvals.services.transitions import CHECKLIST, item_approve, item_return, item_submit
+from approvals.services.transitions import item_approve, item_return, item_submit
 from emenscr.clock import freeze
 from orgs.models import Role
 from reporting.annual.services import annual_report_save, annual_report_start
@@ -21,7 +22,7 @@ from tests.reporting.annual_factories import annual_window, plan_with_indicators
 pytestmark = pytest.mark.django_db
 IN_WINDOW = datetime(2023, 11, 10, 10, 0)  # the 2566 window: 1 Oct – 30 Dec 2023
 AFTER_CHAIN = datetime(2024, 1, 3, 9, 0)
-ALL_TICKED = {key: True for key, _ in CHECKLIST}
+ALL_TICKED = {key: True for key, _ in checklist_points()}  # every kind's ป.ย.ป. points
 TEXTS = {"summary": "บรรลุเป้าหมายร้อยละ ๙๐", "problems": "งบประมาณล่าช้า", "suggestions": ""}
 
 
