@@ -45,8 +45,39 @@ class ApprovalAdmin(admin.ModelAdmin):
         return False
 
 
+# What each kind of notice is, for the administrator (the senders name kinds in code).
+NOTICE_KINDS = {
+    "waiting": "มีรายการรอพิจารณา",
+    "returned": "ถูกส่งกลับแก้ไข",
+    "approved": "อนุมัติครบทุกขั้น",
+    "window_open": "เปิดรอบ",
+    "reminder": "เตือนก่อนกำหนด",
+    "late": "เกินกำหนด",
+    "locked": "ปิดรอบ",
+    "digest": "สรุปรายการค้าง",
+    "export_ready": "ไฟล์ส่งออกพร้อม",
+    "memo_pdf_ready": "บันทึกข้อความ PDF พร้อม",
+    "quarterly_report": "รายงานรายไตรมาส",
+}
+
+
+class NoticeKindFilter(admin.SimpleListFilter):
+    title = "ประเภท"
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return list(NOTICE_KINDS.items())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "kind", "title", "created_at", "read_at", "emailed_at"]
-    list_filter = ["kind"]
+    list_display = ["recipient", "kind_label", "title", "created_at", "read_at", "emailed_at"]
+    list_filter = [NoticeKindFilter]
     raw_id_fields = ["recipient"]
+
+    @admin.display(description="ประเภท", ordering="kind")
+    def kind_label(self, obj) -> str:
+        return NOTICE_KINDS.get(obj.kind, obj.kind)

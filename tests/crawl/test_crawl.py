@@ -55,13 +55,6 @@ KNOWN = [
     ),
     Known(
         "english",
-        "admin:approvals_notification_changelist",
-        "locked",
-        "issue 17 item 4: the admin lists Notification.kind as its machine value "
-        "(approvals/admin.py list_display 'kind'; the field has no Thai choices)",
-    ),
-    Known(
-        "english",
         "admin:axes_accessattempt_changelist",
         "Locked",
         "issue 17 item 4: django-axes' filter 'Locked Out' has no Thai translation "
