@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import revision_views, views
+from . import views
 
 app_name = "approvals"
 urlpatterns = [
@@ -11,7 +11,7 @@ urlpatterns = [
     path("item/<int:content_type_id>/<int:object_id>/", views.item_action, name="item_action"),
     path(
         "item/<int:content_type_id>/<int:object_id>/revisions/<int:number>/",
-        revision_views.item_revision,
+        views.item_revision,
         name="item_revision",
     ),
 ]

@@ -1,4 +1,5 @@
-"""M7 pages: the action buttons' endpoint, the inbox, and bulk approval."""
+"""M7 pages: the action buttons' endpoint, the inbox, bulk approval, and an item's
+frozen approved revision."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,16 +18,15 @@ from orgs.permissions import can
 
 from .forms import ChecklistForm, InboxFilterForm, ItemActionForm
 from .items import kind_of, kinds
-from .models import Approval
+from .models import Approval, ItemRevision
 from .selectors import approvals_waiting_for, inbox_groups, inbox_rows
 from .services.actions import done_message, item_act
 from .services.transitions import items_bulk_approve
 
 
-@login_required
-@require_POST
-def item_action(request, content_type_id: int, object_id: int):
-    """Submit, withdraw, approve/check or return one item; the engine decides."""
+def _visible_item(request, content_type_id: int, object_id: int):
+    """(kind, item) of an approvable item the user may see; another unit's item is a
+    404, the same answer as a missing one."""
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     model = content_type.model_class()
     try:
@@ -36,6 +36,14 @@ def item_action(request, content_type_id: int, object_id: int):
     item = get_object_or_404(model, pk=object_id)
     if not can(request.user, f"{model._meta.model_name}.view", item):
         raise Http404
+    return kind, item
+
+
+@login_required
+@require_POST
+def item_action(request, content_type_id: int, object_id: int):
+    """Submit, withdraw, approve/check or return one item; the engine decides."""
+    kind, item = _visible_item(request, content_type_id, object_id)
     move = ItemActionForm(request.POST).act_input()
     try:
         transition = item_act(item=item, actor=request.user, **move)
@@ -142,3 +150,14 @@ def notification_list(request):
     )
     request.user.notifications.filter(pk__in=unread).update(read_at=now())
     return response
+
+
+@login_required
+def item_revision(request, content_type_id: int, object_id: int, number: int):
+    """A frozen approved revision of an item, read-only (projects have their own page)."""
+    kind, item = _visible_item(request, content_type_id, object_id)
+    revision = get_object_or_404(
+        ItemRevision, content_type_id=content_type_id, object_id=object_id, number=number
+    )
+    context = {"item": item, "revision": revision, "title": kind.describe(item)}
+    return render(request, "approvals/revision.html", {**context, "url": kind.url(item)})

@@ -3,6 +3,7 @@
 from approvals.items import checklist_points, kind_of
 from approvals.models import Approval, ItemStatus
 from approvals.services.transitions import item_approve
+from orgs.models import Role
 from tests.factories import user_with_role
 
 ALL_TICKED = {key: True for key, _ in checklist_points()}  # every kind's ป.ย.ป. points
@@ -27,3 +28,14 @@ def approve_to_the_end(item):
         )
         level = approval.current_level
         item_approve(item=item, actor=holder_of(level, unit), checklist=ALL_TICKED)
+
+
+def chain_people() -> dict:
+    """Staff and every holder of a division of สป.รง.'s chain (สตป., 0209)."""
+    return {
+        "staff": user_with_role(Role.STAFF, "0209"),
+        "director": user_with_role(Role.DIVISION_DIRECTOR, "0209"),
+        "pyp": user_with_role(Role.PYP_OFFICER, "MOL"),
+        "cluster": user_with_role(Role.CLUSTER_HEAD, "CL-POLICY"),
+        "ps": user_with_role(Role.PERMANENT_SECRETARY, "MOL"),
+    }

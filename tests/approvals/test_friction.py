@@ -1,7 +1,6 @@
 """Issue 17's friction at the ป.ย.ป. check, in notices and on returned items."""
 
 from datetime import date, datetime
-from decimal import Decimal
 from itertools import cycle
 
 import pytest
@@ -22,38 +21,23 @@ from approvals.services.transitions import (
     items_bulk_approve,
 )
 from emenscr.clock import freeze
-from orgs.models import Role
 from orgs.tokens import api_token_create
 from reporting.approval import REPORT_CHECKLIST
 from reporting.services import report_save, report_start
-from tests.factories import ProjectFactory, WindowFactory, complete_project, user_with_role
+from tests.chain import chain_people
+from tests.factories import ProjectFactory, WindowFactory, complete_project
 from tests.projects.level3_factories import complete_plan, media_root, open_level3_window  # noqa: F401
+from tests.reporting.test_reports import REPORT
 
 pytestmark = pytest.mark.django_db
 PROJECT_TICKED = {key: True for key, _ in CHECKLIST}
 REPORT_TICKED = {key: True for key, _ in REPORT_CHECKLIST}
 IN_WINDOW = datetime(2024, 1, 10, 10, 0)  # Q1/2567: opens 1 Jan, chain deadline 30 Jan 2024
-REPORT = {
-    "progress_percent": Decimal("40"),
-    "disbursed": Decimal("250000"),
-    "result": "อบรมแล้ว ๒ รุ่น",
-    "problems": "วิทยากรไม่ว่าง",
-    "suggestions": "",
-    "contribution_level1": "",
-    "contribution_level2": "",
-    "contribution_level3": "",
-}
 
 
 @pytest.fixture
 def people():
-    return {
-        "staff": user_with_role(Role.STAFF, "0209"),
-        "director": user_with_role(Role.DIVISION_DIRECTOR, "0209"),
-        "pyp": user_with_role(Role.PYP_OFFICER, "MOL"),
-        "cluster": user_with_role(Role.CLUSTER_HEAD, "CL-POLICY"),
-        "ps": user_with_role(Role.PERMANENT_SECRETARY, "MOL"),
-    }
+    return chain_people()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from approvals.selectors import trail_for
 from approvals.services.transitions import item_approve, item_return, item_submit
 from orgs.models import Role
 from projects.models import Level3PlanDocument
+from tests.chain import chain_people
 from tests.factories import user_with_role
 from tests.projects.level3_factories import (
     Level3PlanFactory,
@@ -24,13 +25,7 @@ ALL_TICKED = {key: True for key, _ in checklist_points()}  # every kind's à¸›.à¸
 
 @pytest.fixture
 def people():
-    return {
-        "staff": user_with_role(Role.STAFF, "0209"),
-        "director": user_with_role(Role.DIVISION_DIRECTOR, "0209"),
-        "pyp": user_with_role(Role.PYP_OFFICER, "MOL"),
-        "cluster": user_with_role(Role.CLUSTER_HEAD, "CL-POLICY"),
-        "ps": user_with_role(Role.PERMANENT_SECRETARY, "MOL"),
-    }
+    return chain_people()
 
 
 def refreshed(plan):

@@ -72,4 +72,4 @@ def test_every_problem_of_the_m6_form_shows_at_once_and_names_its_activity(clien
         ).content.decode()
 
     assert "ความก้าวหน้าของกิจกรรม “นัดพบแรงงาน” ต้องอยู่ระหว่าง ๐ ถึง ๑๐๐" in page
-    assert "กรุณากรอกตัวเลข" in page or "ตัวเลข" in page
+    assert "กรุณากรอกเป็นตัวเลข" in page  # the overall progress, in the same answer
