@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 
-from emenscr.widgets import LongSelect
+from core.widgets import LongSelect
 from orgs.permissions import visible_units
 from reporting.models import Window
 from reporting.selectors import window_scope_q

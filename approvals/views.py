@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from emenscr.clock import now
+from core.clock import now
 from orgs.permissions import can
 
 from .forms import ChecklistForm, InboxFilterForm, ItemActionForm

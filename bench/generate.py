@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from approvals.models import Action, Approval, Chain, ItemStatus, Transition
 from approvals.selectors import levels_for
-from emenscr.fiscal import Quarter
+from core.fiscal import Quarter
 from orgs.models import OrgUnit, Role, RoleAssignment, UnitKind, User, rebuild_paths
 from projects.models import (
     Activity,

@@ -91,7 +91,7 @@ def five_band_sql(*, fiscal_year: int, quarter: int) -> list:
     projects counted per unit, round state and band, in one GROUP BY."""
     from django.db import connection
 
-    from emenscr.fiscal import Quarter
+    from core.fiscal import Quarter
 
     q = Quarter(fiscal_year, quarter)
     sql = """
@@ -128,7 +128,7 @@ def figures(scale) -> dict[str, tuple[float, str, float]]:
     from approvals.selectors import inbox_groups, inbox_rows
     from approvals.services.transitions import items_bulk_approve
     from bench.generate import FISCAL_YEAR
-    from emenscr.clock import today
+    from core.clock import today
     from orgs.models import OrgUnit, User
     from reporting.board import round_board
     from reporting.summaries import five_band_summary

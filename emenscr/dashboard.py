@@ -6,12 +6,11 @@ from django.urls import reverse
 
 from approvals.models import Approval, ItemStatus
 from approvals.selectors import waiting_count_for_grant
+from core.clock import today
 from orgs.models import ActingKind, OrgUnit, Role, User
 from orgs.permissions import Grant, grants_for
 from projects.selectors import project_count_for_grant
 from reporting.selectors import windows_open_for
-
-from .clock import today
 
 
 @dataclass

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from emenscr import fiscal
-from emenscr.clock import today
+from core import fiscal
+from core.clock import today
 from kpis.demo import seed_kpis
 from orgs.models import ActingKind, Delegation, OrgUnit, Role, RoleAssignment, User
 from projects.models import (

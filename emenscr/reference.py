@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.apps import apps as global_apps
 
-from emenscr.tables import read_rows
+from core.tables import read_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG_UNITS = ROOT / "orgs" / "data" / "org_units.csv"

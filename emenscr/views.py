@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .clock import today
+from core.clock import today
+
 from .dashboard import home_panels_for
 
 

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from emenscr import fiscal
-from emenscr.clock import today
+from core import fiscal
+from core.clock import today
 from orgs.models import OrgUnit
 from projects.models import Project
 from projects.services.codes import project_code_issue

@@ -1,10 +1,10 @@
-"""The report's two tables as an official workbook (emenscr.xlsx)."""
+"""The report's two tables as an official workbook (core.xlsx)."""
 
 from __future__ import annotations
 
 from typing import IO
 
-from emenscr.xlsx import Column, OfficialWorkbook
+from core.xlsx import Column, OfficialWorkbook
 
 from .lights import Light
 from .periods import month_name

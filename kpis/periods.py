@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from emenscr.fiscal import THAI_MONTHS, THAI_MONTHS_ABBR, ce_year, fiscal_year_of
+from core.fiscal import THAI_MONTHS, THAI_MONTHS_ABBR, ce_year, fiscal_year_of
 
 MONTHS = range(1, 13)
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from emenscr.clock import now, today
+from core.clock import now, today
 from orgs.models import OrgUnit, User
 from orgs.permissions import require
 

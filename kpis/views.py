@@ -7,8 +7,8 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from emenscr.clock import today
-from emenscr.fiscal import fiscal_year_of
+from core.clock import today
+from core.fiscal import fiscal_year_of
 from orgs.models import OrgUnit
 from orgs.permissions import can, require
 

@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from guardian.admin import GuardedModelAdminMixin
 
-from emenscr.forms import ThaiDateAdminMixin
-from emenscr.tables import read_rows
+from core.forms import ThaiDateAdminMixin
+from core.tables import read_rows
 
 from .forms import UnitImportForm
 from .models import Delegation, OrgUnit, RoleAssignment, User

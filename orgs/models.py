@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from emenscr import clock
+from core import clock
 
 
 class UnitKind(models.TextChoices):

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from emenscr.tables import Row, require_columns
+from core.tables import Row, require_columns
 
 from .models import Cycle, OrgUnit, UnitKind, rebuild_paths
 

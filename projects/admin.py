@@ -64,7 +64,7 @@ class ProjectAdmin(GuardedModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # A project that was ever approved has frozen revisions: records the database
-        # refuses to delete (emenscr.append_only).
+        # refuses to delete (core.append_only).
         if obj is not None and obj.revisions.exists():
             return False
         return super().has_delete_permission(request, obj)
@@ -90,7 +90,7 @@ class ProjectRevisionAdmin(admin.ModelAdmin):
     readonly_fields = ["project", "number", "content", "created_by", "created_at", "approved_at"]
 
     def has_delete_permission(self, request, obj=None):
-        return False  # a record (emenscr.append_only)
+        return False  # a record (core.append_only)
 
 
 @admin.register(CodeSequence)

@@ -9,7 +9,7 @@ from .models import Project
 
 
 def _submit_checks(project: Project) -> list[str]:
-    from emenscr.clock import today
+    from core.clock import today
     from reporting.windows import entry_window_problem
 
     problems = [m for missing in (project.missing or {}).values() for m in missing]
@@ -26,7 +26,7 @@ def _submit_checks(project: Project) -> list[str]:
 
 def _on_approved(projects: list[Project], user) -> None:
     """Freeze each approved version, so it stays readable after later changes."""
-    from emenscr.clock import now
+    from core.clock import now
 
     from .revisions import projects_freeze_revisions
 
@@ -45,7 +45,7 @@ def _freeze(projects: list[Project], user) -> None:
 
 
 def _entry_windows(projects: list[Project]) -> dict:
-    from emenscr.clock import today
+    from core.clock import today
     from reporting.windows import entry_windows_of
 
     return entry_windows_of(projects, on=today())

@@ -7,7 +7,7 @@ Works on a project whose related rows are prefetched (see
 
 from decimal import Decimal
 
-from emenscr import fiscal
+from core import fiscal
 
 from .models import PlanLevel, Project, TargetKind
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from approvals.forms import ChecklistForm
 from approvals.models import ItemStatus
 from approvals.selectors import actions_for, next_steps, trail_for
-from emenscr import fiscal
+from core import fiscal
 from orgs.models import Role, RoleAssignment
 from orgs.permissions import can
 

@@ -3,9 +3,9 @@
 from django import forms
 
 from approvals.models import ItemStatus
-from emenscr import fiscal
-from emenscr.clock import today
-from emenscr.widgets import LongSelect
+from core import fiscal
+from core.clock import today
+from core.widgets import LongSelect
 from orgs.permissions import visible_units
 
 

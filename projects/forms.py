@@ -10,9 +10,9 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from pythainlp.util import thai_digit_to_arabic_digit
 
-from emenscr import fiscal
-from emenscr.clock import today
-from emenscr.validation import NUL_MESSAGE, has_nul
+from core import fiscal
+from core.clock import today
+from core.validation import NUL_MESSAGE, has_nul
 
 from .inputs import (
     FIXED_SOURCES,

@@ -17,8 +17,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from emenscr import fiscal
-from emenscr.validation import NUL_MESSAGE, has_nul
+from core import fiscal
+from core.validation import NUL_MESSAGE, has_nul
 
 from .level3.selectors import level3_plans_for_project
 from .models import AreaLevel, PlanLevel, PlanNode, Project, SourceKind, TargetKind

@@ -38,7 +38,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from emenscr.xlsx import Column, OfficialWorkbook
+from core.xlsx import Column, OfficialWorkbook
 from orgs.models import OrgUnit, User
 from orgs.permissions import can_view_unit, grants_for, rule, sees_everything
 

@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 
-from emenscr import fiscal
+from core import fiscal
 
 from .linkage import NO_STRATEGY, PROJECT, UNSERVED_LABEL, LinkageMap, LinkageNode
 from .models import PlanLevel

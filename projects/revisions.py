@@ -7,7 +7,7 @@ stays readable after the project moves on, and a diff needs no old rows.
 from django.db import transaction
 
 from approvals.revisions import Change, content_diff  # noqa: F401  (projects' diffs)
-from emenscr import fiscal
+from core import fiscal
 
 from .models import Project, ProjectRevision
 

@@ -15,8 +15,8 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from approvals.revisions import saved_message
-from emenscr import fiscal
-from emenscr.clock import today
+from core import fiscal
+from core.clock import today
 from orgs.permissions import can, require, visible_units
 
 from . import editor

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from emenscr.forms import ThaiDateAdminMixin
+from core.forms import ThaiDateAdminMixin
 
 from .models import AnnualReport, Extension, QuarterlyReport, RoundSnapshot, Window
 
@@ -54,7 +54,7 @@ class RoundSnapshotAdmin(admin.ModelAdmin):
     readonly_fields = ["fiscal_year", "quarter", "data", "reason", "taken_by", "taken_at"]
 
     def has_delete_permission(self, request, obj=None):
-        return False  # frozen figures are a record (emenscr.append_only)
+        return False  # frozen figures are a record (core.append_only)
 
 
 # --- Memos: issued memos are read only; the emblem upload is validated ---------

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from emenscr.fiscal import thai_digits
+from core.fiscal import thai_digits
 
 from .summaries import BAND_LABELS, BANDS
 

@@ -12,8 +12,8 @@ from django.db.models import Count, Q
 
 from approvals.models import Approval, ItemStatus
 from approvals.services.notifications import Notice, notify_many
-from emenscr import fiscal
-from emenscr.clock import now
+from core import fiscal
+from core.clock import now
 from orgs.models import OrgUnit, Role, RoleAssignment
 
 from .models import DeadlineRun, Window, WindowKind

@@ -1,6 +1,6 @@
 from django import forms
 
-from emenscr.forms import ThaiDateField
+from core.forms import ThaiDateField
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 
@@ -62,7 +62,7 @@ class RoundForm(forms.Form):
 def round_from_request(request) -> tuple[RoundForm, int, int]:
     """(form, fiscal year, quarter): the round the query string names, or the one
     being reported today."""
-    from emenscr.clock import today
+    from core.clock import today
 
     from .selectors import current_round
 

@@ -11,7 +11,7 @@ from approvals.forms import ChecklistForm
 from approvals.models import ItemStatus
 from approvals.revisions import revision_context
 from approvals.selectors import actions_for, next_steps, trail_for
-from emenscr.validation import NUL_MESSAGE, has_nul
+from core.validation import NUL_MESSAGE, has_nul
 from orgs.permissions import can
 from projects.selectors import activity_tree, with_modules
 

@@ -9,7 +9,7 @@ from django.db.models import F, Prefetch
 
 from approvals.models import ItemRevision, ItemStatus
 from approvals.services.editing import items_freeze
-from emenscr import fiscal
+from core import fiscal
 from orgs.models import User
 
 from .models import (

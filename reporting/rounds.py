@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 
 from approvals.models import ItemStatus
 from approvals.revisions import approved_once
-from emenscr.fiscal import Quarter
+from core.fiscal import Quarter
 from projects.models import Project
 
 REPORTED = "reported"

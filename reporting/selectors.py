@@ -30,7 +30,7 @@ def windows_open_for(user: User, *, on: date) -> QuerySet[Window]:
 
 def current_round(on: date) -> tuple[int, int]:
     """The round being reported on a day: the quarter that ended last."""
-    from emenscr.fiscal import Quarter
+    from core.fiscal import Quarter
 
     previous = Quarter.of(on).previous()
     return previous.fiscal_year, previous.quarter

@@ -7,8 +7,8 @@ from django.db import transaction
 
 from approvals.models import ItemStatus
 from approvals.services.editing import item_guard_edit
-from emenscr.clock import today
-from emenscr.validation import NUL_MESSAGE, has_nul, refuse_nul_characters
+from core.clock import today
+from core.validation import NUL_MESSAGE, has_nul, refuse_nul_characters
 from orgs.models import User
 from orgs.permissions import can, require
 from projects.models import Project

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
-from emenscr.clock import today
-from emenscr.outbox import outbox_enqueue
+from core.clock import today
+from core.outbox import outbox_enqueue
 from orgs.models import OrgUnit, UnitKind, User
 
 from .models import RoundSnapshot

@@ -13,8 +13,8 @@ from decimal import Decimal
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.series import SeriesLabel
 
-from emenscr.fiscal import Quarter, format_thai_date
-from emenscr.xlsx import Column, OfficialWorkbook
+from core.fiscal import Quarter, format_thai_date
+from core.xlsx import Column, OfficialWorkbook
 from orgs.models import unit_labels
 
 from .summaries import BAND_LABELS, BAND_SHORT, BANDS

@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from emenscr.db import reporting_reads
-from emenscr.fiscal import Quarter
+from core.db import reporting_reads
+from core.fiscal import Quarter
 from orgs.models import OrgUnit, unit_labels
 from orgs.permissions import can, require, sees_everything
 from projects.selectors import projects_visible_to

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from emenscr.clock import today
+from core.clock import today
 
 from . import deadlines
 

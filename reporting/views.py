@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from approvals.models import ItemStatus
 from approvals.revisions import saved_message
-from emenscr.clock import today
-from emenscr.db import reporting_reads
-from emenscr.fiscal import Quarter, fiscal_year_of
+from core.clock import today
+from core.db import reporting_reads
+from core.fiscal import Quarter, fiscal_year_of
 from orgs.permissions import can, require
 from projects.filters import ProjectFilterForm
 from projects.models import Project

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q, prefetch_related_objects
 
-from emenscr import fiscal
+from core import fiscal
 from orgs.models import OrgUnit, User
 from orgs.permissions import can
 

@@ -31,8 +31,8 @@ SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "hei
 # The page ids the shots need, read from the demo data.
 IDS = """
 import json
-from emenscr import fiscal
-from emenscr.clock import today
+from core import fiscal
+from core.clock import today
 from projects.models import Project
 fy = fiscal.fiscal_year_of(today())
 mine = Project.objects.filter(owner_unit__code="0209")

@@ -12,7 +12,7 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 
-from emenscr.clock import now
+from core.clock import now
 from orgs.models import User
 
 from ..items import kind_of

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 from django.utils.text import Truncator
 
-from emenscr.clock import now
-from emenscr.outbox import outbox_enqueue
+from core.clock import now
+from core.outbox import outbox_enqueue
 from orgs.models import User
 
 from ..items import kind_of

@@ -10,7 +10,7 @@ refuses raises MoveNotAllowed and nothing is recorded.
 
 from django.contrib.contenttypes.models import ContentType
 
-from emenscr.clock import now
+from core.clock import now
 from orgs.models import User
 
 from ..items import kind_of

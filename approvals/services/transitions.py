@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from emenscr.clock import now
+from core.clock import now
 from orgs.models import User
 from orgs.permissions import can
 

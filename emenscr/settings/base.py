@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "axes",
     "csp",
+    "core",
     "emenscr",
     "orgs",
     "projects",
@@ -50,7 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "emenscr.middleware.StripNulFromQueryMiddleware",
+    "core.middleware.StripNulFromQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,7 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "approvals.context_processors.unread_notifications",
             ],
-            "builtins": ["emenscr.templatetags.thai", "emenscr.templatetags.ui"],
+            "builtins": ["core.templatetags.thai", "core.templatetags.ui"],
         },
     },
 ]
@@ -93,8 +94,8 @@ TEMPLATES = [
 # five-band query at 10,000 projects), so the app's connections turn it off.
 POSTGRES_OPTIONS = {"options": "-c jit=off"}
 # Scale-out: reporting reads go to a read replica when DATABASE_REPLICA_URL is set
-# (emenscr/db.py; production.py adds the alias). Without it the router sends all to default.
-DATABASE_ROUTERS = ["emenscr.db.ReportingReplicaRouter"]
+# (core/db.py; production.py adds the alias). Without it the router sends all to default.
+DATABASE_ROUTERS = ["core.db.ReportingReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"
@@ -198,7 +199,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
-    # Fail fast instead of hanging when Redis vanishes (emenscr.outbox keeps the work).
+    # Fail fast instead of hanging when Redis vanishes (core.outbox keeps the work).
     "socket_connect_timeout": 2,
     "socket_timeout": 10,
 }
@@ -213,8 +214,8 @@ CELERY_BEAT_SCHEDULE = {
     # Idempotent: running often costs little and a missed run is made good by the next.
     "deadlines": {"task": "reporting.tasks.deadlines_tick", "schedule": 15 * 60},
     "pyp-digest": {"task": "reporting.tasks.pyp_digest", "schedule": crontab(hour=7, minute=30)},
-    # Tasks queued while Redis was down wait in the outbox (emenscr.outbox) until this runs.
-    "outbox-relay": {"task": "emenscr.tasks.outbox_relay", "schedule": 30},
+    # Tasks queued while Redis was down wait in the outbox (core.outbox) until this runs.
+    "outbox-relay": {"task": "core.tasks.outbox_relay", "schedule": 30},
 }
 
 LOGGING = {
@@ -238,7 +239,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "emenscr.api.StrictPageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.StrictPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
@@ -253,7 +254,7 @@ REST_FRAMEWORK = {
         "user": env("API_THROTTLE_USER", default="600/minute"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "EXCEPTION_HANDLER": "emenscr.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "eMENSCR กระทรวงแรงงาน API",

@@ -15,7 +15,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["OPTIONS"] = POSTGRES_OPTIONS
 if env("DATABASE_REPLICA_URL", default=""):
-    # A streaming replica for reporting reads (emenscr/db.py, docs/SCALING.md).
+    # A streaming replica for reporting reads (core/db.py, docs/SCALING.md).
     DATABASES["replica"] = {
         **env.db("DATABASE_REPLICA_URL"),
         "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from rest_framework.renderers import BaseRenderer
 
-from emenscr.xlsx import Column, OfficialWorkbook
+from core.xlsx import Column, OfficialWorkbook
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -15,7 +15,7 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from approvals.models import ItemStatus
-from emenscr.api import OpenDataOrAuthenticated
+from core.api import OpenDataOrAuthenticated
 from orgs.api import ERRORS, YEAR, query_params, year_field
 from orgs.models import OrgUnit, UnitKind, User
 

@@ -12,7 +12,7 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from emenscr.api import OpenDataOrAuthenticated
+from core.api import OpenDataOrAuthenticated
 from orgs.api import ERRORS, QueryText, path_code, path_parameter, query_params, text
 
 from ..models import PlanLevel, PlanNode

@@ -34,7 +34,7 @@ def plan_missing(plan: Level3Plan) -> list[str]:
 
 
 def _submit_checks(plan: Level3Plan) -> list[str]:
-    from emenscr.clock import today
+    from core.clock import today
 
     from .selectors import level3_window_problem
 
@@ -46,7 +46,7 @@ def _submit_checks(plan: Level3Plan) -> list[str]:
 
 def plan_content(plan: Level3Plan) -> dict:
     """A plan (its related rows prefetched) as labelled JSON, for its frozen revisions."""
-    from emenscr import fiscal
+    from core import fiscal
 
     return {
         "แผน": {

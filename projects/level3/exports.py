@@ -1,8 +1,8 @@
-"""The level-3 plan list as an official workbook (emenscr.xlsx)."""
+"""The level-3 plan list as an official workbook (core.xlsx)."""
 
 from django.db.models import Prefetch, QuerySet
 
-from emenscr.xlsx import Column, OfficialWorkbook
+from core.xlsx import Column, OfficialWorkbook
 
 from ..models import Level3Indicator, Level3Plan, PlanLevel
 

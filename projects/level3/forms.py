@@ -6,8 +6,8 @@ from datetime import date
 from django import forms
 
 from approvals.models import ItemStatus
-from emenscr import fiscal
-from emenscr.clock import today
+from core import fiscal
+from core.clock import today
 from orgs.models import OrgUnit, User
 from orgs.permissions import visible_units
 

@@ -16,9 +16,9 @@ from django.db import transaction
 
 from approvals.models import Approval, ItemRevision, ItemStatus, Transition
 from approvals.services.editing import item_guard_edit
-from emenscr import fiscal
-from emenscr.clock import now
-from emenscr.validation import NUL_MESSAGE, has_nul, refuse_nul_characters
+from core import fiscal
+from core.clock import now
+from core.validation import NUL_MESSAGE, has_nul, refuse_nul_characters
 from orgs.models import OrgUnit, User
 from orgs.permissions import can, require
 

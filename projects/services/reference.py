@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from emenscr.tables import Row, require_columns
+from core.tables import Row, require_columns
 from orgs.services import ImportReport
 
 from ..models import PlanLevel, PlanNode

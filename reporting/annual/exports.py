@@ -1,6 +1,6 @@
 """The Excel file of a year's annual achievement reports (OfficialWorkbook)."""
 
-from emenscr.xlsx import Column, OfficialWorkbook
+from core.xlsx import Column, OfficialWorkbook
 from orgs.models import OrgUnit, User
 
 from .selectors import (

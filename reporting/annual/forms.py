@@ -1,6 +1,6 @@
 from django import forms
 
-from emenscr.widgets import LongSelect
+from core.widgets import LongSelect
 from orgs.models import User
 from orgs.permissions import visible_units
 

@@ -9,7 +9,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from approvals.models import ItemStatus
 from approvals.revisions import approved_once
-from emenscr import fiscal
+from core import fiscal
 from orgs.models import OrgUnit, User
 from orgs.permissions import can, unit_scope_q
 from projects.models import Level3Indicator, Level3IndicatorTarget, Level3Plan, Project

@@ -8,8 +8,8 @@ from django.db import transaction
 
 from approvals.models import ItemStatus
 from approvals.services.editing import item_guard_edit
-from emenscr import fiscal
-from emenscr.clock import today
+from core import fiscal
+from core.clock import today
 from orgs.models import User
 from orgs.permissions import can, require
 from projects.models import Level3Plan

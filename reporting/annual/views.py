@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from approvals.revisions import saved_message
-from emenscr.clock import today
+from core.clock import today
 from orgs.permissions import can, require
 from projects.models import Level3Plan
 

@@ -116,7 +116,7 @@ class UnitCodeFilter(django_filters.CharFilter):
 class StrictFilterForm(forms.Form):
     """A choice or number parameter sent empty is a 400, as the schema's types say
     (django-filter would silently ignore it). NUL characters never reach it
-    (emenscr.middleware.StripNulFromQueryMiddleware)."""
+    (core.middleware.StripNulFromQueryMiddleware)."""
 
     def clean(self):
         for name, field in self.fields.items():

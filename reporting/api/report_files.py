@@ -10,9 +10,9 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from rest_framework.renderers import BaseRenderer
 
-from emenscr.clock import today
-from emenscr.fiscal import to_local_date
-from emenscr.xlsx import Column, OfficialWorkbook
+from core.clock import today
+from core.fiscal import to_local_date
+from core.xlsx import Column, OfficialWorkbook
 
 from ..models import QuarterlyReport
 

@@ -11,7 +11,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from emenscr.clock import today
+from core.clock import today
 from orgs.models import OrgUnit
 from orgs.permissions import can
 from projects.models import Project

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import ValidationError
 
-from emenscr.clock import today
-from emenscr.fiscal import Quarter
+from core.clock import today
+from core.fiscal import Quarter
 from orgs.models import OrgUnit
 from reporting.forms import RoundForm
 from reporting.selectors import current_round

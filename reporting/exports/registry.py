@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 
 if TYPE_CHECKING:
-    from emenscr.xlsx import OfficialWorkbook
+    from core.xlsx import OfficialWorkbook
     from orgs.models import User
     from reporting.models import ExportJob
 

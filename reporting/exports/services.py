@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from approvals.services.notifications import notify
-from emenscr.chaos import pause_point
-from emenscr.db import reporting_reads
-from emenscr.outbox import outbox_enqueue
-from emenscr.xlsx import OfficialWorkbook
+from core.chaos import pause_point
+from core.db import reporting_reads
+from core.outbox import outbox_enqueue
+from core.xlsx import OfficialWorkbook
 from orgs.models import User
 from orgs.permissions import can, require
 from reporting.models import ExportJob, ExportStatus

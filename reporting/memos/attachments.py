@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from emenscr.fiscal import Quarter
+from core.fiscal import Quarter
 
 from ..charts import department_chart
 from ..summaries import BAND_LABELS, BAND_SHORT, BANDS
@@ -86,7 +86,7 @@ def _printed_list(template: str, context: dict, count: int, elsewhere: str) -> S
     the whole list is (memos kept before `printable` hold every row: the count decides)."""
     from django.conf import settings
 
-    from emenscr.fiscal import thai_digits
+    from core.fiscal import thai_digits
 
     if count <= settings.MEMO_PRINTED_ROWS:
         return mark_safe(render_to_string(template, context))  # noqa: S308  (escaped)
@@ -116,14 +116,14 @@ def reported_projects(figures: dict) -> Attachment:
 def _thai_date(iso: str) -> str:
     from datetime import date
 
-    from emenscr.fiscal import format_thai_date
+    from core.fiscal import format_thai_date
 
     return format_thai_date(date.fromisoformat(iso), style="abbr", thai_numerals=True)
 
 
 @attachment("window_timeline", "กรอบระยะเวลาการนำเข้าข้อมูลและรายงานของปีงบประมาณ (รอบ)")
 def window_timeline(figures: dict) -> Attachment:
-    from emenscr.fiscal import thai_digits
+    from core.fiscal import thai_digits
 
     rows = [
         {
@@ -145,14 +145,14 @@ def window_timeline(figures: dict) -> Attachment:
 def _baht_or_dash(amount: str) -> str:
     from decimal import Decimal
 
-    from emenscr.fiscal import format_baht, thai_digits
+    from core.fiscal import format_baht, thai_digits
 
     return thai_digits(format_baht(Decimal(amount))) if Decimal(amount) else "-"
 
 
 @attachment("entry_projects", "รายชื่อโครงการที่นำเข้าประจำปีงบประมาณ และสถานะการอนุมัติ (M7)")
 def entry_projects(figures: dict) -> Attachment:
-    from emenscr.fiscal import thai_digits
+    from core.fiscal import thai_digits
 
     count = figures.get("projects_count", len(figures["projects"]))
     projects = [{**p, "amount": _baht_or_dash(p["budget"])} for p in figures["projects"]]

@@ -16,9 +16,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from emenscr import fiscal
-from emenscr.clock import today
-from emenscr.forms import ThaiDateField
+from core import fiscal
+from core.clock import today
+from core.forms import ThaiDateField
 
 from ..models import Window, WindowKind
 from . import attachments, paragraphs

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from emenscr.fiscal import thai_digits
+from core.fiscal import thai_digits
 
 LEVELS = {
     0: "ย่อหน้า (ไม่มีเลขข้อ)",

@@ -17,10 +17,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from approvals.services.notifications import notify
-from emenscr.chaos import pause_point
-from emenscr.clock import today
-from emenscr.fiscal import be_year
-from emenscr.outbox import outbox_enqueue
+from core.chaos import pause_point
+from core.clock import today
+from core.fiscal import be_year
+from core.outbox import outbox_enqueue
 from orgs.models import OrgUnit, User
 from orgs.permissions import can
 

@@ -17,7 +17,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from emenscr.fiscal import Quarter, be_year, thai_digits
+from core.fiscal import Quarter, be_year, thai_digits
 from orgs.permissions import can, require
 
 from ..models import RoundSnapshot
@@ -77,7 +77,7 @@ def memo_new(request):
 
 
 def _new_initial(request) -> dict:
-    from emenscr.clock import today
+    from core.clock import today
 
     from ..selectors import current_round
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from approvals.models import Approval
 from approvals.services.transitions import item_submit
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.models import Window, WindowKind
 from tests.factories import complete_project, user_with_role

@@ -20,7 +20,7 @@ from approvals.services.transitions import (
     item_submit,
     items_bulk_approve,
 )
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.tokens import api_token_create
 from reporting.approval import REPORT_CHECKLIST
 from reporting.services import report_save, report_start

@@ -16,8 +16,8 @@ from django.db import connection
 from django.urls import reverse
 
 from approvals.models import Notification
-from emenscr.models import OutboxMessage
-from emenscr.outbox import outbox_relay
+from core.models import OutboxMessage
+from core.outbox import outbox_relay
 from orgs.models import OrgUnit, Role
 from reporting.models import ExportJob, ExportStatus
 from tests.conftest import wait_until

@@ -30,4 +30,4 @@ def test_a_task_is_acknowledged_after_it_ran_and_given_back_when_its_worker_dies
 def test_beat_relays_the_outbox_every_30_seconds():
     relay = settings.CELERY_BEAT_SCHEDULE["outbox-relay"]
 
-    assert relay == {"task": "emenscr.tasks.outbox_relay", "schedule": 30}
+    assert relay == {"task": "core.tasks.outbox_relay", "schedule": 30}

@@ -18,8 +18,8 @@ from django.db import connection
 from django.utils.module_loading import import_string
 
 from approvals.models import Notification
-from emenscr.clock import freeze
-from emenscr.models import OutboxMessage
+from core.clock import freeze
+from core.models import OutboxMessage
 from orgs.models import OrgUnit, Role
 from reporting import deadlines
 from tests.factories import ProjectFactory, WindowFactory, user_with_role

@@ -2,7 +2,7 @@
 once a worker runs again there is exactly one file and one notice.
 
 Both tests stop the task at a pause point right after the file is stored and
-before the job is marked done (emenscr.chaos), the worst moment to die.
+before the job is marked done (core.chaos), the worst moment to die.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import pytest
 from approvals.items import checklist_points
 from approvals.models import ItemStatus
 from approvals.services.transitions import item_approve
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from projects.models import Level3Plan, Project
 from reporting.models import AnnualReport

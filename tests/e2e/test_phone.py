@@ -7,8 +7,8 @@ is a row of links, always shown. Demo data, as a newcomer meets them under `make
 
 import pytest
 
-from emenscr import fiscal
-from emenscr.clock import today
+from core import fiscal
+from core.clock import today
 from emenscr.demo import DEMO_PASSWORD, load_demo
 from projects.models import Project
 from tests.e2e.conftest import login

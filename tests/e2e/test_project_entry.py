@@ -2,8 +2,8 @@
 
 import pytest
 
-from emenscr import fiscal
-from emenscr.clock import today
+from core import fiscal
+from core.clock import today
 from orgs.models import Role
 from projects.models import Project
 from tests.e2e.conftest import login

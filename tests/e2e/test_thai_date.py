@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.models import Window
 from tests.factories import WindowFactory, user_with_role

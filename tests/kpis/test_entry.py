@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from emenscr.clock import freeze
+from core.clock import freeze
 from kpis.models import KpiResult
 from kpis.services import kpi_results_save
 from orgs.models import Role

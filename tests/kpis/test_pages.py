@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from emenscr.clock import freeze
+from core.clock import freeze
 from kpis.demo import seed_kpis
 from kpis.models import Kpi, KpiResult
 from orgs.models import Role

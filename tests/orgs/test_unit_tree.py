@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
-from emenscr.tables import read_rows
+from core.tables import read_rows
 from orgs.models import OrgUnit
 from orgs.services import org_units_import
 from tests.factories import OrgUnitFactory

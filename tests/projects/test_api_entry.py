@@ -8,7 +8,7 @@ import pytest
 from approvals.models import ItemStatus
 from approvals.selectors import trail_for
 from approvals.services.transitions import CHECKLIST
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from orgs.tokens import api_token_create
 from projects.models import Project

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from approvals.models import ItemStatus
-from emenscr import fiscal
-from emenscr.clock import today
+from core import fiscal
+from core.clock import today
 from orgs.models import Role
 from projects.duplicates import likely_duplicates
 from projects.models import CodeSequence, Project

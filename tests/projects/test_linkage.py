@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from emenscr.tables import read_rows
+from core.tables import read_rows
 from orgs.models import OrgUnit, Role
 from projects.linkage import NO_STRATEGY, PROJECT, LinkageMap, LinkageNode, linkage_map
 from projects.models import PlanLevel, PlanNode

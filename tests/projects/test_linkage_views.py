@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from projects.linkage import linkage_map
 from tests.conftest import queries_of

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
+from core.tables import read_rows
 from emenscr.reference import STRATEGY_TREE, load_strategy_tree
-from emenscr.tables import read_rows
 from projects.models import PlanLevel, PlanNode
 from projects.services.reference import strategy_tree_import
 from tests.factories import ProjectFactory

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
+from core.tables import read_rows
 from emenscr.reference import STRATEGY_TREE
-from emenscr.tables import read_rows
 from orgs.models import Role
 from projects.models import PlanLevel, PlanNode
 from projects.services.reference import strategy_tree_import

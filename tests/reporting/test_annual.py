@@ -11,7 +11,7 @@ from approvals.items import checklist_points
 from approvals.models import Action, ItemStatus, Transition
 from approvals.selectors import trail_for
 from approvals.services.transitions import item_approve, item_return, item_submit
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.annual.services import annual_report_save, annual_report_start
 from reporting.models import AnnualIndicatorResult

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from approvals.models import Approval, Notification
 from approvals.services.transitions import item_submit
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.annual.services import annual_report_save, annual_report_start
 from reporting.deadlines import run_deadlines

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from approvals.models import ItemStatus
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.models import AnnualIndicatorResult, AnnualReport, QuarterlyReport
 from tests.conftest import queries_of

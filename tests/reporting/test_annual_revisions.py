@@ -8,7 +8,7 @@ import pytest
 
 from approvals.models import ItemRevision, ItemStatus
 from approvals.services.transitions import item_submit
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.annual.selectors import annual_rows_for, units_not_reported
 from reporting.annual.services import annual_report_save, annual_report_start

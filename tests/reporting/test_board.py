@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from approvals.models import ChainLevel
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.board import round_status_board
 from tests.conftest import queries_of

@@ -7,7 +7,7 @@ import pytest
 
 from approvals.models import Approval, Notification
 from approvals.services.transitions import item_submit
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.deadlines import run_deadlines, run_digest
 from reporting.models import DeadlineRun, QuarterlyReport, Window

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.models import ExportJob
 from tests.factories import WindowFactory, user_with_role

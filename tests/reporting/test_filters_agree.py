@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from approvals.models import ItemStatus
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from tests.factories import ProjectFactory, QuarterlyReportFactory, user_with_role
 

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from approvals.models import ChainLevel, ItemStatus
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import OrgUnit, Role
 from reporting.memos.builders import Context, build
 from reporting.memos.models import Memo, MemoKind

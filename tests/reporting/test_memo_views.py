@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.memos.forms import LetterheadForm
 from reporting.memos.models import Memo, MemoKind, MemoStatus, PdfStatus

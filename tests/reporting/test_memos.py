@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.memos.models import IssuedMemoError, Memo, MemoKind
 from reporting.memos.pdf import memo_pdf

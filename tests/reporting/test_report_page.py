@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from approvals.models import ItemStatus
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from tests.factories import ActivityFactory, ProjectFactory, WindowFactory, user_with_role
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from approvals.models import ItemRevision, ItemStatus
 from approvals.services.transitions import item_submit
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.board import round_status_board
 from reporting.services import report_save, report_start

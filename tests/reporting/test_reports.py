@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from approvals.models import ItemStatus
 from approvals.services.transitions import item_approve, item_submit
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.models import QuarterlyReport
 from reporting.services import report_save, report_start

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.models import QuarterlyReport, RoundSnapshot
 from reporting.snapshots import round_snapshot_take

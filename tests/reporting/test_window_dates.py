@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 from django.urls import reverse
 
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from reporting.models import Extension
 from tests.factories import WindowFactory, user_with_role

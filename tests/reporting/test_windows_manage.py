@@ -112,7 +112,7 @@ def test_a_project_entry_is_submitted_only_while_an_entry_window_is_open(unit):
     from django.core.exceptions import ValidationError
 
     from approvals.services.transitions import item_submit
-    from emenscr.clock import freeze
+    from core.clock import freeze
     from tests.factories import complete_project
 
     staff = user_with_role(Role.STAFF, "0209")

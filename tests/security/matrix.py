@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from approvals.models import ItemStatus
 from approvals.services import transitions
-from emenscr.clock import today
-from emenscr.fiscal import fiscal_year_of
+from core.clock import today
+from core.fiscal import fiscal_year_of
 from kpis.models import Kpi
 from orgs.models import ApiToken, OrgUnit, Role, UnitKind, User
 from orgs.tokens import api_token_create

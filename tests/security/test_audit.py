@@ -1,5 +1,5 @@
 """The audit trail and the frozen records cannot be changed from the application, not
-even with raw SQL (a PostgreSQL trigger, emenscr.append_only), and every bulk path
+even with raw SQL (a PostgreSQL trigger, core.append_only), and every bulk path
 that moves items writes the trail."""
 
 from datetime import date, datetime
@@ -11,7 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from approvals.models import Action, Approval, ChainLevel, ItemRevision, ItemStatus, Transition
 from approvals.services.editing import item_guard_edit
 from approvals.services.transitions import item_submit, items_bulk_approve
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import OrgUnit, Role
 from projects.models import ProjectRevision
 from projects.revisions import project_freeze_revision

@@ -10,7 +10,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from approvals.models import ItemStatus
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from orgs.tokens import api_token_create
 from projects.models import Project

@@ -10,7 +10,7 @@ from django.urls import reverse
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from projects.models import (
     Activity,

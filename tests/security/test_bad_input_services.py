@@ -11,7 +11,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from approvals.models import ItemStatus
-from emenscr.clock import freeze
+from core.clock import freeze
 from orgs.models import Role
 from projects.models import AreaLevel, SourceKind, TargetKind
 from projects.services import entry

@@ -1,4 +1,4 @@
-from emenscr.management.importing import ImportCommand
+from core.management.importing import ImportCommand
 from orgs.services import org_units_import
 
 

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from emenscr.management.importing import ImportCommand
+from core.management.importing import ImportCommand
 from emenscr.reference import STRATEGY_TREE
 from projects.services.reference import strategy_tree_import
 

@@ -1,8 +1,8 @@
 """The round status board (reporting.board) as a workbook: the page's columns and figures."""
 
-from emenscr.clock import today
-from emenscr.fiscal import Quarter, format_thai_date
-from emenscr.xlsx import Column, OfficialWorkbook
+from core.clock import today
+from core.fiscal import Quarter, format_thai_date
+from core.xlsx import Column, OfficialWorkbook
 from reporting.board import round_board, step_columns
 from reporting.models import ExportJob, Window
 

@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from django.db.models import F, OuterRef, Subquery
 
-from emenscr.fiscal import Quarter, thai_digits
-from emenscr.xlsx import Column, OfficialSheet, OfficialWorkbook
+from core.fiscal import Quarter, thai_digits
+from core.xlsx import Column, OfficialSheet, OfficialWorkbook
 from orgs.models import OrgUnit, UnitKind
 from projects.models import Project
 from reporting.models import ExportJob, QuarterlyReport

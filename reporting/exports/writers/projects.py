@@ -10,7 +10,7 @@ from itertools import islice
 
 from django.core.exceptions import ValidationError
 
-from emenscr.xlsx import Column, OfficialWorkbook
+from core.xlsx import Column, OfficialWorkbook
 from orgs.models import User
 from projects.filters import ProjectFilterForm
 from projects.models import PlanLevel, PlanNode, Project

@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Max
 
-from emenscr.clock import today
-from emenscr.fiscal import fiscal_year_of
+from core.clock import today
+from core.fiscal import fiscal_year_of
 from orgs.models import User
 from reporting.memos.models import MemoKind
 from reporting.memos.pdf import memo_pdf

@@ -3,7 +3,7 @@ blank for the user to fill when the letter was not issued through the product.""
 
 from __future__ import annotations
 
-from emenscr.fiscal import format_thai_date, thai_digits
+from core.fiscal import format_thai_date, thai_digits
 
 from ..models import Memo, MemoStatus
 

@@ -5,7 +5,7 @@ unfinished projects, the ministry overview, and the approval asked for."""
 
 from __future__ import annotations
 
-from emenscr.fiscal import Quarter, format_thai_date, thai_digits
+from core.fiscal import Quarter, format_thai_date, thai_digits
 from orgs.models import OrgUnit, Role
 
 from ...selectors import round_window

@@ -4,7 +4,7 @@ approval memo it follows, the ministry's five bands, and the chart as attachment
 
 from __future__ import annotations
 
-from emenscr.fiscal import Quarter, format_thai_date, thai_digits
+from core.fiscal import Quarter, format_thai_date, thai_digits
 from orgs.models import OrgUnit, Role, UnitKind
 
 from ...selectors import round_window

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from emenscr.fiscal import format_thai_date, thai_digits
+from core.fiscal import format_thai_date, thai_digits
 from orgs.models import Role
 
 from ...models import Window, WindowKind

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from emenscr.fiscal import (
+from core.fiscal import (
     CYCLE_CALENDAR,
     CYCLE_FISCAL,
     THAI_MONTHS,

@@ -7,7 +7,7 @@ import pytest
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
 
-from emenscr.fiscal import Quarter
+from core.fiscal import Quarter
 
 
 def render(source: str, **context) -> str:
@@ -119,7 +119,7 @@ def test_quarter_label():
 
 
 def test_running_text_gets_thai_digits_but_latin_codes_keep_theirs():
-    from emenscr.fiscal import thai_digits_in_text
+    from core.fiscal import thai_digits_in_text
 
     assert thai_digits_in_text("อนุมัติ (M7) ภายใน 30 วัน ที่ รง 0214/75") == (
         "อนุมัติ (M7) ภายใน ๓๐ วัน ที่ รง ๐๒๑๔/๗๕"

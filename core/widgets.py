@@ -8,8 +8,8 @@ from django.templatetags.static import static
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from emenscr import fiscal
-from emenscr.clock import today
+from core import fiscal
+from core.clock import today
 
 
 class LongSelect(forms.Select):
@@ -45,7 +45,7 @@ class ThaiDateInput(forms.TextInput):
     """A date typed or picked in พ.ศ. ("1 ม.ค. 2570"), sent as ISO (2027-01-01).
 
     Without JavaScript the text box itself is the field: what was typed goes to the
-    server, which parses it (emenscr.forms.ThaiDateField). static/js/thai_date.js moves
+    server, which parses it (core.forms.ThaiDateField). static/js/thai_date.js moves
     the name onto the hidden ISO input, keeps it in step with the text and adds a
     calendar with Thai month names. The script tag travels with the widget so that every
     page using it, the admin's included, loads it without a template of its own; the

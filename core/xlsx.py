@@ -131,7 +131,7 @@ class OfficialWorkbook:
 def _excel_value(value):
     # Excel keeps no time zone; a datetime is shown as its local date.
     if isinstance(value, datetime):
-        from emenscr.fiscal import to_local_date
+        from core.fiscal import to_local_date
 
         return to_local_date(value)
     return value

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from emenscr.tables import read_rows
+from core.tables import read_rows
 
 
 class ImportCommand(BaseCommand):

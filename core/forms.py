@@ -7,8 +7,8 @@ from django import forms
 from django.db import models
 from pythainlp.util import thai_digit_to_arabic_digit
 
-from emenscr import fiscal
-from emenscr.widgets import ThaiDateInput
+from core import fiscal
+from core.widgets import ThaiDateInput
 
 # พ.ศ. years a date may carry; a four-digit year below them is taken for ค.ศ. and refused.
 BE_YEARS = range(2400, 2701)

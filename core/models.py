@@ -1,4 +1,4 @@
-"""Models of the project package itself: the transactional outbox."""
+"""The transactional outbox."""
 
 from django.db import models
 
@@ -7,7 +7,7 @@ class OutboxMessage(models.Model):
     """A Celery task to publish, written in the same transaction as the work that asks for it.
 
     A page that saves never depends on Redis being up: the row commits with the
-    page's data, and `emenscr.outbox` publishes it after commit or, when the
+    page's data, and `core.outbox` publishes it after commit or, when the
     broker was down, later from the periodic relay. `sent_at` is set once, under
     a row lock, by whoever published it.
     """
@@ -21,6 +21,8 @@ class OutboxMessage(models.Model):
     last_error = models.CharField("ข้อผิดพลาดล่าสุด", max_length=500, blank=True)
 
     class Meta:
+        # Born in the `emenscr` package (migration emenscr 0001); the table kept its name.
+        db_table = "emenscr_outboxmessage"
         ordering = ["pk"]
         verbose_name = "งานรอส่งเข้าคิว"
         verbose_name_plural = "งานรอส่งเข้าคิว"

@@ -5,8 +5,8 @@ import secrets
 import pytest
 from django.db import connections, transaction
 
+from core.db import REPLICA, ReportingReplicaRouter, reporting_reads
 from emenscr.celery import route_task
-from emenscr.db import REPLICA, ReportingReplicaRouter, reporting_reads
 from projects.models import Project
 from tests.emenscr.test_production_settings import PRODUCTION_ENV, manage
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from celery import current_app
 from django.db import transaction
 from django.utils import timezone
 
@@ -81,21 +82,17 @@ def outbox_prune(*, keep_days: int = KEEP_SENT_DAYS) -> int:
 
 
 def _broker():
-    from emenscr.celery import app
-
-    return app.connection_for_write()
+    return current_app.connection_for_write()
 
 
 def _send(message: OutboxMessage, connection) -> bool:
     """Publish under the caller's row lock and mark the row; a broker error leaves it pending."""
-    from emenscr.celery import app
-
     try:
         # Fail fast when Redis is down: the relay tries again, nobody waits for it.
         connection.ensure_connection(
             max_retries=CONNECT_RETRIES, interval_start=0, interval_step=0.2, timeout=2
         )
-        app.send_task(
+        current_app.send_task(
             message.task,
             args=message.args,
             kwargs=message.kwargs,

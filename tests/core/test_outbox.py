@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from emenscr.models import OutboxMessage
-from emenscr.outbox import outbox_prune
+from core.models import OutboxMessage
+from core.outbox import outbox_prune
 
 pytestmark = pytest.mark.django_db
 

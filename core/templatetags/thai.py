@@ -1,6 +1,6 @@
 """Thai display filters, a template builtin (no ``{% load %}`` needed).
 
-Thin wrappers over :mod:`emenscr.fiscal`. Like Django's own filters they
+Thin wrappers over :mod:`core.fiscal`. Like Django's own filters they
 render "" for missing or unusable values instead of raising mid-page.
 """
 
@@ -11,7 +11,7 @@ from decimal import InvalidOperation
 
 from django import template
 
-from emenscr import fiscal
+from core import fiscal
 
 register = template.Library()
 
@@ -102,7 +102,7 @@ def percent(value, decimals: int = 2) -> str:
 
 @register.filter
 def quarter_label(value) -> str:
-    """ไตรมาส 1/2566 for a :class:`emenscr.fiscal.Quarter`."""
+    """ไตรมาส 1/2566 for a :class:`core.fiscal.Quarter`."""
     if value in _EMPTY:
         return ""
     return value.label

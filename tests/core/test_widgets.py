@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django import forms
 
-from emenscr.forms import ThaiDateField, parse_thai_date
-from emenscr.widgets import LongSelect, ThaiDateInput
+from core.forms import ThaiDateField, parse_thai_date
+from core.widgets import LongSelect, ThaiDateInput
 
 CHOICES = [("", "ทุกหน่วยงาน"), ("1", "รง."), ("2", 'กอง "ก" & <ข>')]
 
