@@ -3,8 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 
 from core.widgets import LongSelect
 from orgs.permissions import visible_units
-from reporting.models import Window
-from reporting.selectors import window_scope_q
+from windows.models import Window
+from windows.selectors import window_scope_q
 
 from .items import PROJECT_CHECKLIST, ItemKind, checklist_points, kinds
 

@@ -118,7 +118,7 @@ class Approval(models.Model):
     )
     chain = models.ForeignKey(Chain, on_delete=models.PROTECT, related_name="approvals")
     window = models.ForeignKey(
-        "reporting.Window",
+        "windows.Window",
         verbose_name="รอบ",
         null=True,
         blank=True,

@@ -32,7 +32,8 @@ from projects.models import (
     SourceKind,
     SpendingPlan,
 )
-from reporting.models import QuarterlyReport, Window, WindowKind
+from reporting.models import QuarterlyReport
+from windows.models import Window, WindowKind
 
 FISCAL_YEAR = 2568
 CODE_PREFIX = "BENCH-"

@@ -10,7 +10,7 @@ from core.clock import today
 from orgs.models import ActingKind, OrgUnit, Role, User
 from orgs.permissions import Grant, grants_for
 from projects.selectors import project_count_for_grant
-from reporting.selectors import windows_open_for
+from windows.selectors import windows_open_for
 
 
 @dataclass

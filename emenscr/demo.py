@@ -31,7 +31,7 @@ from projects.models import (
 )
 from projects.services.codes import code_prefix
 from projects.services.entry import project_refresh_completeness
-from reporting.windows import windows_propose
+from windows.rules import windows_propose
 
 DEMO_PASSWORD = "emenscr-demo"
 

@@ -10,7 +10,7 @@ from .models import Project
 
 def _submit_checks(project: Project) -> list[str]:
     from core.clock import today
-    from reporting.windows import entry_window_problem
+    from windows.rules import entry_window_problem
 
     problems = [m for missing in (project.missing or {}).values() for m in missing]
     if window_problem := entry_window_problem(project=project, on=today()):
@@ -46,7 +46,7 @@ def _freeze(projects: list[Project], user) -> None:
 
 def _entry_windows(projects: list[Project]) -> dict:
     from core.clock import today
-    from reporting.windows import entry_windows_of
+    from windows.rules import entry_windows_of
 
     return entry_windows_of(projects, on=today())
 

@@ -14,9 +14,10 @@ REPORT_CHECKLIST = (
 
 
 def register_reports() -> None:
+    from windows.rules import report_windows_of
+
     from .revisions import reports_freeze, reports_on_approved
     from .services import report_submit_checks
-    from .windows import report_windows_of
 
     register(
         ItemKind(

@@ -15,8 +15,9 @@ from approvals.services.notifications import Notice, notify_many
 from core import fiscal
 from core.clock import now
 from orgs.models import OrgUnit, Role, RoleAssignment
+from windows.models import Window, WindowKind
 
-from .models import DeadlineRun, Window, WindowKind
+from .models import DeadlineRun
 from .rounds import NOT_REPORTED, round_projects
 from .snapshots import round_freeze_later
 

@@ -57,12 +57,6 @@ def _round_board(user, obj=None) -> bool:
     )
 
 
-@rule("window.manage")
-def _window_manage(user, obj=None) -> bool:
-    """Opening, adjusting and extending windows is ป.ย.ป.'s (and the administrator's)."""
-    return sees_everything(user) or has_role(user, Role.PYP_OFFICER, Role.ADMIN)
-
-
 SUMMARY_ROLES = [
     Role.PYP_OFFICER,
     Role.ADMIN,

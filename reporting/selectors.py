@@ -1,31 +1,9 @@
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from orgs.models import User
-from orgs.permissions import grants_for, sees_everything
-
-from .models import Window
-
-
-def window_scope_q(user: User) -> Q:
-    """How a window concerns a user: no units listed concerns everyone; else one of
-    its units lies above or below one of the user's grants (ป.ย.ป. sees all)."""
-    if sees_everything(user):
-        return Q()
-    scope = Q(units__isnull=True)
-    for grant in grants_for(user):
-        scope |= Q(units__path__startswith=grant.unit_path)
-        scope |= Q(units__pk__in=[int(x) for x in grant.unit_path.strip("/").split("/")])
-    return scope
-
-
-def windows_open_for(user: User, *, on: date) -> QuerySet[Window]:
-    """Windows open on `on` that concern the user (`window_scope_q`)."""
-    windows = Window.objects.filter(opens_on__lte=on, chain_deadline__gte=on)
-    if sees_everything(user):
-        return windows
-    return windows.filter(window_scope_q(user)).distinct().order_by("unit_deadline")
+from windows.models import Window, WindowKind
 
 
 def current_round(on: date) -> tuple[int, int]:
@@ -53,7 +31,7 @@ def disbursement_figures(report) -> dict:
     """The quarter's plan, and plan and disbursement to date, for the M6 form (two queries)."""
     from decimal import Decimal
 
-    from django.db.models import Q, Sum
+    from django.db.models import Sum
 
     from projects.models import SpendingPlan
 
@@ -77,8 +55,6 @@ def disbursement_figures(report) -> dict:
 
 def round_window(*, fiscal_year: int, quarter: int) -> Window | None:
     """The ministry-wide report window of a round, if ป.ย.ป. opened one."""
-    from .models import WindowKind
-
     return Window.objects.filter(
         fiscal_year=fiscal_year,
         kind=WindowKind.QUARTERLY_REPORT,

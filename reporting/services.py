@@ -12,10 +12,10 @@ from core.validation import NUL_MESSAGE, has_nul, refuse_nul_characters
 from orgs.models import User
 from orgs.permissions import can, require
 from projects.models import Project
+from windows.rules import entry_open, report_window, window_closed_message
 
 from .models import QuarterlyReport, ReportActivityProgress, ReportTargetProgress
 from .rounds import projects_due
-from .windows import entry_open, report_window, window_closed_message
 
 TEXT_FIELDS = [
     "contribution_level1",

@@ -17,15 +17,16 @@ from orgs.permissions import can, require
 from projects.filters import ProjectFilterForm
 from projects.models import Project
 from projects.selectors import project_list_rows
+from windows.models import Window
+from windows.rules import extension_grant, window_state, window_update, windows_propose
 
 from .board import round_board, step_columns
 from .forms import ExtensionForm, WindowDatesForm, WorkbookUploadForm, round_from_request
-from .models import QuarterlyReport, Window
+from .models import QuarterlyReport
 from .report_page import report_page
 from .rounds import STATE_LABELS
 from .selectors import round_rows_for, round_window
 from .services import report_start
-from .windows import extension_grant, window_state, window_update, windows_propose
 from .workbook import WorkbookRejected, export_workbook, import_workbook
 
 

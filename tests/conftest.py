@@ -21,7 +21,7 @@ def open_entry_windows(db):
     """Project-entry windows of FY 2567–2570 that stay open, for tests about the chain itself."""
     from datetime import date
 
-    from reporting.models import Window, WindowKind
+    from windows.models import Window, WindowKind
 
     for year in range(2567, 2571):
         Window.objects.create(

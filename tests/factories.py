@@ -23,7 +23,8 @@ from projects.models import (
     SpendingPlan,
     TargetKind,
 )
-from reporting.models import QuarterlyReport, Window, WindowKind
+from reporting.models import QuarterlyReport
+from windows.models import Window, WindowKind
 
 
 def existing_unit(code: str):

@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from orgs.permissions import can, roles_of, visible_units
-from reporting.models import Window
+from windows.models import Window
 
 from ..items import kinds
 from ..models import Action, Approval, ChainLevel, ItemStatus

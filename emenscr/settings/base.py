@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "core",
     "emenscr",
     "orgs",
+    "windows",
     "projects",
     "reporting",
     "approvals",

@@ -150,9 +150,9 @@ def level3_plans_for_project(*, project: Project) -> QuerySet[Level3Plan]:
 
 def level3_window_problem(*, plan: Level3Plan, on: date) -> str:
     """Why the plan cannot be submitted today ("" when a level-3 plan window is open
-    for its unit); the equivalent of reporting.windows.entry_window_problem."""
-    from reporting.models import Window, WindowKind
-    from reporting.windows import entry_open
+    for its unit); the equivalent of windows.rules.entry_window_problem."""
+    from windows.models import Window, WindowKind
+    from windows.rules import entry_open
 
     windows = (
         Window.objects.filter(kind=WindowKind.LEVEL3_PLAN, opens_on__lte=on)

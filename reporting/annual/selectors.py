@@ -13,8 +13,9 @@ from core import fiscal
 from orgs.models import OrgUnit, User
 from orgs.permissions import can, unit_scope_q
 from projects.models import Level3Indicator, Level3IndicatorTarget, Level3Plan, Project
+from windows.models import Window, WindowKind
 
-from ..models import AnnualIndicatorResult, AnnualReport, QuarterlyReport, Window, WindowKind
+from ..models import AnnualIndicatorResult, AnnualReport, QuarterlyReport
 
 STATE_NOT_STARTED = "not_started"
 STATE_LABELS = {STATE_NOT_STARTED: "ยังไม่เริ่มรายงาน", **dict(ItemStatus.choices)}

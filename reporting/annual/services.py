@@ -13,9 +13,10 @@ from core.clock import today
 from orgs.models import User
 from orgs.permissions import can, require
 from projects.models import Level3Plan
+from windows.models import Window
+from windows.rules import annual_report_window, entry_open, window_closed_message
 
-from ..models import AnnualIndicatorResult, AnnualReport, Window
-from ..windows import annual_report_window, entry_open, window_closed_message
+from ..models import AnnualIndicatorResult, AnnualReport
 from .selectors import plans_due
 
 TEXT_FIELDS = ["summary", "problems", "suggestions"]

@@ -13,9 +13,9 @@ from approvals.revisions import saved_message
 from core.clock import today
 from orgs.permissions import can, require
 from projects.models import Level3Plan
+from windows.rules import windows_propose
 
 from ..models import AnnualReport
-from ..windows import windows_propose
 from .exports import annual_workbook
 from .forms import AnnualFilterForm
 from .page import annual_page

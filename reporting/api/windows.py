@@ -10,9 +10,9 @@ from rest_framework import serializers, viewsets
 
 from orgs.models import OrgUnit, User
 from orgs.permissions import can, unit_scope_q
+from windows.models import Extension, Window, WindowKind
+from windows.selectors import window_scope_q
 
-from ..models import Extension, Window, WindowKind
-from ..selectors import window_scope_q
 from .common import (
     ERRORS,
     NO_SUCH_PAGE,

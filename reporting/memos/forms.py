@@ -19,8 +19,8 @@ from django.core.files.uploadedfile import UploadedFile
 from core import fiscal
 from core.clock import today
 from core.forms import ThaiDateField
+from windows.models import Window, WindowKind
 
-from ..models import Window, WindowKind
 from . import attachments, paragraphs
 from .models import Letterhead, Memo, MemoKind, MemoStatus
 

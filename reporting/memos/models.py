@@ -58,7 +58,7 @@ class Memo(models.Model):
     fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
     quarter = models.PositiveSmallIntegerField("ไตรมาส", null=True, blank=True)
     window = models.ForeignKey(
-        "reporting.Window",
+        "windows.Window",
         verbose_name="รอบ",
         null=True,
         blank=True,

@@ -9,8 +9,8 @@ from django.http import Http404
 
 from orgs.models import User
 from orgs.permissions import can, require
+from windows.models import Window, WindowKind
 
-from ..models import Window, WindowKind
 from .models import Memo, MemoStatus
 
 THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")

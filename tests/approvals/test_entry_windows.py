@@ -10,8 +10,8 @@ from approvals.models import Approval
 from approvals.services.transitions import item_submit
 from core.clock import freeze
 from orgs.models import Role
-from reporting.models import Window, WindowKind
 from tests.factories import complete_project, user_with_role
+from windows.models import Window, WindowKind
 
 pytestmark = pytest.mark.django_db
 

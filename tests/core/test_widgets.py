@@ -119,6 +119,6 @@ def test_the_admin_edits_window_dates_with_the_buddhist_era_widget(admin_client)
 
     window = WindowFactory()
 
-    page = admin_client.get(reverse("admin:reporting_window_change", args=[window.pk]))
+    page = admin_client.get(reverse("admin:windows_window_change", args=[window.pk]))
 
     assert 'name="opens_on" value="1 ม.ค. 2567"' in page.content.decode()

@@ -7,8 +7,8 @@ import pytest
 
 from core.clock import freeze
 from orgs.models import Role
-from reporting.models import Window
 from tests.factories import WindowFactory, user_with_role
+from windows.models import Window
 
 from .conftest import login
 

@@ -15,8 +15,8 @@ from projects.models import (
     Level3PlanDocument,
     PlanNode,
 )
-from reporting.models import Window, WindowKind
 from tests.factories import Level3IndicatorFactory, Level3PlanFactory
+from windows.models import Window, WindowKind
 
 
 def pdf_bytes() -> bytes:

@@ -4,13 +4,13 @@ from datetime import date
 
 from approvals.models import ItemStatus
 from projects.models import Level3Plan
-from reporting.models import WindowKind
 from tests.factories import (
     Level3IndicatorFactory,
     Level3IndicatorTargetFactory,
     Level3PlanFactory,
     WindowFactory,
 )
+from windows.models import WindowKind
 
 
 def plan_with_indicators(count: int = 2, *, year: int = 2566, **fields) -> Level3Plan:

@@ -15,9 +15,9 @@ from core.clock import freeze
 from orgs.models import Role
 from reporting.annual.services import annual_report_save, annual_report_start
 from reporting.models import AnnualIndicatorResult
-from reporting.windows import extension_grant
 from tests.factories import user_with_role
 from tests.reporting.annual_factories import annual_window, plan_with_indicators
+from windows.rules import extension_grant
 
 pytestmark = pytest.mark.django_db
 IN_WINDOW = datetime(2023, 11, 10, 10, 0)  # the 2566 window: 1 Oct – 30 Dec 2023

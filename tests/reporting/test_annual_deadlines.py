@@ -13,10 +13,10 @@ from core.clock import freeze
 from orgs.models import Role
 from reporting.annual.services import annual_report_save, annual_report_start
 from reporting.deadlines import run_deadlines
-from reporting.models import Window, WindowKind
-from reporting.windows import calendar_unit_window_defaults, unit_windows_propose, window_defaults
 from tests.factories import user_with_role
 from tests.reporting.annual_factories import annual_window, plan_with_indicators
+from windows.models import Window, WindowKind
+from windows.rules import calendar_unit_window_defaults, unit_windows_propose, window_defaults
 
 pytestmark = pytest.mark.django_db
 # The window of 2566's achievements: opens 1 Oct 2023, unit deadline 15 Dec, chain 30 Dec.
@@ -96,7 +96,7 @@ def test_a_report_still_with_the_director_at_the_unit_deadline_is_late(setting):
 
 
 def test_a_unit_with_an_extension_is_not_marked_late(setting, unit):
-    from reporting.windows import extension_grant
+    from windows.rules import extension_grant
 
     extension_grant(
         window=setting["window"],

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from approvals.models import ItemStatus
 from orgs.models import Role
-from reporting.models import Extension, ReportActivityProgress, ReportTargetProgress
+from reporting.models import ReportActivityProgress, ReportTargetProgress
 from reporting.snapshots import round_snapshot_take
 from tests.conftest import queries_of
 from tests.factories import (
@@ -22,6 +22,7 @@ from tests.factories import (
     WindowFactory,
     user_with_role,
 )
+from windows.models import Extension
 
 pytestmark = pytest.mark.django_db
 

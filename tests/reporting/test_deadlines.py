@@ -10,10 +10,11 @@ from approvals.services.transitions import item_submit
 from core.clock import freeze
 from orgs.models import Role
 from reporting.deadlines import run_deadlines, run_digest
-from reporting.models import DeadlineRun, QuarterlyReport, Window
+from reporting.models import DeadlineRun, QuarterlyReport
 from reporting.services import report_save, report_start
-from reporting.windows import extension_grant
 from tests.factories import ProjectFactory, WindowFactory, user_with_role
+from windows.models import Window
+from windows.rules import extension_grant
 
 pytestmark = pytest.mark.django_db
 # Window Q1/2567: opens 1 Jan 2024, unit deadline 16 Jan, chain deadline 30 Jan.

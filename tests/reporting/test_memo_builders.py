@@ -13,9 +13,7 @@ from orgs.models import OrgUnit, Role
 from reporting.memos.builders import Context, build
 from reporting.memos.models import Memo, MemoKind
 from reporting.memos.services import memo_draft, memo_issue, memo_render, memo_update
-from reporting.models import Window, WindowKind
 from reporting.snapshots import round_snapshot_take
-from reporting.windows import windows_propose
 from tests.conftest import queries_of
 from tests.factories import (
     ApprovalFactory,
@@ -27,6 +25,8 @@ from tests.factories import (
 )
 from tests.reporting.seed000 import build_seed_000_round
 from tests.reporting.test_memos import pdf_text, printed
+from windows.models import Window, WindowKind
+from windows.rules import windows_propose
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from reporting.memos.forms import LetterheadForm
 from reporting.memos.models import Memo, MemoKind, MemoStatus, PdfStatus
 from reporting.memos.paragraphs import number
 from reporting.memos.services import memo_draft
-from reporting.models import WindowKind
 from tests.conftest import queries_of, wait_until
 from tests.factories import WindowFactory, user_with_role
 from tests.reporting.seed000 import build_seed_000_round
+from windows.models import WindowKind
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from core.clock import freeze
 from orgs.models import Role
 from reporting.models import QuarterlyReport
 from reporting.services import report_save, report_start
-from reporting.windows import extension_grant
 from tests.factories import ProjectFactory, WindowFactory, user_with_role
+from windows.rules import extension_grant
 
 pytestmark = pytest.mark.django_db
 IN_WINDOW = datetime(

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from core.clock import freeze
 from orgs.models import Role
-from reporting.models import Extension
 from tests.factories import WindowFactory, user_with_role
+from windows.models import Extension
 
 pytestmark = pytest.mark.django_db
 

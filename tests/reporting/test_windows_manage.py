@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from orgs.models import Role
-from reporting.models import Window, WindowKind
-from reporting.windows import window_defaults, windows_propose
 from tests.factories import user_with_role
+from windows.models import Window, WindowKind
+from windows.rules import window_defaults, windows_propose
 
 pytestmark = pytest.mark.django_db
 

@@ -28,14 +28,7 @@ from orgs.models import ApiToken, OrgUnit, Role, UnitKind, User
 from orgs.tokens import api_token_create
 from projects.models import Level3Plan, Project, ProjectRevision
 from reporting.memos.models import Memo, MemoKind, MemoStatus, PdfStatus
-from reporting.models import (
-    AnnualReport,
-    ExportJob,
-    ExportStatus,
-    QuarterlyReport,
-    Window,
-    WindowKind,
-)
+from reporting.models import AnnualReport, ExportJob, ExportStatus, QuarterlyReport
 from tests.factories import (
     NotificationFactory,
     OrgUnitFactory,
@@ -47,6 +40,7 @@ from tests.factories import (
 from tests.kpis.factories import KpiFactory
 from tests.projects.level3_factories import add_document, complete_plan
 from tests.reporting.annual_factories import annual_window
+from windows.models import Window, WindowKind
 
 # The roles of orgs.models.Role, each held by one official of unit A (or above it).
 ROLES = [

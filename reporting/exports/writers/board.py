@@ -4,7 +4,8 @@ from core.clock import today
 from core.fiscal import Quarter, format_thai_date
 from core.xlsx import Column, OfficialWorkbook
 from reporting.board import round_board, step_columns
-from reporting.models import ExportJob, Window
+from reporting.models import ExportJob
+from windows.models import Window
 
 from ..params import unit_of
 from ..progress import Progress

@@ -18,7 +18,8 @@ from orgs.models import User
 from reporting.memos.models import MemoKind
 from reporting.memos.pdf import memo_pdf
 from reporting.memos.services import memo_draft, memo_issue
-from reporting.models import QuarterlyReport, RoundSnapshot, Window
+from reporting.models import QuarterlyReport, RoundSnapshot
+from windows.models import Window
 
 
 class Command(BaseCommand):

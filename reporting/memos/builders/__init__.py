@@ -39,7 +39,7 @@ class Context:
     unit: OrgUnit
     user: User
     quarter: int | None = None
-    window: object | None = None  # reporting.Window
+    window: object | None = None  # windows.Window
 
 
 Builder = Callable[[Context], Draft]

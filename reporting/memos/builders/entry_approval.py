@@ -16,8 +16,8 @@ from approvals.models import Approval, ChainLevel, ItemStatus
 from core.fiscal import format_baht, format_thai_date, thai_digits
 from orgs.models import OrgUnit, Role, UnitKind
 from projects.models import BudgetSource, Project
+from windows.models import Window, WindowKind
 
-from ...models import Window, WindowKind
 from ..attachments import printable
 from ..models import MemoKind
 from . import Context, Draft, builder, signature_of

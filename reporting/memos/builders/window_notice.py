@@ -10,9 +10,9 @@ from datetime import date
 
 from core.fiscal import format_thai_date, thai_digits
 from orgs.models import Role
+from windows.models import Window, WindowKind
+from windows.rules import STATUTORY_REPORT_DAYS
 
-from ...models import Window, WindowKind
-from ...windows import STATUTORY_REPORT_DAYS
 from ..models import MemoKind
 from . import Context, Draft, builder, signature_of
 from .citations import cited_letter

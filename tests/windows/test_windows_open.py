@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from orgs.models import Role
-from reporting.selectors import windows_open_for
 from tests.factories import WindowFactory, user_with_role
+from windows.selectors import windows_open_for
 
 pytestmark = pytest.mark.django_db
 
