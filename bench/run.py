@@ -167,9 +167,9 @@ def figures(scale) -> dict[str, tuple[float, str, float]]:
 def memo_figure() -> dict[str, tuple[float, str, float]]:
     """Drafting the quarter's approval memo from live figures and printing it (rolled back)."""
     from bench.generate import FISCAL_YEAR
-    from reporting.memos.models import MemoKind
-    from reporting.memos.pdf import memo_pdf
-    from reporting.memos.services import memo_draft
+    from memos.models import MemoKind
+    from memos.pdf import memo_pdf
+    from memos.services import memo_draft
 
     pyp = pyp_officer()
 

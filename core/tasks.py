@@ -1,13 +1,21 @@
-"""Celery tasks of the project package: the outbox relay."""
+"""The outbox relay task, and the retry policy every task that touches the database shares."""
 
 import logging
 
 from celery import shared_task
 from celery.signals import worker_ready
+from django.db import InterfaceError, OperationalError
 
 from . import outbox
 
 logger = logging.getLogger(__name__)
+
+# A dropped or restarting database is worth a few patient retries.
+TRANSIENT = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": 10,
+    "max_retries": 5,
+}
 
 
 @shared_task(time_limit=120, soft_time_limit=100, ignore_result=True)

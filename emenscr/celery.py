@@ -11,7 +11,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 # Long, memory-hungry work that gets workers of its own once one machine is outgrown.
-HEAVY_TASKS = {"reporting.tasks.export_job_run", "reporting.tasks.memo_render_pdf"}
+HEAVY_TASKS = {"reporting.tasks.export_job_run", "memos.tasks.memo_render_pdf"}
 
 
 def route_task(name, args, kwargs, options, task=None, **kw):

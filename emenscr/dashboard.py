@@ -55,7 +55,7 @@ _ROLE_LINKS = {
         _SUMMARY,
         ("แผนผังความเชื่อมโยงโครงการกับยุทธศาสตร์ชาติ", "projects:linkage"),
         ("กำหนดรอบและขยายเวลา", "reporting:windows"),
-        ("บันทึกข้อความ (จัดทำและทะเบียน)", "reporting:memos"),
+        ("บันทึกข้อความ (จัดทำและทะเบียน)", "memos:memos"),
     ],
     Role.PERMANENT_SECRETARY: [_SUMMARY, ("สถานะการรายงานของรอบ", "reporting:board")],
     Role.CLUSTER_HEAD: [_SUMMARY, ("สถานะการรายงานของรอบ", "reporting:board")],

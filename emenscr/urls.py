@@ -42,6 +42,7 @@ urlpatterns = [
     path("approvals/", include("approvals.urls")),
     path("api/v1/", include("emenscr.api_urls")),
     path("kpis/", include("kpis.urls")),
+    path("memos/", include("memos.urls")),
     path("", include("reporting.urls")),
     path("", views.home, name="home"),
 ]

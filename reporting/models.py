@@ -290,10 +290,3 @@ class ExportJob(models.Model):
         if not self.rows_total:
             return 0
         return min(100, self.rows_done * 100 // self.rows_total)
-
-
-from .memos.models import (  # noqa: E402, F401  (memos live in their own module)
-    Letterhead,
-    Memo,
-    MemoSequence,
-)

@@ -72,15 +72,3 @@ def _summary_view(user, obj=None) -> bool:
     """Five-band summaries: ป.ย.ป., executives and unit heads (figures of the whole ministry;
     a drill-down lists only the projects the user may see)."""
     return sees_everything(user) or has_role(user, *SUMMARY_ROLES)
-
-
-@rule("memo.manage")
-def _memo_manage(user, obj=None) -> bool:
-    """Drafting, editing and issuing memos is ป.ย.ป.'s (and the administrator's)."""
-    return has_role(user, Role.PYP_OFFICER, Role.ADMIN)
-
-
-@rule("memo.view")
-def _memo_view(user, obj=None) -> bool:
-    """The archive: ป.ย.ป., the administrator and the executives memos go to."""
-    return has_role(user, Role.PYP_OFFICER, Role.ADMIN, Role.PERMANENT_SECRETARY, Role.CLUSTER_HEAD)

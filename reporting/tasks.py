@@ -4,14 +4,9 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from core.clock import today
+from core.tasks import TRANSIENT
 
 from . import deadlines
-
-TRANSIENT = {
-    "autoretry_for": (OperationalError, InterfaceError),
-    "retry_backoff": 10,
-    "max_retries": 5,
-}
 
 
 @shared_task(time_limit=600, soft_time_limit=570, **TRANSIENT)
@@ -52,11 +47,3 @@ def freeze_round(fiscal_year: int, quarter: int, reason: str, user_id: int | Non
         fiscal_year=fiscal_year, quarter=quarter, reason=reason, user=user
     )
     return created
-
-
-@shared_task(time_limit=600, soft_time_limit=570, **TRANSIENT)
-def memo_render_pdf(memo_id: int) -> str:
-    """Render an issued memo's PDF (a no-op once it exists)."""
-    from .memos.services import memo_render
-
-    return memo_render(memo_id=memo_id)

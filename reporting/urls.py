@@ -36,10 +36,6 @@ urlpatterns += [
     ),
 ]
 
-from .memos.urls import urlpatterns as memo_urlpatterns  # noqa: E402
-
-urlpatterns += memo_urlpatterns
-
 from .annual.urls import urlpatterns as annual_urlpatterns  # noqa: E402
 
 urlpatterns += annual_urlpatterns

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "projects",
     "reporting",
     "approvals",
+    "memos",
     "kpis",
 ]
 

@@ -16,14 +16,14 @@ import pytest
 from django.db import transaction
 
 from approvals.models import Notification
+from memos.models import Memo, PdfStatus
+from memos.services import memo_issue
 from orgs.models import OrgUnit, Role
 from reporting.exports.services import export_request
-from reporting.memos.models import Memo, PdfStatus
-from reporting.memos.services import memo_issue
 from reporting.models import ExportJob, ExportStatus
 from tests.conftest import wait_until
 from tests.factories import ProjectFactory, user_with_role
-from tests.reporting.test_memo_views import a_memo
+from tests.memos.test_memo_views import a_memo
 
 from .conftest import record
 from .servers import celery_worker, children_of, elapsed

@@ -66,7 +66,7 @@ def test_heavy_tasks_go_to_their_queue_when_one_is_set(settings):
     settings.CELERY_HEAVY_QUEUE = "heavy"
 
     assert route_task("reporting.tasks.export_job_run", (), {}, {}) == {"queue": "heavy"}
-    assert route_task("reporting.tasks.memo_render_pdf", (), {}, {}) == {"queue": "heavy"}
+    assert route_task("memos.tasks.memo_render_pdf", (), {}, {}) == {"queue": "heavy"}
     assert route_task("reporting.tasks.deadlines_tick", (), {}, {}) is None
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from memos.models import Memo, MemoStatus
 from orgs.models import OrgUnit, Role
-from reporting.memos.models import Memo, MemoStatus
 from tests.factories import user_with_role
 from tests.reporting.seed000 import build_seed_000_round
 

@@ -24,10 +24,10 @@ from approvals.services import transitions
 from core.clock import today
 from core.fiscal import fiscal_year_of
 from kpis.models import Kpi
+from memos.models import Memo, MemoKind, MemoStatus, PdfStatus
 from orgs.models import ApiToken, OrgUnit, Role, UnitKind, User
 from orgs.tokens import api_token_create
 from projects.models import Level3Plan, Project, ProjectRevision
-from reporting.memos.models import Memo, MemoKind, MemoStatus, PdfStatus
 from reporting.models import AnnualReport, ExportJob, ExportStatus, QuarterlyReport
 from tests.factories import (
     NotificationFactory,
@@ -493,9 +493,9 @@ ROUTES: list[Route] = [
         refusal=frozenset({403}),
         kwargs=lambda w: {"fiscal_year": "2567", "quarter": "1"},
     ),
-    R("reporting:memos", ROLE, readers=MEMO_READERS, refusal=frozenset({403})),
+    R("memos:memos", ROLE, readers=MEMO_READERS, refusal=frozenset({403})),
     R(
-        "reporting:memo_new",
+        "memos:memo_new",
         ROLE,
         methods=("GET", "POST"),
         readers=MEMO_WRITERS,
@@ -786,7 +786,7 @@ for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS
     case = memo.split("_")[0]
     ROUTES += [
         R(
-            "reporting:memo",
+            "memos:memo",
             OBJECT,
             case=case,
             methods=READ_WRITE,
@@ -797,7 +797,7 @@ for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS
             data=lambda w: {"subject": f"แก้{SECRET}"},
         ),
         R(
-            "reporting:memo_preview",
+            "memos:memo_preview",
             OBJECT,
             case=case,
             methods=READ_WRITE,
@@ -808,7 +808,7 @@ for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS
             data=lambda w: {"subject": f"แก้{SECRET}"},
         ),
         R(
-            "reporting:memo_issue",
+            "memos:memo_issue",
             OBJECT,
             case=case,
             methods=("POST",),
@@ -817,7 +817,7 @@ for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS
             writers=MEMO_WRITERS,
         ),
         R(
-            "reporting:memo_refresh",
+            "memos:memo_refresh",
             OBJECT,
             case=case,
             methods=("POST",),
@@ -826,7 +826,7 @@ for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS
             writers=MEMO_WRITERS,
         ),
         R(
-            "reporting:memo_pdf_status",
+            "memos:memo_pdf_status",
             OBJECT,
             case=case,
             methods=READ_WRITE,
@@ -838,7 +838,7 @@ for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS
     ]
 ROUTES.append(
     R(
-        "reporting:memo_download",
+        "memos:memo_download",
         OBJECT,
         kwargs=_pk("issued_memo"),
         missing=_gone(),

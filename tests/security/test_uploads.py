@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import Resolver404, resolve, reverse
 
+from memos.forms import LetterheadForm
 from orgs.models import Role
 from projects.models import Level3PlanDocument
-from reporting.memos.forms import LetterheadForm
 from tests.factories import Level3PlanFactory, user_with_role
 from tests.projects.level3_factories import add_document, pdf_bytes, pdf_upload
 

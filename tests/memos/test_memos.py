@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.clock import freeze
+from memos.models import IssuedMemoError, Memo, MemoKind
+from memos.pdf import memo_pdf
+from memos.services import memo_draft, memo_issue, memo_render, memo_update
 from orgs.models import Role
-from reporting.memos.models import IssuedMemoError, Memo, MemoKind
-from reporting.memos.pdf import memo_pdf
-from reporting.memos.services import memo_draft, memo_issue, memo_render, memo_update
 from reporting.summaries import five_band_summary
 from tests.factories import user_with_role
 from tests.reporting.seed000 import build_seed_000_round
@@ -137,8 +137,8 @@ def test_a_pdf_lost_by_a_dead_worker_can_be_queued_again_but_not_a_fresh_one(pyp
 
     from django.utils import timezone
 
-    from reporting.memos.models import PdfStatus
-    from reporting.memos.services import memo_render_again
+    from memos.models import PdfStatus
+    from memos.services import memo_render_again
 
     memo = memo_issue(memo=quarterly_memo(pyp), user=pyp)
     assert not memo_render_again(memo=memo, user=pyp)  # just issued: its task is on the way

@@ -11,9 +11,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from core.fiscal import Quarter
-
-from ..charts import department_chart
-from ..summaries import BAND_LABELS, BAND_SHORT, BANDS
+from reporting.charts import department_chart
+from reporting.summaries import BAND_LABELS, BAND_SHORT, BANDS
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ def five_band_chart(figures: dict) -> Attachment:
 @attachment("five_band_table", "ตารางความก้าวหน้า ๕ ระดับ รายกรม กลุ่มภารกิจ และกระทรวง")
 def five_band_table(figures: dict) -> Attachment:
     html = render_to_string(
-        "reporting/memos/attachments/five_band_table.html",
+        "memos/attachments/five_band_table.html",
         {
             "groups": figures["five_band"]["groups"],
             "bands": [(b, BAND_LABELS[b], BAND_SHORT[b]) for b in BANDS],
@@ -92,7 +91,7 @@ def _printed_list(template: str, context: dict, count: int, elsewhere: str) -> S
         return mark_safe(render_to_string(template, context))  # noqa: S308  (escaped)
     return mark_safe(  # noqa: S308  (escaped by render_to_string)
         render_to_string(
-            "reporting/memos/attachments/elsewhere.html",
+            "memos/attachments/elsewhere.html",
             {"count": thai_digits(f"{count:,}"), "elsewhere": elsewhere},
         )
     )
@@ -103,7 +102,7 @@ def reported_projects(figures: dict) -> Attachment:
     rows = [p for p in figures["projects"] if p["band"]]
     count = figures.get("projects_count", len(rows))
     html = _printed_list(
-        "reporting/memos/attachments/projects.html",
+        "memos/attachments/projects.html",
         {"projects": rows, "labels": BAND_SHORT},
         count,
         "ไฟล์ Excel เอกสารแนบบันทึก (เอกสาร ๑๒) ซึ่งขอได้จากหน้าบันทึกนี้ในระบบ",
@@ -134,7 +133,7 @@ def window_timeline(figures: dict) -> Attachment:
         }
         for w in sorted(figures["windows"], key=lambda w: w["opens_on"])
     ]
-    html = render_to_string("reporting/memos/attachments/window_timeline.html", {"windows": rows})
+    html = render_to_string("memos/attachments/window_timeline.html", {"windows": rows})
     title = (
         "กรอบระยะเวลาการนำเข้าข้อมูลและการรายงานในระบบ eMENSCR "
         f"ประจำปีงบประมาณ พ.ศ. {thai_digits(figures['fiscal_year'])}"
@@ -157,7 +156,7 @@ def entry_projects(figures: dict) -> Attachment:
     count = figures.get("projects_count", len(figures["projects"]))
     projects = [{**p, "amount": _baht_or_dash(p["budget"])} for p in figures["projects"]]
     html = _printed_list(
-        "reporting/memos/attachments/entry_projects.html",
+        "memos/attachments/entry_projects.html",
         {"projects": projects, "total": _baht_or_dash(figures["totals"]["budget"])},
         count,
         "ไฟล์ Excel รายชื่อโครงการ (M1) ซึ่งส่งออกได้จากหน้ารายการโครงการในระบบ",

@@ -114,6 +114,7 @@ class Memo(models.Model):
     issued_at = models.DateTimeField("ออกเลขเมื่อ", null=True, blank=True)
 
     class Meta:
+        db_table = "reporting_memo"  # born in `reporting` (its 0004); the table kept its name
         ordering = ["-created_at", "-pk"]
         verbose_name = "บันทึกข้อความ"
         verbose_name_plural = "บันทึกข้อความ"
@@ -143,7 +144,7 @@ class Memo(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("reporting:memo", args=[self.pk])
+        return reverse("memos:memo", args=[self.pk])
 
     def delete(self, *args, **kwargs):
         if self.status == MemoStatus.ISSUED:
@@ -181,6 +182,9 @@ class MemoSequence(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
+        db_table = (
+            "reporting_memosequence"  # born in `reporting` (its 0004); the table kept its name
+        )
         constraints = [
             models.UniqueConstraint(
                 fields=["doc_prefix", "is_circular", "year"], name="unique_memo_sequence"
@@ -204,6 +208,7 @@ class Letterhead(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "reporting_letterhead"  # born in `reporting` (its 0004); the table kept its name
         ordering = ["-uploaded_at"]
         verbose_name = "ตราครุฑบนบันทึกข้อความ"
         verbose_name_plural = "ตราครุฑบนบันทึกข้อความ"

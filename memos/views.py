@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.fiscal import Quarter, be_year, thai_digits
 from orgs.permissions import can, require
+from reporting.models import RoundSnapshot
 
-from ..models import RoundSnapshot
 from . import paragraphs
 from .forms import (
     MemoArchiveForm,
@@ -52,7 +52,7 @@ def memo_list(request):
     query.pop("page", None)
     return render(
         request,
-        "reporting/memos/list.html",
+        "memos/list.html",
         {"form": form, "page": page, "query": query.urlencode(), "can_manage": can_manage},
     )
 
@@ -73,13 +73,12 @@ def memo_new(request):
         else:
             messages.success(request, "ร่างบันทึกจากตัวเลขล่าสุดแล้ว ตรวจทานและแก้ไขได้ก่อนออกเลข")
             return redirect(memo)
-    return render(request, "reporting/memos/new.html", {"form": form})
+    return render(request, "memos/new.html", {"form": form})
 
 
 def _new_initial(request) -> dict:
     from core.clock import today
-
-    from ..selectors import current_round
+    from reporting.selectors import current_round
 
     fiscal_year, quarter = current_round(today())
     return {
@@ -164,7 +163,7 @@ def _editor(request, memo: Memo, state: dict) -> HttpResponse:
     rows = state["rows"]
     return render(
         request,
-        "reporting/memos/editor.html",
+        "memos/editor.html",
         {
             "memo": memo,
             **state,
@@ -191,7 +190,7 @@ def _figures_note(memo: Memo) -> dict:
 def _issued(request, memo: Memo, *, error: str = "", status: int = 200) -> HttpResponse:
     return render(
         request,
-        "reporting/memos/issued.html",
+        "memos/issued.html",
         {
             "memo": memo,
             "paragraphs": paragraphs.number(memo.body),
@@ -288,6 +287,6 @@ def memo_pdf_status(request, pk: int):
         memo.refresh_from_db(fields=["pdf", "pdf_status"])
     return render(
         request,
-        "reporting/memos/_pdf_status.html",
+        "memos/_pdf_status.html",
         {"memo": memo, "can_manage": can(request.user, "memo.manage")},
     )

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from core.fiscal import Quarter, format_thai_date, thai_digits
 from orgs.models import OrgUnit, Role, UnitKind
+from reporting.selectors import round_window
 
-from ...selectors import round_window
 from ..models import MemoKind
 from . import Context, Draft, builder, signature_of
 from .citations import cited_letter
@@ -93,7 +93,7 @@ def _body(figures: dict, round_: Quarter, sender: str, approval_letter: str) -> 
 
 @builder(MemoKind.QUARTER_CIRCULAR)
 def build(context: Context) -> Draft:
-    from ...summary_views import figures_for
+    from reporting.summary_views import figures_for
 
     round_ = Quarter(context.fiscal_year, context.quarter)
     figures, _, frozen = figures_for(

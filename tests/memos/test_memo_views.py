@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.clock import freeze
+from memos.forms import LetterheadForm
+from memos.models import Memo, MemoKind, MemoStatus, PdfStatus
+from memos.paragraphs import number
+from memos.services import memo_draft
 from orgs.models import Role
-from reporting.memos.forms import LetterheadForm
-from reporting.memos.models import Memo, MemoKind, MemoStatus, PdfStatus
-from reporting.memos.paragraphs import number
-from reporting.memos.services import memo_draft
 from tests.conftest import queries_of, wait_until
 from tests.factories import WindowFactory, user_with_role
 from tests.reporting.seed000 import build_seed_000_round
@@ -92,7 +92,7 @@ def editor_post(memo: Memo, **changes) -> dict:
 
 
 def archive(client, **params):
-    return client.get(reverse("reporting:memos"), params)
+    return client.get(reverse("memos:memos"), params)
 
 
 # --- the archive --------------------------------------------------------------
@@ -160,9 +160,9 @@ def test_readers_see_issued_memos_only_and_no_drafting_button(client, pyp, ps):
     response = archive(client)
 
     assert {m.pk for m in response.context["page"]} == {issued.pk}
-    assert reverse("reporting:memo_new") not in response.content.decode()
+    assert reverse("memos:memo_new") not in response.content.decode()
     assert client.get(draft.get_absolute_url()).status_code == 404
-    assert client.get(reverse("reporting:memo_preview", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("memos:memo_preview", args=[draft.pk])).status_code == 404
     assert client.get(issued.get_absolute_url()).status_code == 200
 
 
@@ -173,28 +173,26 @@ def test_staff_and_division_directors_are_refused_every_memo_page(client, pyp, r
     memo = a_memo(pyp, issued=True, pdf_status=PdfStatus.READY)
     client = as_user(client, user_with_role(role, unit_code))
     urls = [
-        reverse("reporting:memos"),
-        reverse("reporting:memo_new"),
+        reverse("memos:memos"),
+        reverse("memos:memo_new"),
         memo.get_absolute_url(),
-        reverse("reporting:memo_preview", args=[memo.pk]),
-        reverse("reporting:memo_download", args=[memo.pk]),
-        reverse("reporting:memo_pdf_status", args=[memo.pk]),
+        reverse("memos:memo_preview", args=[memo.pk]),
+        reverse("memos:memo_download", args=[memo.pk]),
+        reverse("memos:memo_pdf_status", args=[memo.pk]),
     ]
 
     assert [client.get(url).status_code for url in urls] == [403] * len(urls)
-    assert (
-        client.post(reverse("reporting:memo_new"), {"kind": "quarter_approval"}).status_code == 403
-    )
+    assert client.post(reverse("memos:memo_new"), {"kind": "quarter_approval"}).status_code == 403
 
 
 def test_an_executive_may_read_but_not_draft_or_edit(client, pyp, ps):
     draft, issued = a_memo(pyp), a_memo(pyp, issued=True, pdf_status=PdfStatus.FAILED)
     client = as_user(client, ps)
 
-    assert client.get(reverse("reporting:memo_new")).status_code == 403
+    assert client.get(reverse("memos:memo_new")).status_code == 403
     # A draft is not there for a reader; an issued memo is, but not to write.
     assert client.post(draft.get_absolute_url(), editor_post(draft)).status_code == 404
-    assert client.post(reverse("reporting:memo_issue", args=[draft.pk])).status_code == 404
+    assert client.post(reverse("memos:memo_issue", args=[draft.pk])).status_code == 404
     assert client.post(issued.get_absolute_url(), editor_post(issued)).status_code == 403
     assert Memo.objects.get(pk=draft.pk).status == MemoStatus.DRAFT
 
@@ -207,7 +205,7 @@ def test_pyp_drafts_the_quarterly_memo_through_the_page(client, pyp):
     client = as_user(client, pyp)
 
     response = client.post(
-        reverse("reporting:memo_new"),
+        reverse("memos:memo_new"),
         {"kind": MemoKind.QUARTER_APPROVAL, "fiscal_year": "2566", "quarter": "1"},
     )
 
@@ -236,7 +234,7 @@ def test_pyp_drafts_the_quarterly_memo_through_the_page(client, pyp):
     ],
 )
 def test_a_new_memo_needs_a_kind_a_buddhist_year_and_its_round(client, pyp, data, field, message):
-    response = as_user(client, pyp).post(reverse("reporting:memo_new"), data)
+    response = as_user(client, pyp).post(reverse("memos:memo_new"), data)
 
     assert response.status_code == 200
     assert any(message in e for e in response.context["form"].errors[field])
@@ -247,7 +245,7 @@ def test_a_window_notice_without_a_window_announces_the_whole_year(client, pyp):
     WindowFactory(fiscal_year=2567, quarter=1)
 
     response = as_user(client, pyp).post(
-        reverse("reporting:memo_new"), {"kind": MemoKind.WINDOW_NOTICE, "fiscal_year": "2567"}
+        reverse("memos:memo_new"), {"kind": MemoKind.WINDOW_NOTICE, "fiscal_year": "2567"}
     )
 
     memo = Memo.objects.get()
@@ -259,7 +257,7 @@ def test_a_window_notice_needs_a_window_of_its_fiscal_year(client, pyp):
     window = WindowFactory(fiscal_year=2566, quarter=1)
 
     response = as_user(client, pyp).post(
-        reverse("reporting:memo_new"),
+        reverse("memos:memo_new"),
         {"kind": MemoKind.WINDOW_NOTICE, "fiscal_year": "2567", "window": window.pk},
     )
 
@@ -357,7 +355,7 @@ def test_a_draft_with_no_text_is_refused_with_a_thai_message(client, pyp):
 def test_the_preview_is_the_pdf_inline_and_a_posted_preview_saves_the_draft_first(client, pyp):
     memo = a_memo(pyp)
     client = as_user(client, pyp)
-    url = reverse("reporting:memo_preview", args=[memo.pk])
+    url = reverse("memos:memo_preview", args=[memo.pk])
 
     shown = client.get(url)
     posted = client.post(url, editor_post(memo, subject="เรื่องที่แก้ก่อนดูตัวอย่าง"))
@@ -373,7 +371,7 @@ def test_refreshing_rewrites_the_draft_from_the_figures(client, pyp):
     memo = quarterly_draft(pyp)
     Memo.objects.filter(pk=memo.pk).update(body=[{"level": 0, "text": "ข้อความที่แก้ไว้"}])
 
-    response = as_user(client, pyp).post(reverse("reporting:memo_refresh", args=[memo.pk]))
+    response = as_user(client, pyp).post(reverse("memos:memo_refresh", args=[memo.pk]))
 
     assert response.status_code == 302
     memo.refresh_from_db()
@@ -388,7 +386,7 @@ def test_issuing_from_the_page_saves_the_typed_values_numbers_and_dates_the_memo
 
     with freeze(datetime(2023, 3, 28, 10, 0)):
         response = as_user(client, pyp).post(
-            reverse("reporting:memo_issue", args=[memo.pk]),
+            reverse("memos:memo_issue", args=[memo.pk]),
             editor_post(memo, subject="เรื่องที่ออกเลข"),
         )
 
@@ -407,7 +405,7 @@ def test_a_number_already_issued_is_refused_next_to_the_field(client, pyp):
     memo = a_memo(pyp)
 
     response = as_user(client, pyp).post(
-        reverse("reporting:memo_issue", args=[memo.pk]), editor_post(memo, number="75")
+        reverse("memos:memo_issue", args=[memo.pk]), editor_post(memo, number="75")
     )
 
     assert response.status_code == 200
@@ -420,7 +418,7 @@ def test_an_issued_memo_cannot_be_posted_to(client, pyp, route):
     memo = a_memo(pyp, issued=True)
 
     response = as_user(client, pyp).post(
-        reverse(f"reporting:{route}", args=[memo.pk]), editor_post(memo, subject="แก้หลังออกเลข")
+        reverse(f"memos:{route}", args=[memo.pk]), editor_post(memo, subject="แก้หลังออกเลข")
     )
 
     assert response.status_code == 400
@@ -432,7 +430,7 @@ def test_a_failed_pdf_is_queued_again_by_pyp_only(
     client, pyp, ps, django_capture_on_commit_callbacks
 ):
     memo = a_memo(pyp, issued=True, pdf_status=PdfStatus.FAILED)
-    url = reverse("reporting:memo_pdf_status", args=[memo.pk])
+    url = reverse("memos:memo_pdf_status", args=[memo.pk])
 
     assert as_user(client, ps).post(url).status_code == 403
     page = as_user(client, pyp).get(memo.get_absolute_url()).content.decode()
@@ -469,12 +467,12 @@ def test_a_real_worker_renders_the_pdf_after_issue_and_the_download_serves_it(
     client = as_user(client, user)
 
     with freeze(datetime(2023, 3, 28, 10, 0)):
-        client.post(reverse("reporting:memo_issue", args=[memo.pk]), editor_post(memo))
+        client.post(reverse("memos:memo_issue", args=[memo.pk]), editor_post(memo))
     assert wait_until(lambda: Memo.objects.get(pk=memo.pk).pdf_status == PdfStatus.READY)
 
-    status = client.get(reverse("reporting:memo_pdf_status", args=[memo.pk])).content.decode()
-    assert reverse("reporting:memo_download", args=[memo.pk]) in status
-    response = client.get(reverse("reporting:memo_download", args=[memo.pk]))
+    status = client.get(reverse("memos:memo_pdf_status", args=[memo.pk])).content.decode()
+    assert reverse("memos:memo_download", args=[memo.pk]) in status
+    response = client.get(reverse("memos:memo_download", args=[memo.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert "attachment" in response["Content-Disposition"]
@@ -485,8 +483,7 @@ def test_a_draft_has_nothing_to_download(client, pyp):
     memo = a_memo(pyp)
 
     assert (
-        as_user(client, pyp).get(reverse("reporting:memo_download", args=[memo.pk])).status_code
-        == 404
+        as_user(client, pyp).get(reverse("memos:memo_download", args=[memo.pk])).status_code == 404
     )
 
 

@@ -24,7 +24,7 @@ def _emblem_url() -> str | None:
 
 def memo_html(memo: Memo) -> str:
     return render_to_string(
-        "reporting/memos/memo_pdf.html",
+        "memos/memo_pdf.html",
         {
             "memo": memo,
             "paragraphs": number(memo.body),

@@ -212,7 +212,7 @@ def memo_issue(*, memo: Memo, user: User) -> Memo:
 
 
 def _queue_render(memo_id: int) -> None:
-    outbox_enqueue("reporting.tasks.memo_render_pdf", memo_id)
+    outbox_enqueue("memos.tasks.memo_render_pdf", memo_id)
 
 
 def memo_render(*, memo_id: int) -> str:

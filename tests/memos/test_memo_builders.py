@@ -9,10 +9,10 @@ import pytest
 
 from approvals.models import ChainLevel, ItemStatus
 from core.clock import freeze
+from memos.builders import Context, build
+from memos.models import Memo, MemoKind
+from memos.services import memo_draft, memo_issue, memo_render, memo_update
 from orgs.models import OrgUnit, Role
-from reporting.memos.builders import Context, build
-from reporting.memos.models import Memo, MemoKind
-from reporting.memos.services import memo_draft, memo_issue, memo_render, memo_update
 from reporting.snapshots import round_snapshot_take
 from tests.conftest import queries_of
 from tests.factories import (
@@ -24,7 +24,7 @@ from tests.factories import (
     user_with_role,
 )
 from tests.reporting.seed000 import build_seed_000_round
-from tests.reporting.test_memos import pdf_text, printed
+from tests.memos.test_memos import pdf_text, printed
 from windows.models import Window, WindowKind
 from windows.rules import windows_propose
 

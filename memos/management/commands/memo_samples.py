@@ -14,10 +14,10 @@ from django.db.models import Max
 
 from core.clock import today
 from core.fiscal import fiscal_year_of
+from memos.models import MemoKind
+from memos.pdf import memo_pdf
+from memos.services import memo_draft, memo_issue
 from orgs.models import User
-from reporting.memos.models import MemoKind
-from reporting.memos.pdf import memo_pdf
-from reporting.memos.services import memo_draft, memo_issue
 from reporting.models import QuarterlyReport, RoundSnapshot
 from windows.models import Window
 

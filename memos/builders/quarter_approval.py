@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from core.fiscal import Quarter, format_thai_date, thai_digits
 from orgs.models import OrgUnit, Role
+from reporting.selectors import round_window
+from reporting.snapshots import figures_for, memo_round_figures
+from reporting.summaries import BAND_LABELS, BANDS
 
-from ...selectors import round_window
-from ...snapshots import figures_for, memo_round_figures
-from ...summaries import BAND_LABELS, BANDS
 from ..attachments import printable
 from ..models import MemoKind
 from . import Context, Draft, builder, signature_of
