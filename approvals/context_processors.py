@@ -1,6 +1,8 @@
+from orgs.permissions import can
+
+
 def unread_notifications(request):
     """What every page's navigation needs: unread notices, and the links this user may use."""
-    from orgs.permissions import can
 
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:

@@ -10,6 +10,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from approvals.services.records import (
+    item_record_imported_approval,
+    item_record_imported_submission,
+)
 from core import fiscal
 from core.clock import today
 from kpis.demo import seed_kpis
@@ -20,6 +24,9 @@ from projects.models import (
     AreaLevel,
     BudgetSource,
     CodeSequence,
+    Level3IndicatorTarget,
+    Level3Plan,
+    Level3PlanDocument,
     OperatingArea,
     PlanLevel,
     PlanNode,
@@ -31,6 +38,8 @@ from projects.models import (
 )
 from projects.services.codes import code_prefix
 from projects.services.entry import project_refresh_completeness
+from reporting.models import QuarterlyReport
+from reporting.snapshots import round_snapshot_take
 from windows.rules import windows_propose
 
 DEMO_PASSWORD = "emenscr-demo"
@@ -279,12 +288,6 @@ def _demo_last_year(units: dict[str, OrgUnit], users: dict[str, User], fy: int, 
     (approved means approved: linked before, never after), with a report in every quarter:
     Q1–Q3 approved (Q3's figures frozen), Q4 waiting in the chain, so the
     summaries, the status board and the memos have figures to show."""
-    from approvals.services.records import (
-        item_record_imported_approval,
-        item_record_imported_submission,
-    )
-    from reporting.models import QuarterlyReport
-    from reporting.snapshots import round_snapshot_take
 
     staff, comment = users["staff0209"], "ข้อมูลสาธิต"
     for (unit_code, number, name, target), progress in zip(
@@ -330,9 +333,6 @@ def _demo_level3_plan(units: dict[str, OrgUnit], users: dict[str, User], fy: int
     from django.conf import settings
     from django.core.files.base import ContentFile
     from weasyprint import HTML
-
-    from approvals.services.records import item_record_imported_approval
-    from projects.models import Level3IndicatorTarget, Level3Plan, Level3PlanDocument
 
     name = f"แผนปฏิบัติราชการรายปี (พ.ศ. {fy}) ของสำนักงานปลัดกระทรวงแรงงาน"
     plan, created = Level3Plan.objects.get_or_create(

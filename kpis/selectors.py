@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, DecimalField, OuterRef, QuerySet, Subquery, Sum, When
 
 from orgs.models import OrgUnit, UnitKind, User
-from orgs.permissions import filter_by_units
+from orgs.permissions import filter_by_units, unit_scope_q
 
 from .lights import GroupScore, KpiScore, Light, count_lights, score_group, score_kpi
 from .models import VALUE, Kpi, KpiResult, KpiTarget
@@ -202,7 +202,6 @@ def unit_month_lines(*, unit: OrgUnit, fiscal_year: int, month: int) -> list[Kpi
 
 def units_for_entry(*, user: User, fiscal_year: int) -> QuerySet[OrgUnit]:
     """Units holding KPIs of the year that the user may enter results for."""
-    from orgs.permissions import unit_scope_q
 
     from .permissions import ENTRY_ROLES
 

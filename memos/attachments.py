@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from core.fiscal import Quarter
+from core.fiscal import Quarter, format_baht, format_thai_date, thai_digits
 from reporting.charts import department_chart
 from reporting.summaries import BAND_LABELS, BAND_SHORT, BANDS
 
@@ -85,8 +85,6 @@ def _printed_list(template: str, context: dict, count: int, elsewhere: str) -> S
     the whole list is (memos kept before `printable` hold every row: the count decides)."""
     from django.conf import settings
 
-    from core.fiscal import thai_digits
-
     if count <= settings.MEMO_PRINTED_ROWS:
         return mark_safe(render_to_string(template, context))  # noqa: S308  (escaped)
     return mark_safe(  # noqa: S308  (escaped by render_to_string)
@@ -115,15 +113,11 @@ def reported_projects(figures: dict) -> Attachment:
 def _thai_date(iso: str) -> str:
     from datetime import date
 
-    from core.fiscal import format_thai_date
-
     return format_thai_date(date.fromisoformat(iso), style="abbr", thai_numerals=True)
 
 
 @attachment("window_timeline", "กรอบระยะเวลาการนำเข้าข้อมูลและรายงานของปีงบประมาณ (รอบ)")
 def window_timeline(figures: dict) -> Attachment:
-    from core.fiscal import thai_digits
-
     rows = [
         {
             **w,
@@ -144,15 +138,11 @@ def window_timeline(figures: dict) -> Attachment:
 def _baht_or_dash(amount: str) -> str:
     from decimal import Decimal
 
-    from core.fiscal import format_baht, thai_digits
-
     return thai_digits(format_baht(Decimal(amount))) if Decimal(amount) else "-"
 
 
 @attachment("entry_projects", "รายชื่อโครงการที่นำเข้าประจำปีงบประมาณ และสถานะการอนุมัติ (M7)")
 def entry_projects(figures: dict) -> Attachment:
-    from core.fiscal import thai_digits
-
     count = figures.get("projects_count", len(figures["projects"]))
     projects = [{**p, "amount": _baht_or_dash(p["budget"])} for p in figures["projects"]]
     html = _printed_list(

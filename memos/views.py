@@ -17,9 +17,11 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.clock import today
 from core.fiscal import Quarter, be_year, thai_digits
 from orgs.permissions import can, require
 from reporting.models import RoundSnapshot
+from reporting.selectors import current_round
 
 from . import paragraphs
 from .forms import (
@@ -77,9 +79,6 @@ def memo_new(request):
 
 
 def _new_initial(request) -> dict:
-    from core.clock import today
-    from reporting.selectors import current_round
-
     fiscal_year, quarter = current_round(today())
     return {
         "kind": request.GET.get("kind") or "quarter_approval",

@@ -3,15 +3,15 @@
 from django.urls import reverse
 
 from approvals.items import ItemKind, register
+from approvals.services.editing import approval_moments
+from core.clock import now, today
+from windows.rules import entry_window_problem, entry_windows_of
 
 from .duplicates import unreviewed_duplicates
 from .models import Project
 
 
 def _submit_checks(project: Project) -> list[str]:
-    from core.clock import today
-    from windows.rules import entry_window_problem
-
     problems = [m for missing in (project.missing or {}).values() for m in missing]
     if window_problem := entry_window_problem(project=project, on=today()):
         problems.append(window_problem)
@@ -26,7 +26,6 @@ def _submit_checks(project: Project) -> list[str]:
 
 def _on_approved(projects: list[Project], user) -> None:
     """Freeze each approved version, so it stays readable after later changes."""
-    from core.clock import now
 
     from .revisions import projects_freeze_revisions
 
@@ -35,7 +34,6 @@ def _on_approved(projects: list[Project], user) -> None:
 
 def _freeze(projects: list[Project], user) -> None:
     """Freeze the approved version before an edit opens the next revision (once)."""
-    from approvals.services.editing import approval_moments
 
     from .revisions import projects_freeze_revisions
 
@@ -45,9 +43,6 @@ def _freeze(projects: list[Project], user) -> None:
 
 
 def _entry_windows(projects: list[Project]) -> dict:
-    from core.clock import today
-    from windows.rules import entry_windows_of
-
     return entry_windows_of(projects, on=today())
 
 

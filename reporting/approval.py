@@ -1,6 +1,7 @@
 """How quarterly reports take part in the M7 chain (approvals.items)."""
 
 from approvals.items import ItemKind, register
+from windows.rules import report_windows_of
 
 from .models import QuarterlyReport
 
@@ -14,8 +15,6 @@ REPORT_CHECKLIST = (
 
 
 def register_reports() -> None:
-    from windows.rules import report_windows_of
-
     from .revisions import reports_freeze, reports_on_approved
     from .services import report_submit_checks
 

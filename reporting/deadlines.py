@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 
 from approvals.models import Approval, ItemStatus
+from approvals.selectors import holders_by_level
 from approvals.services.notifications import Notice, notify_many
 from core import fiscal
 from core.clock import now
@@ -100,7 +101,6 @@ def remind_before_deadlines(on: date) -> int:
 
 def _pending_counts(window: Window, *, chain: bool) -> dict[int, int]:
     """user id → how many items wait for them in this window."""
-    from approvals.selectors import holders_by_level
 
     counts: dict[int, int] = {}
     waiting = Approval.objects.filter(window=window, status=ItemStatus.SUBMITTED).select_related(

@@ -1,6 +1,8 @@
 from django import forms
 
+from core.clock import today
 from core.forms import ThaiDateField
+from orgs.models import OrgUnit
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 
@@ -62,7 +64,6 @@ class RoundForm(forms.Form):
 def round_from_request(request) -> tuple[RoundForm, int, int]:
     """(form, fiscal year, quarter): the round the query string names, or the one
     being reported today."""
-    from core.clock import today
 
     from .selectors import current_round
 
@@ -92,7 +93,5 @@ class ExtensionForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from orgs.models import OrgUnit
-
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = OrgUnit.objects.filter(is_active=True).order_by("path")

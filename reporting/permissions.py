@@ -1,7 +1,8 @@
 """Reporting rules for the policy (orgs.permissions)."""
 
 from orgs.models import Role
-from orgs.permissions import grant_over, grants_for, has_role, rule, sees_everything
+from orgs.permissions import can, grant_over, grants_for, has_role, rule, sees_everything
+from projects.permissions import ENTRY_ROLES
 
 WORKBOOK_ROLES = [Role.STAFF, Role.DIVISION_DIRECTOR, Role.PYP_OFFICER, Role.ADMIN]
 
@@ -26,15 +27,12 @@ def _workbook_import_approved(user, obj=None) -> bool:
 @rule("report.view")
 def _report_view(user, project) -> bool:
     """Reports are seen by whoever sees their project (the object is the project or the report)."""
-    from orgs.permissions import can
 
     return can(user, "project.view", getattr(project, "project", project))
 
 
 @rule("report.edit")
 def _report_edit(user, project) -> bool:
-    from projects.permissions import ENTRY_ROLES
-
     project = getattr(project, "project", project)
     return grant_over(user, project.owner_unit, roles=ENTRY_ROLES) is not None
 

@@ -2,13 +2,15 @@ from datetime import date
 
 from django.db.models import Q
 
+from core.fiscal import Quarter
 from orgs.models import User
+from projects.models import SpendingPlan
+from projects.selectors import projects_visible_to
 from windows.models import Window, WindowKind
 
 
 def current_round(on: date) -> tuple[int, int]:
     """The round being reported on a day: the quarter that ended last."""
-    from core.fiscal import Quarter
 
     previous = Quarter.of(on).previous()
     return previous.fiscal_year, previous.quarter
@@ -16,7 +18,6 @@ def current_round(on: date) -> tuple[int, int]:
 
 def round_rows_for(user: User, *, fiscal_year: int, quarter: int):
     """The user's projects due in the round, with their state (one query)."""
-    from projects.selectors import projects_visible_to
 
     from .rounds import projects_due
 
@@ -32,8 +33,6 @@ def disbursement_figures(report) -> dict:
     from decimal import Decimal
 
     from django.db.models import Sum
-
-    from projects.models import SpendingPlan
 
     from .models import QuarterlyReport
 

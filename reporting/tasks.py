@@ -5,6 +5,7 @@ from django.db import InterfaceError, OperationalError
 
 from core.clock import today
 from core.tasks import TRANSIENT
+from orgs.models import User
 
 from . import deadlines
 
@@ -38,7 +39,6 @@ def export_job_run(self, job_id: int) -> str:
 @shared_task(time_limit=600, soft_time_limit=570, **TRANSIENT)
 def freeze_round(fiscal_year: int, quarter: int, reason: str, user_id: int | None = None) -> bool:
     """Freeze a quarterly round's figures (a no-op when already frozen)."""
-    from orgs.models import User
 
     from .snapshots import round_snapshot_take
 

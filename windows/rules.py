@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max, Q, prefetch_related_objects
 
 from core import fiscal
-from orgs.models import OrgUnit, User
+from orgs.models import Cycle, OrgUnit, User
 from orgs.permissions import can
 
 from .models import Extension, Window, WindowKind
@@ -92,7 +92,6 @@ def calendar_unit_window_defaults(fiscal_year: int) -> list[dict]:
     Seed 001: สปส. reports the achievements of its calendar-year plan of year
     N-1 by 30 April N (1 Oct N-1 – 30 Apr N), not by 30 December.
     """
-    from orgs.models import Cycle
 
     units = list(
         OrgUnit.objects.filter(cycle=Cycle.CALENDAR, is_active=True)

@@ -13,6 +13,7 @@ from django.db.models import Count, DecimalField, Exists, OuterRef, Subquery, Su
 from django.db.models.functions import Coalesce
 
 from approvals.models import Approval, ChainLevel, ItemStatus
+from core.clock import today
 from core.fiscal import format_baht, format_thai_date, thai_digits
 from orgs.models import OrgUnit, Role, UnitKind
 from projects.models import BudgetSource, Project
@@ -337,8 +338,6 @@ def _considerations(figures: dict) -> list[dict]:
 
 @builder(MemoKind.ENTRY_APPROVAL)
 def build(context: Context) -> Draft:
-    from core.clock import today
-
     final = _final_level(context.unit)
     figures = {
         "fiscal_year": context.fiscal_year,

@@ -7,6 +7,7 @@ from __future__ import annotations
 from core.fiscal import Quarter, format_thai_date, thai_digits
 from orgs.models import OrgUnit, Role, UnitKind
 from reporting.selectors import round_window
+from reporting.summary_views import figures_for
 
 from ..models import MemoKind
 from . import Context, Draft, builder, signature_of
@@ -93,8 +94,6 @@ def _body(figures: dict, round_: Quarter, sender: str, approval_letter: str) -> 
 
 @builder(MemoKind.QUARTER_CIRCULAR)
 def build(context: Context) -> Draft:
-    from reporting.summary_views import figures_for
-
     round_ = Quarter(context.fiscal_year, context.quarter)
     figures, _, frozen = figures_for(
         fiscal_year=round_.fiscal_year, quarter=round_.quarter, want_live=False

@@ -215,7 +215,8 @@ class ProjectDetailSerializer(ProjectListSerializer):
 
     @extend_schema_field(ProjectReportSerializer(many=True))
     def get_m6(self, project) -> list:
-        return ProjectReportSerializer(list(project.reports.all()), many=True).data
+        reports = sorted(project.reports.all(), key=lambda r: (r.fiscal_year, r.quarter))
+        return ProjectReportSerializer(reports, many=True).data
 
 
 def activity_outline(activities: list) -> list[dict]:

@@ -5,7 +5,6 @@ The rows come from the list page's selector (`project_list_rows`, which starts f
 (`can(user, "project.view", …)`), so the API sees exactly what the pages show.
 """
 
-from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers
@@ -25,7 +24,6 @@ from orgs.api import (
     year_field,
 )
 from orgs.permissions import can, visible_units
-from reporting.models import QuarterlyReport
 
 from ..models import Project
 from ..selectors import project_list_rows, with_modules
@@ -154,8 +152,7 @@ class ProjectListView(generics.ListAPIView):
 
 
 def project_detail_queryset():
-    reports = QuarterlyReport.objects.order_by("fiscal_year", "quarter")
-    return with_modules(Project.objects.all()).prefetch_related(Prefetch("reports", reports))
+    return with_modules(Project.objects.all()).prefetch_related("reports")
 
 
 class ProjectDetailView(generics.RetrieveAPIView):

@@ -3,6 +3,9 @@
 from django.urls import reverse
 
 from approvals.items import ItemKind, register
+from approvals.services.editing import items_freeze
+from core import fiscal
+from core.clock import today
 
 from ..models import Level3Plan
 from . import permissions  # noqa: F401  (registers the level3plan.* rules)
@@ -34,8 +37,6 @@ def plan_missing(plan: Level3Plan) -> list[str]:
 
 
 def _submit_checks(plan: Level3Plan) -> list[str]:
-    from core.clock import today
-
     from .selectors import level3_window_problem
 
     problems = plan_missing(plan)
@@ -46,7 +47,6 @@ def _submit_checks(plan: Level3Plan) -> list[str]:
 
 def plan_content(plan: Level3Plan) -> dict:
     """A plan (its related rows prefetched) as labelled JSON, for its frozen revisions."""
-    from core import fiscal
 
     return {
         "แผน": {
@@ -86,7 +86,6 @@ def plan_current_content(plan: Level3Plan) -> dict:
 
 def plans_freeze(plans: list[Level3Plan], user) -> None:
     """Freeze the plans' current (approved) revisions."""
-    from approvals.services.editing import items_freeze
 
     fresh = _with_everything(plans)
     items_freeze(items=fresh, contents={p.pk: plan_content(p) for p in fresh}, actor=user)

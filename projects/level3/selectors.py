@@ -24,6 +24,8 @@ from approvals.models import ItemStatus
 from approvals.revisions import approved_once
 from orgs.models import OrgUnit, User
 from orgs.permissions import filter_by_units, sees_everything, unit_scope_q
+from windows.models import Window, WindowKind
+from windows.rules import entry_open
 
 from ..models import Level3Indicator, Level3Plan, Level3PlanDocument, Project
 from .permissions import ENTRY_ROLES, VIEW_PERM
@@ -104,9 +106,10 @@ def plan_with_everything(queryset: QuerySet[Level3Plan]) -> QuerySet[Level3Plan]
 
 def linked_projects(*, plan: Level3Plan, user: User) -> QuerySet[Project]:
     """The projects that name the plan in M1, each with its latest reported M6
-    progress (submitted or approved) and whether the user may open it: one query."""
-    from reporting.models import QuarterlyReport
-
+    progress (submitted or approved) and whether the user may open it: one query.
+    The reports are read through the reverse relation `Project.reports`: `reporting`
+    stands above `projects`, which never imports it."""
+    QuarterlyReport = Project._meta.get_field("reports").related_model
     scope = unit_scope_q(user, field="owner_unit")
     may_open = (
         Case(When(scope, then=Value(True)), default=Value(False), output_field=BooleanField())
@@ -151,8 +154,6 @@ def level3_plans_for_project(*, project: Project) -> QuerySet[Level3Plan]:
 def level3_window_problem(*, plan: Level3Plan, on: date) -> str:
     """Why the plan cannot be submitted today ("" when a level-3 plan window is open
     for its unit); the equivalent of windows.rules.entry_window_problem."""
-    from windows.models import Window, WindowKind
-    from windows.rules import entry_open
 
     windows = (
         Window.objects.filter(kind=WindowKind.LEVEL3_PLAN, opens_on__lte=on)

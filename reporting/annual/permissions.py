@@ -6,6 +6,7 @@ covers either. The object may be the plan or its report.
 """
 
 from orgs.permissions import grant_over, rule, sees_everything
+from projects.permissions import ENTRY_ROLES
 
 
 def _plan(obj):
@@ -22,6 +23,4 @@ def _annual_view(user, obj) -> bool:
 
 @rule("annualreport.edit")
 def _annual_edit(user, obj) -> bool:
-    from projects.permissions import ENTRY_ROLES
-
     return grant_over(user, _plan(obj).owner_unit, roles=ENTRY_ROLES) is not None

@@ -23,8 +23,8 @@ from tests.factories import (
     WindowFactory,
     user_with_role,
 )
-from tests.reporting.seed000 import build_seed_000_round
 from tests.memos.test_memos import pdf_text, printed
+from tests.reporting.seed000 import build_seed_000_round
 from windows.models import Window, WindowKind
 from windows.rules import windows_propose
 
