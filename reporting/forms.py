@@ -1,7 +1,10 @@
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 
 from core.clock import today
 from core.forms import ThaiDateField
+from core.validation import NUL_MESSAGE, has_nul
 from orgs.models import OrgUnit
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
@@ -95,3 +98,28 @@ class ExtensionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = OrgUnit.objects.filter(is_active=True).order_by("path")
+
+
+def parse_decimal(text: str, errors: list, label: str):
+    """A typed number ("1,250.5" is fine), or None with a Thai message in `errors`."""
+    text = (text or "").replace(",", "").strip()
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        errors.append(f"{label}: กรุณากรอกเป็นตัวเลข")
+        return None
+    if not value.is_finite() or abs(value) >= Decimal("1e15"):
+        errors.append(f"{label}: ตัวเลขไม่ถูกต้อง")
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+def parse_text(text: str, errors: list, label: str) -> str:
+    """A typed note, or "" with a Thai message in `errors` when it cannot be stored."""
+    text = (text or "").strip()
+    if has_nul(text):
+        errors.append(f"{label}: {NUL_MESSAGE}")
+        return ""
+    return text

@@ -1,27 +1,27 @@
 from django.urls import path
 
-from . import summary_views, views
+from .views import reports, rounds, summaries, windows, workbook
 
 app_name = "reporting"
 urlpatterns = [
-    path("workbook/import/", views.workbook_import, name="workbook_import"),
-    path("workbook/export.xlsx", views.workbook_export, name="workbook_export"),
-    path("reports/", views.round_list, name="rounds"),
-    path("reports/board/", views.status_board, name="board"),
-    path("reports/windows/", views.window_list, name="windows"),
-    path("reports/windows/<int:pk>/", views.window_edit, name="window"),
+    path("workbook/import/", workbook.workbook_import, name="workbook_import"),
+    path("workbook/export.xlsx", workbook.workbook_export, name="workbook_export"),
+    path("reports/", rounds.round_list, name="rounds"),
+    path("reports/board/", rounds.status_board, name="board"),
+    path("reports/windows/", windows.window_list, name="windows"),
+    path("reports/windows/<int:pk>/", windows.window_edit, name="window"),
     path(
         "reports/<int:project_id>/<int:fiscal_year>/<int:quarter>/",
-        views.report_edit,
+        reports.report_edit,
         name="report",
     ),
-    path("summaries/five-band/", summary_views.five_band_page, name="five_band"),
+    path("summaries/five-band/", summaries.five_band_page, name="five_band"),
     path(
-        "summaries/five-band/projects/", summary_views.five_band_projects, name="five_band_projects"
+        "summaries/five-band/projects/", summaries.five_band_projects, name="five_band_projects"
     ),
-    path("summaries/five-band/export.xlsx", summary_views.five_band_export, name="five_band_xlsx"),
-    path("summaries/five-band/chart.svg", summary_views.five_band_chart_svg, name="five_band_svg"),
-    path("summaries/freeze/", summary_views.round_freeze, name="round_freeze"),
+    path("summaries/five-band/export.xlsx", summaries.five_band_export, name="five_band_xlsx"),
+    path("summaries/five-band/chart.svg", summaries.five_band_chart_svg, name="five_band_svg"),
+    path("summaries/freeze/", summaries.round_freeze, name="round_freeze"),
 ]
 
 from .exports import views as export_views  # noqa: E402

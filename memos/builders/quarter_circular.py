@@ -7,7 +7,7 @@ from __future__ import annotations
 from core.fiscal import Quarter, format_thai_date, thai_digits
 from orgs.models import OrgUnit, Role, UnitKind
 from reporting.selectors import round_window
-from reporting.summary_views import figures_for
+from reporting.snapshots import figures_for
 
 from ..models import MemoKind
 from . import Context, Draft, builder, signature_of

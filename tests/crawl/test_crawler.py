@@ -73,7 +73,7 @@ def test_a_page_that_fails_is_reported_with_where_it_failed():
     # Given the board failing as it did on SQLite (a cursor description of tuples),
     pyp = user_with_role(Role.PYP_OFFICER, "MOL")
     failure = AttributeError("'tuple' object has no attribute 'name'")
-    with mock.patch("reporting.views.round_board", side_effect=failure):
+    with mock.patch("reporting.views.rounds.round_board", side_effect=failure):
         # when the ป.ย.ป. officer's menu is crawled,
         result = crawl([pyp], max_depth=1)
     # then the board, linked from the menu, is a 5xx finding that names the error.

@@ -18,13 +18,13 @@ from orgs.models import OrgUnit, unit_labels
 from orgs.permissions import can, require, sees_everything
 from projects.selectors import projects_visible_to
 
-from .charts import department_chart
-from .forms import RoundForm, round_from_request
-from .models import RoundSnapshot
-from .rounds import STATE_LABELS
-from .snapshots import figures_for, round_freeze_later
-from .summaries import BAND_LABELS, BAND_SHORT, BANDS, five_band_summary
-from .summary_export import five_band_workbook
+from ..charts import department_chart
+from ..forms import RoundForm, round_from_request
+from ..models import RoundSnapshot
+from ..rounds import STATE_LABELS
+from ..snapshots import figures_for, round_freeze_later
+from ..summaries import BAND_LABELS, BAND_SHORT, BANDS, five_band_summary
+from ..summary_export import five_band_workbook
 
 
 def _figures(request, fiscal_year: int, quarter: int):

@@ -2,24 +2,32 @@
 project's targets and activities beside the figures they report on."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
+from django.contrib import messages as flash
+from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from approvals.forms import ChecklistForm
 from approvals.models import ItemStatus
-from approvals.revisions import revision_context
+from approvals.revisions import revision_context, saved_message
 from approvals.selectors import actions_for, next_steps, trail_for
-from core.validation import NUL_MESSAGE, has_nul
 from orgs.permissions import can
+from projects.models import Project
 from projects.selectors import activity_tree, with_modules
 
-from .forms import ReportForm
-from .models import QuarterlyReport
-from .revisions import report_current_content
-from .selectors import disbursement_figures
-from .services import report_input_problems, report_save
+from ..forms import (
+    ReportForm,
+    parse_decimal,
+    parse_text,
+)
+from ..models import QuarterlyReport
+from ..revisions import report_current_content
+from ..selectors import disbursement_figures
+from ..services import report_input_problems, report_save, report_start
 
 
 @dataclass
@@ -27,31 +35,6 @@ class ReportPage:
     saved: bool = False
     item: QuarterlyReport | None = None  # the report as saved
     context: dict = field(default_factory=dict)
-
-
-def parse_decimal(text: str, errors: list, label: str):
-    """A typed number ("1,250.5" is fine), or None with a Thai message in `errors`."""
-    text = (text or "").replace(",", "").strip()
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        errors.append(f"{label}: กรุณากรอกเป็นตัวเลข")
-        return None
-    if not value.is_finite() or abs(value) >= Decimal("1e15"):
-        errors.append(f"{label}: ตัวเลขไม่ถูกต้อง")
-        return None
-    return value.quantize(Decimal("0.01"))
-
-
-def parse_text(text: str, errors: list, label: str) -> str:
-    """A typed note, or "" with a Thai message in `errors` when it cannot be stored."""
-    text = (text or "").strip()
-    if has_nul(text):
-        errors.append(f"{label}: {NUL_MESSAGE}")
-        return ""
-    return text
 
 
 def report_page(request, report: QuarterlyReport) -> ReportPage:
@@ -166,3 +149,31 @@ def _shown_rows(request, prefix: str, objects, saved: dict, names: list[str]) ->
             )
         rows.append(row)
     return rows
+
+
+@login_required
+def report_edit(request, project_id: int, fiscal_year: int, quarter: int):
+    """The M6 form of one project in one round (created when first saved or opened)."""
+    project = get_object_or_404(Project.objects.select_related("owner_unit"), pk=project_id)
+    if not can(request.user, "report.view", project):
+        raise Http404
+    report = QuarterlyReport.objects.filter(
+        project=project, fiscal_year=fiscal_year, quarter=quarter
+    ).first()
+    if report is None:
+        try:
+            report = report_start(
+                user=request.user, project=project, fiscal_year=fiscal_year, quarter=quarter
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            flash.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+            return redirect(
+                f"{reverse('reporting:rounds')}?fiscal_year={fiscal_year}&quarter={quarter}"
+            )
+    page = report_page(request, report)
+    if page.saved:
+        flash.success(
+            request, saved_message("รายงาน", revision_before=report.revision, item=page.item)
+        )
+        return redirect(report.get_absolute_url())
+    return render(request, "reporting/report.html", page.context)
