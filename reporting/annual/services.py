@@ -32,11 +32,7 @@ def annual_report_start(*, user: User, plan: Level3Plan, year: int) -> AnnualRep
     existing = AnnualReport.objects.filter(plan=plan, year=year).first()
     if existing:
         return existing
-    if not plans_due(year=year).filter(pk=plan.pk).exists():
-        raise ValidationError(
-            f"แผนนี้ไม่ต้องรายงานผลสัมฤทธิ์ของปี {year} (แผนยังไม่ได้รับอนุมัติ หรือปีนี้ไม่อยู่ในช่วงระยะเวลาของแผน)"
-        )
-    window = _open_window(plan, year)
+    window = annual_report_start_window(plan=plan, year=year)
     with transaction.atomic():
         report = AnnualReport.objects.create(plan=plan, year=year, window=window, created_by=user)
         AnnualIndicatorResult.objects.bulk_create(
@@ -44,6 +40,17 @@ def annual_report_start(*, user: User, plan: Level3Plan, year: int) -> AnnualRep
             for indicator in plan.indicators.all()
         )
     return report
+
+
+def annual_report_start_window(*, plan: Level3Plan, year: int) -> Window:
+    """The window a new report of the plan for `year` is started in; a ValidationError
+    (in Thai) when it may not be started today. Reads only: a page asks it before
+    offering the button that starts the report."""
+    if not plans_due(year=year).filter(pk=plan.pk).exists():
+        raise ValidationError(
+            f"แผนนี้ไม่ต้องรายงานผลสัมฤทธิ์ของปี {year} (แผนยังไม่ได้รับอนุมัติ หรือปีนี้ไม่อยู่ในช่วงระยะเวลาของแผน)"
+        )
+    return _open_window(plan, year)
 
 
 def _open_window(plan: Level3Plan, year: int, item=None) -> Window:

@@ -13,4 +13,9 @@ urlpatterns: list = [
         views.annual_report_edit,
         name="annual_report",
     ),
+    path(
+        "reports/annual/<int:plan_id>/<int:year>/start/",
+        views.annual_report_begin,
+        name="annual_report_start",
+    ),
 ]

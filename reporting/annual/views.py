@@ -20,7 +20,9 @@ from .exports import annual_workbook
 from .forms import AnnualFilterForm
 from .page import annual_page
 from .selectors import annual_rows_for, annual_windows, current_report_year
-from .services import annual_report_start
+from .services import annual_report_start, annual_report_start_window
+
+NOT_STARTED = "หน่วยงานเจ้าของแผนยังไม่ได้เริ่มรายงานผลสัมฤทธิ์ของปีนี้"
 
 
 def _list_url(year: int) -> str:
@@ -58,23 +60,53 @@ def annual_windows_propose(request):
     return redirect(_list_url(year))
 
 
+def _visible_plan(user, plan_id: int) -> Level3Plan:
+    plan = get_object_or_404(Level3Plan.objects.select_related("owner_unit"), pk=plan_id)
+    if not can(user, "annualreport.view", plan):
+        raise Http404
+    return plan
+
+
+def _started(request, plan: Level3Plan, year: int) -> AnnualReport | None:
+    """The plan's report for the year, started if need be; None, with the reason
+    as a message, when it may not be started."""
+    try:
+        return annual_report_start(user=request.user, plan=plan, year=year)
+    except PermissionDenied:
+        messages.info(request, NOT_STARTED)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return None
+
+
+def _start_page(request, plan: Level3Plan, year: int):
+    """No report yet. A GET writes nothing: the owner unit's staff get the button that
+    starts it (a POST); everyone else, and anyone out of the window, the list and why."""
+    if not can(request.user, "annualreport.edit", plan):
+        messages.info(request, NOT_STARTED)
+        return redirect(_list_url(year))
+    try:
+        window = annual_report_start_window(plan=plan, year=year)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(_list_url(year))
+    context = {"plan": plan, "year": year, "window": window}
+    return render(request, "reporting/annual/start.html", context)
+
+
 @login_required
 def annual_report_edit(request, plan_id: int, year: int):
     """One plan's report for a year: the form for the owner unit's staff, read-only
-    for everyone else who may see it and once it is sent up."""
-    plan = get_object_or_404(Level3Plan.objects.select_related("owner_unit"), pk=plan_id)
-    if not can(request.user, "annualreport.view", plan):
-        raise Http404
+    for everyone else who may see it and once it is sent up. Saving a report not yet
+    started starts it."""
+    plan = _visible_plan(request.user, plan_id)
     report = AnnualReport.objects.select_related("plan__owner_unit").filter(plan=plan, year=year)
     report = report.first()
     if report is None:
-        try:
-            report = annual_report_start(user=request.user, plan=plan, year=year)
-        except PermissionDenied:
-            messages.info(request, "หน่วยงานเจ้าของแผนยังไม่ได้เริ่มรายงานผลสัมฤทธิ์ของปีนี้")
-            return redirect(_list_url(year))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        if request.method != "POST":
+            return _start_page(request, plan, year)
+        report = _started(request, plan, year)
+        if report is None:
             return redirect(_list_url(year))
     page = annual_page(request, report)
     if page.saved:
@@ -84,6 +116,17 @@ def annual_report_edit(request, plan_id: int, year: int):
         )
         return redirect(report.get_absolute_url())
     return render(request, "reporting/annual/report.html", page.context)
+
+
+@login_required
+@require_POST
+def annual_report_begin(request, plan_id: int, year: int):
+    """The button of the list and of the page of a report not started: start the
+    report (or find the one already started) and open it."""
+    plan = _visible_plan(request.user, plan_id)
+    require(request.user, "annualreport.edit", plan)
+    report = _started(request, plan, year)
+    return redirect(report.get_absolute_url() if report else _list_url(year))
 
 
 @login_required

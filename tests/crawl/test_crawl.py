@@ -46,14 +46,6 @@ class Known:
 
 KNOWN = [
     Known(
-        "wrote",
-        "reporting:annual_report",
-        "GET wrote to reporting_annualindicatorresult, reporting_annualreport",
-        "issue 17: opening a plan's annual report (a GET) starts its draft "
-        "(reporting/annual/views.py annual_report_edit calls annual_report_start); "
-        "starting belongs to a POST",
-    ),
-    Known(
         "english",
         "admin:axes_accessattempt_changelist",
         "Locked",

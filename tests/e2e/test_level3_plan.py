@@ -105,8 +105,12 @@ def test_a_plan_from_entry_to_its_annual_achievement_report(open_as, live_server
         assert "ฉบับแก้ไขที่ 2" in asked[0]
         assert list(Project.objects.get(pk=project.pk).level3_plans.all()) == [plan]
 
-        # The annual achievement report of 2566, beside the linked project.
-        staff.goto(f"{live_server.url}/reports/annual/{plan.pk}/2566/")
+        # The annual achievement report of 2566, started from the list in one click,
+        # beside the linked project.
+        staff.goto(f"{live_server.url}/reports/annual/")
+        with staff.expect_navigation():
+            staff.click("#annual button:has-text('รายงานผล')")
+        assert staff.url == f"{live_server.url}/reports/annual/{plan.pk}/2566/"
         linked = staff.locator("#linked-projects")
         assert project.code in linked.inner_text() and "132 แห่ง" in linked.inner_text()
         staff.fill("input[name$='-result_value']", "132")

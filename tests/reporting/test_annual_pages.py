@@ -43,6 +43,10 @@ def report_url(plan, year=2566):
     return reverse("reporting:annual_report", args=[plan.pk, year])
 
 
+def start_url(plan, year=2566):
+    return reverse("reporting:annual_report_start", args=[plan.pk, year])
+
+
 def posted(plan, value="950", **texts) -> dict:
     data = {"summary": "บรรลุเป้าหมาย", "problems": "", "suggestions": "", **texts}
     for indicator in plan.indicators.all():
@@ -54,7 +58,7 @@ def posted(plan, value="950", **texts) -> dict:
 def test_the_list_shows_the_plans_that_must_report_and_their_state(client, staff, plan, window):
     client.force_login(staff)
     with freeze(IN_WINDOW):
-        client.get(report_url(plan))  # opening the form starts a draft
+        client.post(start_url(plan))
         page = client.get(reverse("reporting:annual_list"), {"year": 2566})
 
     rows = page.context["rows"]
@@ -95,7 +99,6 @@ def test_staff_fill_in_the_form_and_it_is_saved(client, staff, plan, window):
     client.force_login(staff)
 
     with freeze(IN_WINDOW):
-        client.get(report_url(plan))
         response = client.post(report_url(plan), posted(plan))
 
     assert response.status_code == 302
@@ -152,9 +155,47 @@ def test_a_co_responsible_unit_cannot_start_the_report(client, plan, window):
     client.force_login(user_with_role(Role.STAFF, "0206"))
 
     with freeze(IN_WINDOW):
-        response = client.get(report_url(plan))
+        opened = client.get(report_url(plan))
+        started = client.post(start_url(plan))
 
-    assert response.status_code == 302 and not AnnualReport.objects.exists()
+    assert opened.status_code == 302 and started.status_code == 403
+    assert not AnnualReport.objects.exists()
+
+
+def test_opening_a_report_not_started_writes_nothing_and_offers_to_start_it(
+    client, staff, plan, window
+):
+    client.force_login(staff)
+
+    with freeze(IN_WINDOW):
+        page = client.get(report_url(plan))
+
+    html = page.content.decode()
+    assert page.status_code == 200 and not AnnualReport.objects.exists()
+    assert f'action="{start_url(plan)}"' in html and "เริ่มจัดทำรายงานประจำปี" in html
+
+
+def test_the_start_button_starts_the_report_and_opens_it(client, staff, plan, window):
+    client.force_login(staff)
+
+    with freeze(IN_WINDOW):
+        response = client.post(start_url(plan))
+        again = client.post(start_url(plan))  # a second click opens the same report
+
+    report = AnnualReport.objects.get()
+    assert response.url == again.url == report_url(plan)
+    assert report.created_by == staff and report.results.count() == 2
+
+
+def test_the_list_starts_a_report_in_one_click(client, staff, plan, window):
+    client.force_login(staff)
+
+    with freeze(IN_WINDOW):
+        page = client.get(reverse("reporting:annual_list"), {"year": 2566})
+
+    button = f'<form method="post" class="inline" action="{start_url(plan)}">'
+    assert button in page.content.decode()
+    assert not AnnualReport.objects.exists()
 
 
 def test_staff_of_an_unrelated_unit_cannot_open_the_report(client, plan, window):
@@ -170,6 +211,19 @@ def test_outside_the_window_the_page_sends_staff_back_with_the_reason(client, st
     with freeze(datetime(2024, 1, 5)):
         response = client.get(report_url(plan), follow=True)
 
+    assert "ปิดแล้วเมื่อ 30 ธันวาคม 2566" in response.content.decode()
+    assert not AnnualReport.objects.exists()
+
+
+def test_outside_the_window_the_start_button_sends_staff_back_with_the_reason(
+    client, staff, plan, window
+):
+    client.force_login(staff)
+
+    with freeze(datetime(2024, 1, 5)):
+        response = client.post(start_url(plan), follow=True)
+
+    assert response.redirect_chain[-1][0] == "/reports/annual/?year=2566"
     assert "ปิดแล้วเมื่อ 30 ธันวาคม 2566" in response.content.decode()
     assert not AnnualReport.objects.exists()
 
@@ -224,7 +278,7 @@ def test_the_linked_projects_latest_reports_are_shown_beside_the_form(client, st
     client.force_login(staff)
 
     with freeze(IN_WINDOW):
-        page = client.get(report_url(plan))
+        page = client.post(start_url(plan), follow=True)
 
     shown = [
         (p.code, p.latest_progress, p.latest_quarter, p.latest_result)
@@ -245,7 +299,7 @@ def test_the_report_page_runs_the_same_queries_for_few_and_many_rows(client, sta
     client.force_login(staff)
 
     with freeze(IN_WINDOW):
-        client.get(report_url(small)), client.get(report_url(large))  # reports started
+        client.post(start_url(small)), client.post(start_url(large))
         few = queries_of(lambda: client.get(report_url(small)))
         many = queries_of(lambda: client.get(report_url(large)))
 

@@ -759,6 +759,14 @@ ROUTES += [
         missing=lambda w: {"plan_id": MISSING_ID, "year": 2566},
         data=lambda w: {"summary": "แก้โดยผู้ไม่มีสิทธิ์"},
     ),
+    R(
+        "reporting:annual_report_start",
+        OBJECT,
+        methods=("POST",),
+        kwargs=_annual,
+        readers=MINISTRY,
+        missing=lambda w: {"plan_id": MISSING_ID, "year": 2566},
+    ),
     # Export jobs belong to whoever asked for them (and the administrator).
     R(
         "reporting:export_request",
