@@ -1,13 +1,13 @@
 """Forms of the level-3 plan pages: they parse and validate input; services save."""
 
 import re
-from datetime import date
 
 from django import forms
 
 from approvals.models import ItemStatus
 from core import fiscal
 from core.clock import today
+from core.forms import ThaiDateField
 from orgs.models import OrgUnit, User
 from orgs.permissions import visible_units
 
@@ -17,7 +17,6 @@ from ..forms import (
     new_row_key,
     parse_decimal,
     posted_rows,
-    thai_month_year_widgets,
 )
 from ..models import Level3Plan, Level3PlanType, PlanLevel, PlanNode
 from ..selectors import split_codes
@@ -29,42 +28,6 @@ YEAR_ERRORS = {
     "min_value": "กรุณากรอกปีเป็น พ.ศ. (เช่น 2567)",
     "max_value": "กรุณากรอกปีเป็น พ.ศ. (เช่น 2567)",
 }
-
-
-class ThaiDateWidget(forms.MultiWidget):
-    """Day, Thai month name and พ.ศ. year."""
-
-    template_name = "projects/widgets/thai_month.html"
-
-    def __init__(self, attrs=None):
-        day = forms.NumberInput(attrs={"min": 1, "max": 31, "placeholder": "วันที่"})
-        super().__init__([day, *thai_month_year_widgets()], attrs)
-
-    def decompress(self, value):
-        return [value.day, value.month, fiscal.be_year(value.year)] if value else [None] * 3
-
-
-class ThaiDateField(forms.MultiValueField):
-    widget = ThaiDateWidget
-
-    def __init__(self, **kwargs):
-        fields = [
-            forms.IntegerField(min_value=1, max_value=31),
-            forms.IntegerField(min_value=1, max_value=12),
-            forms.IntegerField(min_value=2400, max_value=2700, error_messages=YEAR_ERRORS),
-        ]
-        super().__init__(fields, require_all_fields=False, required=False, **kwargs)
-
-    def compress(self, data_list):
-        if not data_list or not any(data_list):
-            return None
-        if not all(data_list):
-            raise forms.ValidationError("กรุณากรอกวันที่ เดือน และปี พ.ศ. ให้ครบ")
-        day, month, year_be = data_list
-        try:
-            return date(fiscal.ce_year(year_be), month, day)
-        except ValueError:
-            raise forms.ValidationError("วันที่ไม่ถูกต้อง") from None
 
 
 class PlanForm(forms.Form):
@@ -87,7 +50,7 @@ class PlanForm(forms.Form):
     end_year = forms.IntegerField(
         label="ปีสิ้นสุด (พ.ศ.)", min_value=2500, max_value=2700, error_messages=YEAR_ERRORS
     )
-    announced_on = ThaiDateField(label="วันที่ประกาศใช้")
+    announced_on = ThaiDateField(label="วันที่ประกาศใช้", required=False)
     co_units = forms.ModelMultipleChoiceField(
         label="หน่วยงานร่วมรับผิดชอบ",
         required=False,

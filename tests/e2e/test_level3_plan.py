@@ -39,9 +39,9 @@ def enter_plan(page, live_server) -> None:
     page.check("input[name=plan_type][value=action]")
     page.fill("#id_start_year", "2566")
     page.fill("#id_end_year", "2570")
-    page.fill("#id_announced_on_0", "1")
-    page.select_option("#id_announced_on_1", "5")
-    page.fill("#id_announced_on_2", "2566")
+    page.fill("#id_announced_on", "1/5/2566")  # the shared พ.ศ. date field
+    page.press("#id_announced_on", "Tab")
+    assert page.input_value("#id_announced_on") == "1 พ.ค. 2566"
     page.fill("#id_target_codes", "110401")
     page.click("button[data-add-row=indicator]")
     row = page.locator("#indicator-table tbody tr").last
@@ -91,6 +91,7 @@ def test_a_plan_from_entry_to_its_annual_achievement_report(open_as, live_server
 
         plan = Level3Plan.objects.get()
         assert plan.status == ItemStatus.SUBMITTED and plan.documents.count() == 1
+        assert plan.announced_on == date(2023, 5, 1)
         approve_up_the_chain(plan)
         plan.refresh_from_db()
         assert plan.status == ItemStatus.APPROVED

@@ -1,6 +1,7 @@
 """A plan's links to level-1/2 targets and its indicators with a target per year:
 what is refused, with Thai messages beside the fields, and nothing typed lost."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -169,7 +170,7 @@ def test_a_plan_is_created_with_indicators_and_a_value_for_each_year(client, sta
     client.force_login(staff)
     data = form_data(unit=unit("0209").pk, start_year="2567", end_year="2568")
     data.update(indicator_post(y2567="1,000", y2568="1500.50"))
-    data["announced_on_0"], data["announced_on_1"], data["announced_on_2"] = "15", "3", "2567"
+    data["announced_on"] = "15 มี.ค. 2567"
 
     response = client.post(reverse("projects:level3:create"), data)
 
@@ -251,3 +252,24 @@ def test_the_edit_page_starts_from_the_plans_saved_values(client, staff, unit):
     assert form["target_codes"].value() == "110401"
     assert [r.values["name"] for r in response.context["rows"]] == [plan.indicators.get().name]
     assert 'value="3566.00"' in response.content.decode()
+
+
+def test_the_edit_page_shows_the_announcement_date_in_the_shared_buddhist_era_field(
+    client, staff, unit
+):
+    from tests.projects.level3_factories import complete_plan
+
+    plan = complete_plan(owner_unit=unit("0209"), announced_on=date(2023, 5, 1))
+    client.force_login(staff)
+
+    html = client.get(reverse("projects:level3:edit", args=[plan.pk])).content.decode()
+
+    assert '<input type="text" name="announced_on" value="1 พ.ค. 2566"' in html
+    assert 'name="announced_on" value="2023-05-01" class="thai-date-iso"' in html
+
+
+def test_an_announcement_date_typed_in_christian_era_is_refused_with_a_hint(unit):
+    form = plan_form(unit, announced_on="1/5/2023")
+
+    assert not form.is_valid()
+    assert form.errors["announced_on"] == ["กรุณากรอกปีเป็น พ.ศ. (เช่น 2566 แทน 2023)"]
