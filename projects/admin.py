@@ -1,6 +1,8 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
+from emenscr.forms import ThaiDateAdminMixin
+
 from .models import (
     Activity,
     ActivityQuarter,
@@ -53,7 +55,7 @@ class SpendingInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(GuardedModelAdmin):
+class ProjectAdmin(ThaiDateAdminMixin, GuardedModelAdmin):
     list_display = ["code", "name", "owner_unit", "fiscal_year", "cycle", "status"]
     list_filter = ["fiscal_year", "status", "cycle", "kind"]
     list_select_related = ["owner_unit"]
@@ -110,7 +112,7 @@ class Level3DocumentInline(admin.TabularInline):
 
 
 @admin.register(Level3Plan)
-class Level3PlanAdmin(GuardedModelAdmin):
+class Level3PlanAdmin(ThaiDateAdminMixin, GuardedModelAdmin):
     list_display = ["name", "plan_type", "owner_unit", "start_year", "end_year", "status"]
     list_filter = ["plan_type", "status"]
     search_fields = ["name"]
