@@ -1,3 +1,5 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
@@ -29,6 +31,10 @@ class OfficialAdmin(GuardedModelAdminMixin, UserAdmin):
     fieldsets = UserAdmin.fieldsets + (
         ("ข้อมูลข้าราชการ", {"fields": ("title", "position", "phone", "home_unit")}),
     )
+
+    @admin.display(description="ชื่อ-นามสกุล", ordering="first_name")
+    def full_name(self, user):
+        return user.full_name
 
 
 @admin.register(OrgUnit)
@@ -93,3 +99,15 @@ class DelegationAdmin(ThaiDateAdminMixin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# django-axes registers its admin before ours (INSTALLED_APPS order); its status column
+# has no description, so Django heads it with the English method name.
+admin.site.unregister(AccessAttempt)
+
+
+@admin.register(AccessAttempt)
+class SignInAttemptAdmin(AccessAttemptAdmin):
+    @admin.display(description="สถานะ")
+    def status(self, obj):
+        return super().status(obj)

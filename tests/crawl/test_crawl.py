@@ -44,22 +44,7 @@ class Known:
         )
 
 
-KNOWN = [
-    Known(
-        "english",
-        "admin:axes_accessattempt_changelist",
-        "Locked",
-        "issue 17 item 4: django-axes' filter 'Locked Out' has no Thai translation "
-        "(locale/th/LC_MESSAGES/django.po)",
-    ),
-    Known(
-        "english",
-        "admin:orgs_user_add",
-        "Required",
-        "issue 17 item 4: Django's user form help text 'Required. 150 characters or "
-        "fewer…' has no Thai translation (locale/th/LC_MESSAGES/django.po)",
-    ),
-]
+KNOWN: list[Known] = []
 
 
 def crawl_sqlite(tmp_path: Path) -> CrawlResult:
