@@ -1,7 +1,7 @@
 from django.contrib import admin
 from guardian.admin import GuardedModelAdmin
 
-from emenscr.forms import ThaiDateAdminMixin
+from core.forms import ThaiDateAdminMixin
 
 from .models import (
     Activity,

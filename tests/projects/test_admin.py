@@ -1,5 +1,5 @@
 """The admin's project and level-3 plan pages show and read dates in พ.ศ., as the
-product's own forms do (emenscr.forms.ThaiDateAdminMixin)."""
+product's own forms do (core.forms.ThaiDateAdminMixin)."""
 
 import pytest
 from django.urls import reverse
