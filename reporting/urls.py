@@ -16,9 +16,7 @@ urlpatterns = [
         name="report",
     ),
     path("summaries/five-band/", summaries.five_band_page, name="five_band"),
-    path(
-        "summaries/five-band/projects/", summaries.five_band_projects, name="five_band_projects"
-    ),
+    path("summaries/five-band/projects/", summaries.five_band_projects, name="five_band_projects"),
     path("summaries/five-band/export.xlsx", summaries.five_band_export, name="five_band_xlsx"),
     path("summaries/five-band/chart.svg", summaries.five_band_chart_svg, name="five_band_svg"),
     path("summaries/freeze/", summaries.round_freeze, name="round_freeze"),

@@ -12,8 +12,8 @@ from approvals.revisions import revision_context
 from approvals.selectors import actions_for, next_steps, trail_for
 from orgs.permissions import can
 
-from ..models import AnnualReport
 from ..forms import parse_decimal
+from ..models import AnnualReport
 from ..revisions import annual_report_current_content
 from .forms import AnnualReportForm
 from .selectors import indicator_rows, linked_projects, percent_of_target
