@@ -2,7 +2,9 @@
 
 The projects are the flagship projects of seed 001 (names, units and Y1
 targets as that circular lists them), entered for the current fiscal year;
-their budgets and schedules are illustrative. Running it again changes nothing.
+their budgets and schedules are illustrative. It loads the Ministry of Labour's
+reference data first (as `manage.py load_reference` does), whose units and targets
+the demo uses. Running it again changes nothing.
 """
 
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from approvals.services.records import (
 )
 from core import fiscal
 from core.clock import today
+from emenscr.reference import load_reference_data
 from kpis.demo import seed_kpis
 from orgs.models import ActingKind, Delegation, OrgUnit, Role, RoleAssignment, User
 from projects.models import (
@@ -149,6 +152,7 @@ DEMO_PROJECTS = [
 
 @transaction.atomic
 def load_demo() -> list[DemoUser]:
+    load_reference_data()  # the Ministry of Labour's units, chain and tree the demo uses
     units = {u.code: u for u in OrgUnit.objects.all()}
     users = {d.username: _demo_user(d, units) for d in DEMO_USERS}
     _demo_delegation(users)

@@ -1,9 +1,18 @@
-"""Shared fixtures. The migrations load the real unit tree, strategy tree and
-chain into the test database, so tests pick units by their real codes."""
+"""Shared fixtures. The test database is migrated (empty), then the reference
+data (the real unit tree, strategy tree and chain) is loaded once, as
+`manage.py load_reference` loads it, so tests pick units by their real codes."""
 
 import pytest
 
+from emenscr.reference import load_reference_data
 from orgs.models import OrgUnit
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with the reference data loaded after migrating."""
+    with django_db_blocker.unblock():
+        load_reference_data()
 
 
 @pytest.fixture
@@ -39,12 +48,10 @@ def committed_reference_data(transactional_db):
     """For tests with committed transactions (threads, workers, live_server).
 
     Such tests flush the database when they end, taking the reference data
-    that migrations loaded with it; this loads it again when it is missing.
+    loaded at the session's start with it; this loads it again when it is missing.
     (Django's serialized_rollback is not used: once Playwright's event loop
     runs, Django's context-local connections lose the serialized copy.)
     """
-    from emenscr.reference import load_reference_data
-
     if not OrgUnit.objects.exists():
         load_reference_data()
 

@@ -1,14 +1,13 @@
-"""The Ministry of Labour's M7 chain (emenscr.reference.CHAIN_LEVELS)."""
+"""Once loaded the Ministry of Labour's M7 chain; now empty.
+
+The chain comes from `manage.py load_reference` (orgs/data/ministry.json by
+default), not from migrations, so another ministry loads its own. Kept so the
+migration history stays intact.
+"""
 
 from django.db import migrations
 
 
-def load(apps, schema_editor):
-    from emenscr.reference import load_default_chain
-
-    load_default_chain(apps)
-
-
 class Migration(migrations.Migration):
     dependencies = [("approvals", "0003_initial"), ("orgs", "0002_load_org_units")]
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    operations = []

@@ -1,14 +1,13 @@
-"""Load the Ministry of Labour's unit tree (orgs/data/org_units.csv)."""
+"""Once loaded the Ministry of Labour's unit tree; now empty.
+
+Reference data comes from `manage.py load_reference` (emenscr/reference.py), not
+from migrations, so another ministry loads its own files and this migration
+never depends on code that changes. Kept so the migration history stays intact.
+"""
 
 from django.db import migrations
 
 
-def load(apps, schema_editor):
-    from emenscr.reference import load_org_units
-
-    load_org_units(apps)
-
-
 class Migration(migrations.Migration):
     dependencies = [("orgs", "0001_initial")]
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    operations = []

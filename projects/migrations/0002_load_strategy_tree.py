@@ -1,14 +1,12 @@
-"""Load the default strategy tree (projects/data/strategy_tree.csv)."""
+"""Once loaded the default strategy tree; now empty.
+
+The tree comes from `manage.py load_reference` (projects/data/strategy_tree.csv
+by default), not from migrations. Kept so the migration history stays intact.
+"""
 
 from django.db import migrations
 
 
-def load(apps, schema_editor):
-    from emenscr.reference import load_strategy_tree
-
-    load_strategy_tree(apps)
-
-
 class Migration(migrations.Migration):
     dependencies = [("projects", "0001_initial")]
-    operations = [migrations.RunPython(load, migrations.RunPython.noop)]
+    operations = []

@@ -1,21 +1,18 @@
 """Reloading the strategy tree renames and re-parents nodes in place.
 
 Projects link plan nodes by primary key, so a reload (the import command, the
-command without a file, or the data migration) must update the very rows they
+command without a file, or `load_reference`) must update the very rows they
 link to: never delete and recreate them.
 """
 
 import csv
-import importlib
 import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 
 from core.tables import read_rows
-from emenscr.reference import STRATEGY_TREE, load_strategy_tree
+from emenscr.reference import STRATEGY_TREE, load_reference_data
 from projects.models import PlanLevel, PlanNode
 from projects.services.reference import strategy_tree_import
 from tests.factories import ProjectFactory
@@ -92,14 +89,12 @@ def test_reloading_the_default_tree_puts_it_back_and_keeps_the_links(project, tm
     assert set(project.plan_nodes.values_list("pk", flat=True)) == linked
 
 
-def test_the_data_migration_reloads_with_its_historical_models_in_place(project):
+def test_loading_the_reference_data_again_puts_the_tree_back_in_place(project):
     PlanNode.objects.filter(level=PlanLevel.MASTER_PLAN).update(parent=None)
     PlanNode.objects.filter(level=PlanLevel.SUB_PLAN, code="0101").update(name_th="")
     linked = set(project.plan_nodes.values_list("pk", flat=True))
-    migration = importlib.import_module("projects.migrations.0007_reload_strategy_tree")
-    state = MigrationLoader(connection).project_state(("projects", "0007_reload_strategy_tree"))
 
-    migration.reload(state.apps, None)
+    call_command("load_reference", stdout=io.StringIO())
 
     assert get(PlanLevel.MASTER_PLAN, "21").parent.code == "6"
     assert get(PlanLevel.SUB_PLAN, "0101").name_th == "การรักษาความสงบภายในประเทศ"
@@ -109,7 +104,7 @@ def test_the_data_migration_reloads_with_its_historical_models_in_place(project)
 def test_a_code_less_target_matches_by_its_parent_and_name(project):
     y2 = PlanNode.objects.get(level=PlanLevel.MASTER_PLAN_TARGET, name_th=Y2_OF_21)
 
-    load_strategy_tree()
+    load_reference_data()
 
     assert PlanNode.objects.filter(level=PlanLevel.MASTER_PLAN_TARGET, name_th=Y2_OF_21).get() == y2
 
