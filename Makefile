@@ -13,12 +13,14 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-## make run: migrate SQLite, load demo users and projects, serve on 127.0.0.1:8000
+## make run: migrate SQLite, load the reference data (units, chain, strategy tree) and demo
+## users and projects, serve on 127.0.0.1:8000
 ## with a Celery worker and beat (filesystem broker); Ctrl-C stops all three.
 run: $(STAMP)
 	scripts/apt_ensure.sh libpango-1.0-0 libpangoft2-1.0-0
 	mkdir -p var/broker/queue var/broker/processed var/media var/static
 	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(PY) manage.py load_reference
 	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(PY) manage.py seed_demo
 	@# Queue one deadline pass now (beat repeats it every 15 minutes); the worker takes it on start.
 	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(VENV)/bin/celery -A emenscr call reporting.tasks.deadlines_tick

@@ -1,8 +1,9 @@
 """`make bench`: time the figures of issue 10 against a database of their own.
 
-Creates the database when missing, migrates, generates the data set of the
-scale once (reused when present), times each figure (median of 5 runs after a
-warm-up), merges them into bench/results.json and rewrites BENCHMARKS.md.
+Creates the database when missing, migrates, loads the reference data,
+generates the data set of the scale once (reused when present), times each
+figure (median of 5 runs after a warm-up), merges them into bench/results.json
+and rewrites BENCHMARKS.md.
 """
 
 import argparse
@@ -341,6 +342,7 @@ def main() -> None:
 
     scale = SCALES[args.scale]
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_reference", verbosity=0)
     if dataset_size() not in (0, scale.projects):
         sys.exit(f"{url} holds a data set of another scale; drop that database first")
     if not dataset_present(scale):

@@ -121,6 +121,7 @@ def main() -> None:
             "DEBUG": "false",
         }
         manage(env, "migrate", "--noinput")
+        manage(env, "load_reference")
         manage(env, "seed_demo")
         manage(env, "shell", "-c", "from reporting.tasks import deadlines_tick; deadlines_tick()")
         ids = json.loads(manage(env, "shell", "-c", IDS).strip().splitlines()[-1])

@@ -76,6 +76,7 @@ def test_the_app_recovers_from_a_postgres_restart_and_keeps_every_approval(
         "TEST_CELERY_BROKER_URL": chaos_redis.url,
     }
     manage(env, "manage.py", "migrate", "--noinput")
+    manage(env, "manage.py", "load_reference")
     seeded = json.loads(manage(env, "-m", "tests.chaos.pg_seed", str(ITEMS)))
     token, projects = seeded["token"], seeded["projects"]
     port = free_port()

@@ -2,7 +2,7 @@
 its own: `python -m tests.crawl.sqlite_crawl RESULT.json` with
 DJANGO_SETTINGS_MODULE=emenscr.settings.local and DATABASE_URL=sqlite:///<file>.
 
-Migrates the (new, empty) SQLite file, loads the demo data as `make run` does, crawls
+Migrates the (new, empty) SQLite file, loads the reference and demo data as `make run` does, crawls
 as every demo user and writes the result as JSON.
 """
 
@@ -23,6 +23,7 @@ def main(result_path: str) -> None:
     # The test client's host (testserver) allowed, e-mail kept in memory.
     setup_test_environment()
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_reference", verbosity=0)
     result = crawl(make_run_site())
     with open(result_path, "w", encoding="utf-8") as out:
         json.dump(result.as_dict(), out, ensure_ascii=False, indent=1)
