@@ -112,6 +112,7 @@ def _skip_codes(level: dict) -> list[str]:
 
 
 def _load_chain(ministry: dict) -> None:
+    """Levels match by order; one the file no longer lists is kept (approvals point at it)."""
     chain, _ = Chain.objects.update_or_create(
         root_unit=OrgUnit.objects.get(code=ministry["root_unit"]),
         defaults={"name": ministry["chain"]["name"]},
