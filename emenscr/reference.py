@@ -17,13 +17,12 @@ from approvals.models import Chain, ChainLevel
 from core.tables import read_rows
 from orgs.models import Cycle, OrgUnit, Role, UnitKind
 from orgs.services import ImportReport, org_units_import
-from projects.services.reference import strategy_tree_import
+from projects.services.reference import STRATEGY_TREE, strategy_tree_import
 
 ROOT = Path(__file__).resolve().parent.parent
 # The Ministry of Labour's files, shipped in the product.
 ORG_UNITS = ROOT / "orgs" / "data" / "org_units.csv"
 MINISTRY = ROOT / "orgs" / "data" / "ministry.json"
-STRATEGY_TREE = ROOT / "projects" / "data" / "strategy_tree.csv"
 LEVEL_KEYS = {"order", "name_th", "role"}
 
 

@@ -1,5 +1,7 @@
 """Writes to projects and reference data."""
 
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -7,6 +9,9 @@ from core.tables import Row, require_columns
 from orgs.services import ImportReport
 
 from ..models import PlanLevel, PlanNode
+
+# The strategy tree the product ships (the Royal Gazette's master plans, each row with its source).
+STRATEGY_TREE = Path(__file__).resolve().parent.parent / "data" / "strategy_tree.csv"
 
 # The level a node's `parent_code` refers to; levels not listed have no parent.
 PARENT_LEVEL = {

@@ -1,8 +1,7 @@
 from pathlib import Path
 
 from core.management.importing import ImportCommand
-from emenscr.reference import STRATEGY_TREE
-from projects.services.reference import strategy_tree_import
+from projects.services.reference import STRATEGY_TREE, strategy_tree_import
 
 
 class Command(ImportCommand):
