@@ -49,6 +49,8 @@ services:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@# The layers contract (pyproject.toml [tool.importlinter]): no app imports one above it.
+	$(VENV)/bin/lint-imports
 	DJANGO_SETTINGS_MODULE=emenscr.settings.local $(PY) manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
