@@ -8,6 +8,7 @@ from django.db import transaction
 from approvals.models import ItemStatus
 from approvals.services.editing import item_guard_edit
 from core.clock import today
+from core.fiscal import format_thai_date
 from core.validation import NUL_MESSAGE, has_nul, refuse_nul_characters
 from orgs.models import User
 from orgs.permissions import can, require
@@ -28,23 +29,33 @@ TEXT_FIELDS = [
 REPORT_FIELDS = ["progress_percent", "disbursed", *TEXT_FIELDS]
 
 
+def report_start_window(*, user: User, project: Project, fiscal_year: int, quarter: int):
+    """The window a new report of the project would belong to; refuses, writing nothing,
+    when the user may not report it or the round is not open for it."""
+    if not can(user, "report.edit", project):
+        raise PermissionDenied("คุณไม่มีสิทธิ์รายงานผลโครงการของหน่วยงานนี้")
+    if not projects_due(fiscal_year=fiscal_year, quarter=quarter).filter(pk=project.pk).exists():
+        raise ValidationError(
+            "โครงการนี้ไม่อยู่ในรอบรายงานไตรมาสนี้ (ระยะเวลาโครงการไม่ครอบคลุมไตรมาส หรือยังไม่ได้รับอนุมัติ)"
+        )
+    return _open_window(project, fiscal_year, quarter)
+
+
 def report_start(
     *, user: User, project: Project, fiscal_year: int, quarter: int
 ) -> QuarterlyReport:
     """The project's report for the round: the existing one, or a new draft that
     starts from the previous quarter's answers."""
-    if not can(user, "report.edit", project):
-        raise PermissionDenied("คุณไม่มีสิทธิ์รายงานผลโครงการของหน่วยงานนี้")
     existing = QuarterlyReport.objects.filter(
         project=project, fiscal_year=fiscal_year, quarter=quarter
     ).first()
     if existing:
+        if not can(user, "report.edit", project):
+            raise PermissionDenied("คุณไม่มีสิทธิ์รายงานผลโครงการของหน่วยงานนี้")
         return existing
-    if not projects_due(fiscal_year=fiscal_year, quarter=quarter).filter(pk=project.pk).exists():
-        raise ValidationError(
-            "โครงการนี้ไม่อยู่ในรอบรายงานไตรมาสนี้ (ระยะเวลาโครงการไม่ครอบคลุมไตรมาส หรือยังไม่ได้รับอนุมัติ)"
-        )
-    window = _open_window(project, fiscal_year, quarter)
+    window = report_start_window(
+        user=user, project=project, fiscal_year=fiscal_year, quarter=quarter
+    )
     with transaction.atomic():
         report = QuarterlyReport.objects.create(
             project=project,
@@ -63,7 +74,9 @@ def _open_window(project: Project, fiscal_year: int, quarter: int, item=None):
         raise ValidationError(f"ยังไม่ได้เปิดรอบรายงานไตรมาส {quarter}/{fiscal_year}")
     if not entry_open(window=window, unit=project.owner_unit, on=today(), item=item):
         if today() < window.opens_on:
-            raise ValidationError(f"{window} ยังไม่เปิด (เปิดระบบวันที่ {window.opens_on:%d/%m/%Y})")
+            raise ValidationError(
+                f"{window} ยังไม่เปิด (เปิดระบบวันที่ {format_thai_date(window.opens_on)})"
+            )
         raise ValidationError(window_closed_message(window, project.owner_unit, item))
     return window
 

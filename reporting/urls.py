@@ -15,6 +15,11 @@ urlpatterns = [
         reports.report_edit,
         name="report",
     ),
+    path(
+        "reports/<int:project_id>/<int:fiscal_year>/<int:quarter>/start/",
+        reports.report_begin,
+        name="report_start",
+    ),
     path("summaries/five-band/", summaries.five_band_page, name="five_band"),
     path("summaries/five-band/projects/", summaries.five_band_projects, name="five_band_projects"),
     path("summaries/five-band/export.xlsx", summaries.five_band_export, name="five_band_xlsx"),

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from approvals.forms import ChecklistForm
 from approvals.models import ItemStatus
@@ -27,7 +28,7 @@ from ..forms import (
 from ..models import QuarterlyReport
 from ..revisions import report_current_content
 from ..selectors import disbursement_figures
-from ..services import report_input_problems, report_save, report_start
+from ..services import report_input_problems, report_save, report_start, report_start_window
 
 
 @dataclass
@@ -151,25 +152,72 @@ def _shown_rows(request, prefix: str, objects, saved: dict, names: list[str]) ->
     return rows
 
 
+NOT_STARTED = "หน่วยงานเจ้าของโครงการยังไม่ได้เริ่มรายงานผลของไตรมาสนี้"
+
+
+def _visible_project(user, project_id: int) -> Project:
+    project = get_object_or_404(Project.objects.select_related("owner_unit"), pk=project_id)
+    if not can(user, "report.view", project):
+        raise Http404
+    return project
+
+
+def _rounds_url(fiscal_year: int, quarter: int) -> str:
+    return f"{reverse('reporting:rounds')}?fiscal_year={fiscal_year}&quarter={quarter}"
+
+
+def _refused(request, exc: Exception, fiscal_year: int, quarter: int):
+    flash.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect(_rounds_url(fiscal_year, quarter))
+
+
+def _start_page(request, project: Project, fiscal_year: int, quarter: int):
+    """No report yet. A GET writes nothing: the unit's staff get the button that starts
+    it (a POST); everyone else, and anyone outside the window, the round and why."""
+    if not can(request.user, "report.edit", project):
+        flash.info(request, NOT_STARTED)
+        return redirect(_rounds_url(fiscal_year, quarter))
+    try:
+        window = report_start_window(
+            user=request.user, project=project, fiscal_year=fiscal_year, quarter=quarter
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        return _refused(request, exc, fiscal_year, quarter)
+    context = {"project": project, "fiscal_year": fiscal_year, "quarter": quarter, "window": window}
+    return render(request, "reporting/report_start.html", context)
+
+
+@login_required
+@require_POST
+def report_begin(request, project_id: int, fiscal_year: int, quarter: int):
+    """Start the project's report for the round (once) and open it; only its unit's
+    staff may (403 for anyone else who sees it)."""
+    project = _visible_project(request.user, project_id)
+    try:
+        report = report_start(
+            user=request.user, project=project, fiscal_year=fiscal_year, quarter=quarter
+        )
+    except ValidationError as exc:
+        return _refused(request, exc, fiscal_year, quarter)
+    return redirect(report.get_absolute_url())
+
+
 @login_required
 def report_edit(request, project_id: int, fiscal_year: int, quarter: int):
-    """The M6 form of one project in one round (created when first saved or opened)."""
-    project = get_object_or_404(Project.objects.select_related("owner_unit"), pk=project_id)
-    if not can(request.user, "report.view", project):
-        raise Http404
+    """The M6 form of one project in one round; saving a report not yet started starts it."""
+    project = _visible_project(request.user, project_id)
     report = QuarterlyReport.objects.filter(
         project=project, fiscal_year=fiscal_year, quarter=quarter
     ).first()
     if report is None:
+        if request.method != "POST":
+            return _start_page(request, project, fiscal_year, quarter)
         try:
             report = report_start(
                 user=request.user, project=project, fiscal_year=fiscal_year, quarter=quarter
             )
         except (ValidationError, PermissionDenied) as exc:
-            flash.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-            return redirect(
-                f"{reverse('reporting:rounds')}?fiscal_year={fiscal_year}&quarter={quarter}"
-            )
+            return _refused(request, exc, fiscal_year, quarter)
     page = report_page(request, report)
     if page.saved:
         flash.success(

@@ -36,7 +36,7 @@ def test_report_in_the_window_then_locked_then_reopened_for_one_unit(open_as, li
         staff = open_as("staff")
         staff.goto(round_url)
         assert staff.locator("#round tbody tr").count() == 2
-        staff.click(f"#round tr:has-text('{first.code}') a")
+        staff.click(f"#round tr:has-text('{first.code}') .btn")
         staff.fill("#id_progress_percent", "40")
         staff.fill("#id_result", "อบรมอาสาสมัครแล้ว ๒ รุ่น")
         staff.fill("#id_problems", "วิทยากรมีไม่เพียงพอ")
@@ -50,7 +50,7 @@ def test_report_in_the_window_then_locked_then_reopened_for_one_unit(open_as, li
 
     with freeze(datetime(2024, 1, 31, 9, 0)):
         staff.goto(round_url)
-        staff.click(f"#round tr:has-text('{second.code}') a")
+        staff.click(f"#round tr:has-text('{second.code}') .btn")
         assert "ปิดแล้วเมื่อ 30 มกราคม 2567" in staff.inner_text(".messages")
         assert not QuarterlyReport.objects.filter(project=second).exists()
 
@@ -63,7 +63,7 @@ def test_report_in_the_window_then_locked_then_reopened_for_one_unit(open_as, li
         assert "บันทึกการขยายเวลาแล้ว" in pyp.inner_text(".messages")
 
         staff.goto(round_url)
-        staff.click(f"#round tr:has-text('{second.code}') a")
+        staff.click(f"#round tr:has-text('{second.code}') .btn")
         assert staff.is_visible("#id_progress_percent")
         staff.fill("#id_progress_percent", "10")
         staff.click("button[name=save]")
@@ -71,5 +71,5 @@ def test_report_in_the_window_then_locked_then_reopened_for_one_unit(open_as, li
 
         other = open_as("other")
         other.goto(round_url)
-        other.click(f"#round tr:has-text('{elsewhere.code}') a")
+        other.click(f"#round tr:has-text('{elsewhere.code}') .btn")
         assert "ปิดแล้ว" in other.inner_text(".messages")

@@ -202,6 +202,7 @@ def test_the_report_page_saves_typed_rows_and_shows_the_plan(client, staff, proj
     url = reverse("reporting:report", args=[project.pk, 2567, 1])
 
     with freeze(IN_WINDOW):
+        client.post(reverse("reporting:report_start", args=[project.pk, 2567, 1]))
         page = client.get(url)
         assert page.context["figures"]["planned_this_quarter"] == Decimal("300000")
         client.post(
@@ -222,3 +223,54 @@ def test_staff_of_another_unit_cannot_open_the_report(client, project, window):
     client.force_login(user_with_role(Role.STAFF, "0206"))
 
     assert client.get(reverse("reporting:report", args=[project.pk, 2567, 1])).status_code == 404
+
+
+def test_opening_a_report_not_started_writes_nothing_and_offers_the_start_button(
+    client, staff, project, window
+):
+    client.force_login(staff)
+
+    with freeze(IN_WINDOW):
+        page = client.get(reverse("reporting:report", args=[project.pk, 2567, 1]))
+
+    assert not QuarterlyReport.objects.exists()
+    assert page.status_code == 200
+    start = reverse("reporting:report_start", args=[project.pk, 2567, 1])
+    assert f'action="{start}"' in page.content.decode()
+
+
+def test_the_start_button_starts_the_report_once_and_opens_it(client, staff, project, window):
+    client.force_login(staff)
+    start = reverse("reporting:report_start", args=[project.pk, 2567, 1])
+
+    with freeze(IN_WINDOW):
+        first = client.post(start)
+        second = client.post(start)
+
+    report = QuarterlyReport.objects.get()
+    assert first.url == second.url == report.get_absolute_url()
+
+
+def test_the_round_list_starts_a_report_by_post_and_creates_nothing_when_shown(
+    client, staff, project, window
+):
+    client.force_login(staff)
+
+    with freeze(IN_WINDOW):
+        page = client.get(reverse("reporting:rounds"), {"fiscal_year": 2567, "quarter": 1})
+
+    assert not QuarterlyReport.objects.exists()
+    start = reverse("reporting:report_start", args=[project.pk, 2567, 1])
+    assert f'<form method="post" action="{start}">' in page.content.decode()
+
+
+def test_outside_the_window_the_report_page_says_why_and_creates_nothing(
+    client, staff, project, window
+):
+    client.force_login(staff)
+
+    with freeze(datetime(2024, 3, 1, 10, 0)):
+        page = client.get(reverse("reporting:report", args=[project.pk, 2567, 1]), follow=True)
+
+    assert not QuarterlyReport.objects.exists()
+    assert "ปิดแล้ว" in page.content.decode()

@@ -733,6 +733,14 @@ ROUTES += [
         missing=lambda w: {"project_id": MISSING_ID, "fiscal_year": 2567, "quarter": 1},
         data=lambda w: {"progress_percent": "99", "problems": "แก้โดยผู้ไม่มีสิทธิ์"},
     ),
+    R(
+        "reporting:report_start",
+        OBJECT,
+        methods=("POST",),
+        kwargs=_report,
+        readers=MINISTRY,
+        missing=lambda w: {"project_id": MISSING_ID, "fiscal_year": 2567, "quarter": 1},
+    ),
     R("api_report-detail", OBJECT, kwargs=_pk("report"), missing=_gone(), readers=MINISTRY),
     R("api_window-detail", OBJECT, kwargs=_pk("window"), missing=_gone(), readers=MINISTRY),
     R(
