@@ -150,9 +150,15 @@ DEMO_PROJECTS = [
 ]
 
 
+# The ป.ย.ป. group's telephone as its letters of 2567 print it (seed 001, ว ๒๓ and ว ๓๐).
+DEMO_UNIT_PHONES = {"0214": "0 2232 1403"}
+
+
 @transaction.atomic
 def load_demo() -> list[DemoUser]:
     load_reference_data()  # the Ministry of Labour's units, chain and tree the demo uses
+    for code, phone in DEMO_UNIT_PHONES.items():
+        OrgUnit.objects.filter(code=code, phone="").update(phone=phone)
     units = {u.code: u for u in OrgUnit.objects.all()}
     users = {d.username: _demo_user(d, units) for d in DEMO_USERS}
     _demo_delegation(users)

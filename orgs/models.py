@@ -49,6 +49,16 @@ class OrgUnit(models.Model):
     cycle = models.CharField(
         "รอบการวางแผน", max_length=8, choices=Cycle.choices, default=Cycle.FISCAL
     )
+    head_title = models.CharField(
+        "ตำแหน่งหัวหน้าหน่วยงาน",
+        max_length=255,
+        blank=True,
+        help_text="ตำแหน่งที่หนังสือเรียนถึง เช่น ผู้ตรวจสอบภายในกระทรวง; ว่าง = ตามชื่อหน่วยงาน "
+        "(อธิบดีกรม… เลขาธิการสำนักงาน… ผู้อำนวยการ…)",
+    )
+    phone = models.CharField(
+        "โทรศัพท์", max_length=64, blank=True, help_text="พิมพ์ในหนังสือที่หน่วยงานออก เช่น 0 2232 1403"
+    )
     sort_order = models.PositiveIntegerField("ลำดับ", default=0)
     is_active = models.BooleanField("ใช้งาน", default=True)
     source = models.CharField("แหล่งข้อมูล", max_length=255, blank=True)
@@ -75,6 +85,23 @@ class OrgUnit(models.Model):
     def clean(self):
         if self.parent_id and self.pk and self.parent.path.startswith(self.path):
             raise ValidationError({"parent": "หน่วยงานต้นสังกัดต้องไม่อยู่ใต้หน่วยงานนี้เอง"})
+
+    @property
+    def head_position(self) -> str:
+        """The position a letter to this unit is addressed to (seed 001: อธิบดีกรม…,
+        เลขาธิการ…, ผู้อำนวยการ…): `head_title`, else one read from the unit's name."""
+        if self.head_title:
+            return self.head_title
+        name = self.name_th
+        if self.kind == UnitKind.MINISTRY:
+            return f"รัฐมนตรีว่าการ{name}"
+        if name.startswith("สำนักงานปลัดกระทรวง"):
+            return name.removeprefix("สำนักงาน")
+        if name.startswith("กรม"):
+            return f"อธิบดี{name}"
+        if self.kind == UnitKind.DEPARTMENT and name.startswith("สำนักงาน"):
+            return f"เลขาธิการ{name}"
+        return f"ผู้อำนวยการ{name}"
 
     @property
     def display_name(self) -> str:

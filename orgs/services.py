@@ -10,6 +10,8 @@ from core.tables import Row, require_columns
 from .models import Cycle, OrgUnit, UnitKind, rebuild_paths
 
 UNIT_COLUMNS = {"code", "parent", "kind", "name_th"}
+# Read when the file has them: the position letters are addressed to, the unit's telephone.
+OPTIONAL_COLUMNS = ("head_title", "phone")
 
 
 @dataclass
@@ -23,7 +25,7 @@ def org_units_import(*, rows: list[Row], unit_model=OrgUnit) -> ImportReport:
     """Create or update units by `code` (all or nothing).
 
     Columns: code, parent, kind, name_th; optional abbr, doc_code, cycle,
-    source. A parent may be in the file or already in the database.
+    source, head_title, phone. A parent may be in the file or already in the database.
     `unit_model` lets the data migration pass its historical model.
     """
     if not rows:
@@ -57,6 +59,9 @@ def _fill_unit(unit, row: Row, order: int) -> None:
     unit.source = row.get("source")[:255]
     unit.cycle = row.get("cycle") or unit.cycle or Cycle.FISCAL
     unit.sort_order = order
+    for name in OPTIONAL_COLUMNS:
+        if name in row.values:  # a file without the column keeps what the unit has
+            setattr(unit, name, row.get(name))
 
 
 def _unit_row_errors(rows: list[Row], unit_model) -> list[str]:
