@@ -156,6 +156,13 @@ class Memo(models.Model):
         return self.status == MemoStatus.ISSUED
 
     @property
+    def is_stamped_letter(self) -> bool:
+        """A หนังสือประทับตรา (seed 000's ว ๗๗๖), not a บันทึกข้อความ: ที่, ถึง, the text,
+        the issuing unit's name over its stamp with the date, the owner unit and telephone
+        at the foot; no เรื่อง, closing or signature (ระเบียบงานสารบรรณ)."""
+        return not self.memo_heading
+
+    @property
     def pdf_may_retry(self) -> bool:
         """The PDF failed, or is still pending long after issue."""
         if self.pdf_status == PdfStatus.FAILED:

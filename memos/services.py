@@ -25,7 +25,7 @@ from orgs.models import OrgUnit, User
 from orgs.permissions import can
 
 from . import paragraphs
-from .builders import Context, build
+from .builders import Context, build, phone_of
 from .models import PDF_STUCK_AFTER, Memo, MemoKind, MemoSequence, MemoStatus, PdfStatus
 
 EDITABLE = [
@@ -93,11 +93,17 @@ def memo_draft(
         quarter=quarter,
         window=window,
         unit=unit,
-        department_line=unit.name_th,
+        department_line=draft.department_line or _department_line(unit, user),
         doc_prefix=unit.doc_code or unit.code,
         created_by=user,
         **_draft_fields(draft),
     )
+
+
+def _department_line(unit: OrgUnit, user: User) -> str:
+    """ส่วนราชการ of a บันทึกข้อความ: the owner unit and its telephone (seed 000 and 001)."""
+    phone = phone_of(unit, user)
+    return f"{unit.name_th} โทรศัพท์ {phone}" if phone else unit.name_th
 
 
 def _locked_draft(memo: Memo) -> Memo:

@@ -13,10 +13,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from approvals.models import ItemStatus
 from orgs.models import OrgUnit, User
 from orgs.permissions import Grant, filter_by_units
 
-from .models import Activity, BudgetSource, PlanLevel, PlanNode, Project
+from .models import Activity, BudgetSource, PlanLevel, PlanNode, Project, ProjectRevision
 
 
 def projects_visible_to(user: User) -> QuerySet[Project]:
@@ -27,6 +28,19 @@ def projects_visible_to(user: User) -> QuerySet[Project]:
 def project_count_for_grant(grant: Grant) -> int:
     """How many projects lie in the subtree one grant covers."""
     return Project.objects.filter(owner_unit__path__startswith=grant.unit_path).count()
+
+
+def approved_project_count(*, fiscal_year: int) -> int:
+    """The year's projects the chain approved to the end: approved now, or approved once
+    and revised since (the approved revision still stands). One query."""
+    approved_once = ProjectRevision.objects.filter(
+        project=OuterRef("pk"), approved_at__isnull=False
+    )
+    return (
+        Project.objects.filter(fiscal_year=fiscal_year)
+        .filter(Q(status=ItemStatus.APPROVED) | Exists(approved_once))
+        .count()
+    )
 
 
 def with_modules(queryset: QuerySet[Project]) -> QuerySet[Project]:

@@ -29,6 +29,7 @@ class Draft:
     approvals: list[dict] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
     contact: str = ""
+    department_line: str = ""  # empty: the owner unit's name and telephone (memo_draft)
 
 
 @dataclass(frozen=True)
@@ -81,3 +82,8 @@ def signature_of(role: str, unit: OrgUnit, position: str) -> tuple[str, str]:
     user = holder_of(role, unit)
     name = f"({user.full_name})" if user else "(……………………………………………)"
     return name, (user.position if user and user.position else position)
+
+
+def phone_of(unit: OrgUnit, user: User) -> str:
+    """The telephone a letter prints for its owner unit: the unit's, else the drafter's."""
+    return unit.phone or user.phone

@@ -181,7 +181,7 @@ def _baht(value: str) -> str:
 
 def _history(figures: dict) -> list[dict]:
     notice = _window_notice(figures)
-    return [
+    body = [
         {"level": 1, "text": "เรื่องเดิม"},
         {
             "level": 2,
@@ -198,6 +198,16 @@ def _history(figures: dict) -> list[dict]:
             f"ภายในวันที่ {_date(figures, 'unit_deadline')} รายละเอียด{notice}",
         },
     ]
+    if figures["totals"]["approved"]:
+        body.append(
+            {
+                "level": 2,
+                "text": "ปลัดกระทรวงแรงงาน อนุมัติการนำเข้าข้อมูลโครงการ/การดำเนินงาน ประจำปีงบประมาณ "
+                f"พ.ศ. {figures['be']} ของกระทรวงแรงงาน ในระบบ eMENSCR แล้ว จำนวนทั้งสิ้น "
+                f"{_n(figures['totals']['approved'])} โครงการ รายละเอียด{figures['earlier_approval']}",
+            }
+        )
+    return body
 
 
 def _window_notice(figures: dict) -> str:
@@ -310,6 +320,27 @@ def _iso_thai(iso: str) -> str:
     return format_thai_date(date.fromisoformat(iso), thai_numerals=True)
 
 
+def _request(figures: dict) -> str:
+    """๓.๑: approve what waits for the last step; when nothing waits, note what stands."""
+    totals, be = figures["totals"], figures["be"]
+    if totals["waiting_final"]:
+        return (
+            f"อนุมัติการนำเข้าข้อมูลโครงการ/การดำเนินงาน ประจำปีงบประมาณ พ.ศ. {be} "
+            "ในลำดับสุดท้ายตามลำดับการบังคับบัญชา (M7) ในระบบ eMENSCR จำนวน "
+            f"{_n(totals['waiting_final'])} โครงการ งบประมาณรวม "
+            f"{_baht(totals['waiting_final_budget'])} บาท ภายในวันที่ {_date(figures, 'chain_deadline')}"
+        )
+    approved = (
+        f"ได้รับการอนุมัติครบทุกขั้นแล้ว จำนวน {thai_digits(totals['approved'])} โครงการ และ"
+        if totals["approved"]
+        else ""
+    )
+    return (
+        f"รับทราบว่าโครงการ/การดำเนินงาน ประจำปีงบประมาณ พ.ศ. {be} ในระบบ eMENSCR {approved}"
+        "ขณะนี้ยังไม่มีโครงการที่รอการอนุมัติในลำดับสุดท้ายตามลำดับการบังคับบัญชา (M7)"
+    )
+
+
 def _considerations(figures: dict) -> list[dict]:
     totals = figures["totals"]
     by = _date(figures, "chain_deadline")
@@ -317,13 +348,7 @@ def _considerations(figures: dict) -> list[dict]:
     body = [
         {"level": 1, "text": "ข้อพิจารณา"},
         {"level": 0, "text": "กลุ่ม ป.ย.ป. พิจารณาแล้ว เห็นสมควรดำเนินการ ดังนี้"},
-        {
-            "level": 2,
-            "text": f"อนุมัติการนำเข้าข้อมูลโครงการ/การดำเนินงาน ประจำปีงบประมาณ พ.ศ. {figures['be']} "
-            "ในลำดับสุดท้ายตามลำดับการบังคับบัญชา (M7) ในระบบ eMENSCR จำนวน "
-            f"{_n(totals['waiting_final'])} โครงการ งบประมาณรวม "
-            f"{_baht(totals['waiting_final_budget'])} บาท ภายในวันที่ {by}",
-        },
+        {"level": 2, "text": _request(figures)},
     ]
     if unfinished:
         body.append(
@@ -347,7 +372,12 @@ def build(context: Context) -> Draft:
         "final_step": final.name_th if final else BLANK,
         **entry_figures(fiscal_year=context.fiscal_year, final=final),
         **printable(entry_project_rows(fiscal_year=context.fiscal_year, final=final)),
+        "earlier_approval": cited_letter(
+            kind=MemoKind.ENTRY_APPROVAL, fiscal_year=context.fiscal_year
+        ),
     }
+    # Nothing waits for the last step: the memo reports, and the Permanent Secretary notes it.
+    asks = bool(figures["totals"]["waiting_final"])
     name, position = signature_of(
         Role.DIVISION_DIRECTOR, context.unit, f"ผู้อำนวยการ{context.unit.name_th}"
     )
@@ -364,10 +394,12 @@ def build(context: Context) -> Draft:
         + _entered(figures)
         + _statuses(figures)
         + _considerations(figures),
-        closing="จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ",
+        closing="จึงเรียนมาเพื่อโปรดพิจารณาอนุมัติ" if asks else "จึงเรียนมาเพื่อโปรดทราบ",
         signatory_name=name,
         signatory_position=position,
-        approvals=[{"text": "อนุมัติตามข้อ ๓.๑", "name": ps_name, "position": ps_position}],
+        approvals=[
+            {"text": "อนุมัติตามข้อ ๓.๑" if asks else "ทราบ", "name": ps_name, "position": ps_position}
+        ],
         attachments=["entry_projects"],
         figures=figures,
     )

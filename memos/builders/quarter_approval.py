@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from core.fiscal import Quarter, format_thai_date, thai_digits
 from orgs.models import OrgUnit, Role
+from projects.selectors import approved_project_count
 from reporting.selectors import round_window
 from reporting.snapshots import figures_for, memo_round_figures
 from reporting.summaries import BAND_LABELS, BANDS
@@ -51,10 +52,16 @@ def _history(context: Context, round_: Quarter) -> list[dict]:
         {
             "level": 2,
             "text": f"ปลัดกระทรวงแรงงาน อนุมัติการนำเข้าข้อมูลโครงการ/การดำเนินงาน ประจำปีงบประมาณ พ.ศ. {be} "
-            f"ของกระทรวงแรงงาน ในระบบ eMENSCR รายละเอียด"
+            f"ของกระทรวงแรงงาน ในระบบ eMENSCR{_approved_count(round_)} รายละเอียด"
             f"{cited_letter(kind=MemoKind.ENTRY_APPROVAL, fiscal_year=round_.fiscal_year)} (เอกสาร ๒)",
         },
     ]
+
+
+def _approved_count(round_: Quarter) -> str:
+    """ " จำนวนทั้งสิ้น ๑๖๔ โครงการ" (seed 000's ๑.๒): the year's entries approved to the end."""
+    count = approved_project_count(fiscal_year=round_.fiscal_year)
+    return f" จำนวนทั้งสิ้น {thai_digits(count)} โครงการ" if count else ""
 
 
 def _facts(summary: dict, round_: Quarter) -> list[dict]:

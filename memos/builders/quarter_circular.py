@@ -5,35 +5,17 @@ approval memo it follows, the ministry's five bands, and the chart as attachment
 from __future__ import annotations
 
 from core.fiscal import Quarter, format_thai_date, thai_digits
-from orgs.models import OrgUnit, Role, UnitKind
+from orgs.models import OrgUnit, UnitKind
 from reporting.selectors import round_window
 from reporting.snapshots import figures_for
 
 from ..models import MemoKind
-from . import Context, Draft, builder, signature_of
+from . import Context, Draft, builder, phone_of
+from .addressees import organisations
 from .citations import cited_letter
 from .quarter_approval import _band_lines
 
 BLANK = "……"
-
-
-def recipients(unit: OrgUnit) -> str:
-    """ "กรมการจัดหางาน … สำนักงานประกันสังคม และหน่วยงานในสำนักงานปลัดกระทรวงแรงงาน":
-    every other department of the sender's ministry, from the unit tree, then the
-    units of the sender's own department as seed 000 names them (one query)."""
-    root = "/".join(unit.path.split("/")[:2]) + "/"
-    departments = list(
-        OrgUnit.objects.filter(
-            kind=UnitKind.DEPARTMENT, is_active=True, path__startswith=root
-        ).order_by("path")
-    )
-    own = next((d for d in departments if unit.path.startswith(d.path)), None)
-    names = [d.name_th for d in departments if d is not own]
-    if own is not None:
-        names.append(f"หน่วยงานใน{own.name_th}")
-    if len(names) < 2:
-        return "".join(names)
-    return " ".join(names[:-1]) + f" และ{names[-1]}"
 
 
 def sender_names(unit: OrgUnit) -> list[str]:
@@ -44,9 +26,9 @@ def sender_names(unit: OrgUnit) -> list[str]:
     )
 
 
-def sender_block(names: list[str], phone: str) -> str:
-    """The sender's lines at the foot of a circular: department, unit, telephone."""
-    return "\n".join([*names, f"โทรศัพท์ {thai_digits(phone) or BLANK}"])
+def owner_block(unit: OrgUnit, phone: str) -> str:
+    """The foot of a หนังสือประทับตรา: the owner unit (ส่วนราชการเจ้าของเรื่อง) and its telephone."""
+    return f"{unit.name_th}\nโทรศัพท์ {thai_digits(phone) or BLANK}"
 
 
 def _window_figures(round_: Quarter) -> dict | None:
@@ -106,24 +88,23 @@ def build(context: Context) -> Draft:
     approval_letter = cited_letter(
         kind=MemoKind.QUARTER_APPROVAL, fiscal_year=round_.fiscal_year, quarter=round_.quarter
     )
-    name, position = signature_of(
-        Role.DIVISION_DIRECTOR, context.unit, f"ผู้อำนวยการ{context.unit.name_th}"
-    )
     names = sender_names(context.unit)
     sender = " ".join(names) + (f" ({context.unit.abbr})" if context.unit.abbr else "")
     label = f"{thai_digits(round_.quarter)} ประจำปีงบประมาณ พ.ศ. {thai_digits(round_.fiscal_year)}"
+    # Seed 000's ว ๗๗๖ is a หนังสือประทับตรา (ระเบียบงานสารบรรณ): ที่, ถึง, the text, the
+    # issuing department's name over its stamp, the date, and the owner unit with its
+    # telephone at the foot; no เรื่อง is printed, no closing, no signature.
     return Draft(
         subject="แจ้งการอนุมัติรายงานความก้าวหน้าโครงการในระบบติดตามและประเมินผลแห่งชาติ "
         f"(eMENSCR) ไตรมาส {label}",
-        addressee=recipients(context.unit),
+        addressee=organisations(context.unit),
         is_circular=True,
-        memo_heading=False,  # seed 000's ว ๗๗๖: "ที่ …/ว …", "ถึง …", the sender at the foot
+        memo_heading=False,
         salutation="ถึง",
         body=_body(figures, round_, sender, approval_letter),
-        closing="จึงเรียนมาเพื่อโปรดทราบ",
-        signatory_name=name,
-        signatory_position=f"{position}\nปฏิบัติราชการแทนปลัดกระทรวงแรงงาน",
+        closing="",
         attachments=["five_band_chart"],
-        contact=sender_block(names, context.user.phone),
+        department_line=names[0],
+        contact=owner_block(context.unit, phone_of(context.unit, context.user)),
         figures=figures,
     )

@@ -14,9 +14,10 @@ from windows.models import Window, WindowKind
 from windows.rules import STATUTORY_REPORT_DAYS
 
 from ..models import MemoKind
-from . import Context, Draft, builder, signature_of
+from . import Context, Draft, builder, phone_of, signature_of
+from .addressees import positions
 from .citations import cited_letter
-from .quarter_circular import BLANK, recipients
+from .quarter_circular import BLANK
 
 # The order of the sections: the year's entry first, as seed 001's letters run.
 KIND_ORDER = [
@@ -163,9 +164,9 @@ def build(context: Context) -> Draft:
     )
     return Draft(
         subject=_subject(fiscal_year, window, rows),
-        addressee=recipients(context.unit),
+        addressee=positions(context.unit),  # seed 001 writes to the heads, by position
         is_circular=True,
-        body=body + _sections(rows) + _closing_lines(context.user.phone),
+        body=body + _sections(rows) + _closing_lines(phone_of(context.unit, context.user)),
         signatory_name=name,
         signatory_position=position,
         attachments=["window_timeline"],

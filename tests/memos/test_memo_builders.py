@@ -6,6 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from approvals.models import ChainLevel, ItemStatus
 from core.clock import freeze
@@ -13,6 +14,7 @@ from memos.builders import Context, build
 from memos.models import Memo, MemoKind
 from memos.services import memo_draft, memo_issue, memo_render, memo_update
 from orgs.models import OrgUnit, Role
+from projects.models import ProjectRevision
 from reporting.snapshots import round_snapshot_take
 from tests.conftest import queries_of
 from tests.factories import (
@@ -100,7 +102,7 @@ def test_the_circular_cites_the_approval_memo_and_gives_the_rounds_figures(pyp, 
         "ความก้าวหน้าระดับน้อยที่สุด (ต่ำกว่า ๒๕ %) จำนวน ๔๖ โครงการ ร้อยละ ๒๙.๔๙", text
     )  # seed: ๒๙.๔๘ by hand
     assert printed("ความก้าวหน้าการดำเนินโครงการ ๕ ระดับ ไตรมาส ๑/๒๕๖๖", text)  # the chart
-    assert printed("สำนักงานปลัดกระทรวงแรงงาน กลุ่มขับเคลื่อนการปฏิรูปประเทศ", text)
+    assert printed("กลุ่มขับเคลื่อนการปฏิรูปประเทศ ยุทธศาสตร์ชาติ และการสร้างความสามัคคีปรองดอง", text)
     assert printed("โทรศัพท์ ๐ ๒๒๓๒ ๑๒๗๐", text)
 
 
@@ -231,6 +233,33 @@ def test_the_issued_notice_prints_the_dates_it_announced_after_a_window_moves(py
     assert not printed("๑๕ ก.พ. ๖๗", text)
 
 
+def test_the_window_notice_addresses_the_heads_by_position_as_seed_001(pyp):
+    notice = memo_draft(kind=MemoKind.WINDOW_NOTICE, user=pyp, fiscal_year=2567)
+
+    assert notice.salutation == "เรียน"
+    assert notice.addressee == (
+        "อธิบดีกรมการจัดหางาน อธิบดีกรมพัฒนาฝีมือแรงงาน อธิบดีกรมสวัสดิการและคุ้มครองแรงงาน "
+        "เลขาธิการสำนักงานประกันสังคม ผู้อำนวยการสถาบันส่งเสริมความปลอดภัย อาชีวอนามัย "
+        "และสภาพแวดล้อมในการทำงาน (องค์การมหาชน) ผู้อำนวยการสำนัก/กอง/ศูนย์ "
+        "ผู้ตรวจสอบภายในกระทรวง ผู้เชี่ยวชาญด้านการพัฒนาระบบบริหาร "
+        "หัวหน้าศูนย์ปฏิบัติการต่อต้านการทุจริต และหัวหน้าสำนักงานเลขานุการ"
+        "ศูนย์บัญชาการป้องกันการค้ามนุษย์ด้านแรงงาน"
+    )
+
+
+def test_the_window_notice_prints_the_units_telephone(pyp):
+    pyp.home_unit.phone = "0 2232 1403"
+    pyp.home_unit.save(update_fields=["phone"])
+
+    notice = memo_draft(kind=MemoKind.WINDOW_NOTICE, user=pyp, fiscal_year=2567)
+
+    assert notice.department_line == (
+        "กลุ่มขับเคลื่อนการปฏิรูปประเทศ ยุทธศาสตร์ชาติ และการสร้างความสามัคคีปรองดอง โทรศัพท์ 0 2232 1403"
+    )
+    assert "กลุ่ม ป.ย.ป. โทรศัพท์ ๐ ๒๒๓๒ ๑๔๐๓" in body_text(notice)
+    assert "……" not in body_text(notice)
+
+
 def test_the_window_notice_reads_a_fixed_number_of_queries(pyp, unit):
     context = Context(fiscal_year=2567, unit=pyp.home_unit, user=pyp)
     WindowFactory(fiscal_year=2567, quarter=1).units.add(unit("SSO"))
@@ -345,6 +374,48 @@ def test_the_entry_request_cites_the_notice_of_the_entry_window(pyp):
 
     assert "ตามหนังสือกลุ่ม ป.ย.ป. ที่ รง ๐๒๑๔/ว ๓๐ ลงวันที่ ๑ พฤศจิกายน ๒๕๖๖" in body_text(memo)
     assert "ตั้งแต่วันที่ ๑ พฤศจิกายน ๒๕๖๖" in body_text(memo)
+
+
+def test_with_nothing_waiting_the_entry_memo_reports_the_approved_count_and_asks_no_approval(
+    pyp,
+):
+    entry_window()
+    entered("DOE", "approved")
+    entered("DOE", "approved")
+    entered("SSO", "draft")
+
+    memo = memo_draft(kind=MemoKind.ENTRY_APPROVAL, user=pyp, fiscal_year=2567)
+
+    text = body_text(memo)
+    assert "ในระบบ eMENSCR แล้ว จำนวนทั้งสิ้น ๒ โครงการ" in text  # เรื่องเดิม, as seed 000's ๑.๒
+    assert "ได้รับการอนุมัติครบทุกขั้นแล้ว จำนวน ๒ โครงการ และขณะนี้ยังไม่มีโครงการที่รอการอนุมัติในลำดับสุดท้าย" in text
+    assert "จำนวน - โครงการ งบประมาณรวม - บาท" not in text
+    assert memo.closing == "จึงเรียนมาเพื่อโปรดทราบ"
+    assert memo.approvals[0]["text"] == "ทราบ"
+
+
+def test_with_no_project_at_all_the_entry_memo_says_so_in_words(pyp):
+    memo = memo_draft(kind=MemoKind.ENTRY_APPROVAL, user=pyp, fiscal_year=2567)
+
+    text = body_text(memo)
+    assert "ขณะนี้ยังไม่มีโครงการที่รอการอนุมัติในลำดับสุดท้าย" in text
+    assert "อนุมัติการนำเข้าข้อมูลโครงการ/การดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๗ ในลำดับสุดท้าย" not in text
+
+
+def test_the_quarter_memo_gives_the_years_approved_entries_in_its_history(pyp):
+    reported_round(3)  # approved projects of 2566, reported in Q1
+    revised = ProjectFactory(fiscal_year=2566, status="submitted")
+    ProjectRevision.objects.create(
+        project=revised, number=1, content={}, approved_at=timezone.now()
+    )
+    ProjectFactory(fiscal_year=2566, status="draft")  # never approved: not counted
+
+    memo = memo_draft(kind=MemoKind.QUARTER_APPROVAL, user=pyp, fiscal_year=2566, quarter=1)
+
+    assert (
+        "ปลัดกระทรวงแรงงาน อนุมัติการนำเข้าข้อมูลโครงการ/การดำเนินงาน ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ "
+        "ของกระทรวงแรงงาน ในระบบ eMENSCR จำนวนทั้งสิ้น ๔ โครงการ รายละเอียด" in body_text(memo)
+    )
 
 
 def test_the_entry_request_reads_a_fixed_number_of_queries(pyp):
