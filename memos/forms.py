@@ -148,6 +148,7 @@ class MemoHeaderForm(forms.ModelForm):
             "urgency",
             "department_line",
             "doc_prefix",
+            "is_circular",
             "number",
             "memo_date",
             "subject",
@@ -164,7 +165,7 @@ class MemoHeaderForm(forms.ModelForm):
             "signatory_position": forms.Textarea(attrs={"rows": 2}),
             "contact": forms.Textarea(attrs={"rows": 3}),
         }
-        labels = {"number": "เลขที่", "doc_prefix": "ที่ (รหัสหนังสือ)"}
+        labels = {"number": "เลขที่", "doc_prefix": "ที่ (รหัสหนังสือ)", "is_circular": "ว"}
         field_classes = {"memo_date": ThaiDateField}
 
     def __init__(self, *args, **kwargs):

@@ -30,6 +30,7 @@ from .models import PDF_STUCK_AFTER, Memo, MemoKind, MemoSequence, MemoStatus, P
 
 EDITABLE = [
     "urgency",
+    "is_circular",
     "salutation",
     "department_line",
     "doc_prefix",

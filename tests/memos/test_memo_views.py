@@ -87,6 +87,8 @@ def editor_post(memo: Memo, **changes) -> dict:
         "approval_name": [a["name"] for a in memo.approvals],
         "approval_position": [a["position"] for a in memo.approvals],
     }
+    if memo.is_circular:  # a checkbox posts only when ticked
+        data["is_circular"] = "on"
     data.update(changes)
     return data
 
@@ -530,3 +532,17 @@ def test_the_emblem_upload_takes_real_png_jpeg_or_svg_only(name, content, accept
     assert form.is_valid() == accepted
     if not accepted:
         assert any(c > "\u0e00" for c in form.errors["emblem"][0])  # a Thai message
+
+
+def test_the_editor_sets_and_clears_the_circular_series_of_a_draft(client, pyp):
+    memo = a_memo(pyp)
+    client = as_user(client, pyp)
+    assert 'name="is_circular"' in client.get(memo.get_absolute_url()).content.decode()
+
+    client.post(memo.get_absolute_url(), editor_post(memo, is_circular="on", number="776"))
+    memo.refresh_from_db()
+    assert memo.is_circular and memo.reference == "รง 0214/ว 776"
+
+    client.post(memo.get_absolute_url(), editor_post(memo, is_circular=""))
+    memo.refresh_from_db()
+    assert not memo.is_circular and memo.reference == "รง 0214/776"
