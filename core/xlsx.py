@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 
 THAI_DATE = "[$-107041E]d mmm yyyy"
 FORMATS = {
@@ -56,13 +57,25 @@ class Column:
 class OfficialSheet:
     """A write-only sheet: optional title lines, a header row, then data rows."""
 
-    def __init__(self, workbook: Workbook, title: str, columns: list[Column], *, heading=()):
+    def __init__(
+        self,
+        workbook: Workbook,
+        title: str,
+        columns: list[Column],
+        *,
+        heading=(),
+        landscape: bool | None = None,
+    ):
+        """`landscape` (True or False) sets the sheet up for print (`print_setup`)."""
         self.columns = columns
         self.ws = workbook.create_sheet(title=title[:31])
         for index, column in enumerate(columns, start=1):
             self.ws.column_dimensions[get_column_letter(index)].width = column.width
         headings = [heading] if isinstance(heading, str) else list(heading)
         header_row = len(headings) + 1
+        self.header_row = header_row
+        if landscape is not None:  # before the first row: write-only mode writes sheetPr then
+            self._print_setup(landscape=landscape)
         self.ws.freeze_panes = f"A{header_row + 1}"
         for line in headings:
             self.ws.append([self._cell(line, font=Font(name=FONT_NAME, bold=True, size=16))])
@@ -80,6 +93,16 @@ class OfficialSheet:
         )
         self.rows_written = 0
         self._styles: dict[tuple, Any] = {}
+
+    def _print_setup(self, *, landscape: bool) -> None:
+        """Print as an official attachment: A4, all columns on the width of one page (as
+        many pages down as it takes), the header row on every page."""
+        self.ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        self.ws.page_setup.paperSize = "9"  # A4
+        self.ws.page_setup.fitToWidth = 1
+        self.ws.page_setup.fitToHeight = 0  # 0: no limit on the number of pages down
+        self.ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        self.ws.print_title_rows = f"{self.header_row}:{self.header_row}"
 
     def append(self, values: Iterable[Any], *, total: bool = False) -> None:
         """One data row; `total=True` marks a subtotal or total row (bold, shaded)."""
@@ -121,8 +144,10 @@ class OfficialWorkbook:
     def __init__(self) -> None:
         self.book = Workbook(write_only=True)
 
-    def sheet(self, title: str, columns: list[Column], *, heading=()) -> OfficialSheet:
-        return OfficialSheet(self.book, title, columns, heading=heading)
+    def sheet(
+        self, title: str, columns: list[Column], *, heading=(), landscape: bool | None = None
+    ) -> OfficialSheet:
+        return OfficialSheet(self.book, title, columns, heading=heading, landscape=landscape)
 
     def save(self, output: str | IO[bytes]) -> None:
         self.book.save(output)

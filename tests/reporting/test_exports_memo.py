@@ -1,5 +1,7 @@
 """The lists seed 000's memo attaches (เอกสาร ๔–๑๒), rebuilt from seed 000's round Q1/2566."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +19,7 @@ from tests.reporting.test_exports import media, run_export, sheet_rows  # noqa: 
 
 pytestmark = pytest.mark.django_db
 ROUND = {"fiscal_year": 2566, "quarter": 1}
+ARABIC_DIGIT = re.compile(r"(?<![A-Za-z])[0-9]")
 DOCUMENTS = [f"เอกสาร {n}" for n in ["๔", "๕", "๖", "๗", "๘", "๙", "๑๐", "๑๑", "๑๒"]]
 
 
@@ -127,3 +130,21 @@ def test_a_frozen_rounds_lists_hold_the_figures_it_froze_like_the_memo():
     assert sum(r[6] == BAND_LABELS["100"] for r in rows) == 29  # not 29 + 46 as live
     overview = sheet_rows(job, "เอกสาร ๑๑", header="หน่วยงาน")
     assert overview[0][3] == 29
+
+
+def test_each_sheet_is_headed_in_thai_digits_and_prints_landscape_one_page_wide(memo_job):
+    book = load_workbook(memo_job.file.path)
+
+    for document in DOCUMENTS:
+        sheet = book[document]
+        header_row = sheet.freeze_panes and int(sheet.freeze_panes[1:]) - 1
+        headings = [sheet.cell(row=r, column=1).value for r in range(1, header_row)]
+        assert headings and not any(ARABIC_DIGIT.search(h) for h in headings), headings
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == f"${header_row}:${header_row}"
+    first = book["เอกสาร ๔"]
+    assert first["A1"].value.startswith("เอกสาร ๔ โครงการที่รายงานความก้าวหน้า ไตรมาส ๑/๒๕๖๖")
+    assert first["A2"].value == "จำนวน ๓๙ โครงการ"
+    assert "(M7)" in book["เอกสาร ๑๒"]["A1"].value  # a Latin name keeps its digit

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.db.models import F, OuterRef, Subquery
 
-from core.fiscal import Quarter, thai_digits
+from core.fiscal import Quarter, thai_digits, thai_digits_in_text
 from core.xlsx import Column, OfficialSheet, OfficialWorkbook
 from orgs.models import OrgUnit, UnitKind
 from projects.models import Project
@@ -184,7 +184,10 @@ def _by_cluster(projects: list, tree: Tree) -> list[tuple[str, list]]:
 
 
 def _sheet(book, number: str, columns: list[Column], lines: list[str]) -> OfficialSheet:
-    return book.sheet(number, columns, heading=[f"{number} {lines[0]}", *lines[1:]])
+    """A sheet headed as the memo cites it, in Thai digits like the memo (M7 keeps its
+    7), printed landscape, one page wide, its header row repeated on every page."""
+    heading = [thai_digits_in_text(line) for line in [f"{number} {lines[0]}", *lines[1:]]]
+    return book.sheet(number, columns, heading=heading, landscape=True)
 
 
 def _reported_sheet(book, number, round_, title, projects, tree, progress) -> None:
