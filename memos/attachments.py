@@ -19,6 +19,7 @@ from reporting.summaries import BAND_LABELS, BAND_SHORT, BANDS
 class Attachment:
     title: str
     html: SafeString
+    wide: bool = False  # printed on a landscape page (memo_pdf.html's `@page landscape`)
 
 
 Render = Callable[[dict], Attachment]
@@ -64,7 +65,8 @@ def five_band_table(figures: dict) -> Attachment:
             "bands": [(b, BAND_LABELS[b], BAND_SHORT[b]) for b in BANDS],
         },
     )
-    return Attachment(f"ตารางความก้าวหน้า ๕ ระดับ {_round_label(figures)}", mark_safe(html))
+    title = f"ตารางความก้าวหน้า ๕ ระดับ {_round_label(figures)}"
+    return Attachment(title, mark_safe(html), wide=True)  # noqa: S308  (template output, escaped)
 
 
 def printable(rows: list[dict], *, count: int | None = None) -> dict:

@@ -145,6 +145,8 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 # PDF memos use the same files, served as static/fonts/.
 SARABUN_DIR = Path(fontpkg_sarabun.__file__).resolve().parent / "files"
 STATICFILES_DIRS = [BASE_DIR / "static", ("fonts", SARABUN_DIR)]
+# The memo font (TH Sarabun's size, made by scripts/memo_fonts.py), read by WeasyPrint.
+MEMO_FONT_DIR = BASE_DIR / "static" / "fonts"
 # Uploaded level-3 plan documents (PDF) are refused above this size.
 LEVEL3_DOCUMENT_MAX_MB = env.int("LEVEL3_DOCUMENT_MAX_MB", default=20)
 # A memo prints a project list up to this many rows; a longer one goes out as Excel.
