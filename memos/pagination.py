@@ -11,13 +11,10 @@ here; attachments (เอกสารแนบ) are documents of their own and g
 
 from __future__ import annotations
 
-import re
-
 from weasyprint.formatting_structure.boxes import Box, LineBox, MarginBox, TextBox
 from weasyprint.text.line_break import get_log_attrs
 
 FONT = '"Laksaman TH", "TH Sarabun New", "TH SarabunPSK", "Laksaman"'
-_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
 
 
 def _classes(box: Box) -> set[str]:
@@ -55,7 +52,7 @@ def lead_words(line: str) -> str:
     tokens = line.split()
     if not tokens:
         return ""
-    if len(tokens) > 1 and not _THAI_LETTER.search(tokens[0]):
+    if len(tokens) > 1 and not any(c.isalpha() for c in tokens[0]):  # a number, "-"
         return f"{tokens[0]} {_first_word(tokens[1])}"
     return _first_word(tokens[0])
 

@@ -28,7 +28,10 @@ LEVELS = {
     6: "ขีด -",
 }
 # First-line indent (cm) of each level, from the left margin; wrapped lines return to it.
-INDENT_CM = {0: 2.5, 1: 2.5, 2: 2.5, 3: 2.5, 4: 3.0, 5: 3.5, 6: 3.5}
+# A dash line starts under its item's text (3 cm): seed 000's longest band line,
+# "- ความก้าวหน้าระดับปานกลาง (๕๐ % - ๗๔ %) จำนวน ๑๐ โครงการ ร้อยละ ๑๘.๘๗", is 12.7 cm
+# at 16 pt TH Sarabun and fits its one line only from there.
+INDENT_CM = {0: 2.5, 1: 2.5, 2: 2.5, 3: 2.5, 4: 3.0, 5: 3.5, 6: 3.0}
 
 
 @dataclass(frozen=True)
