@@ -8,8 +8,12 @@ continuation word at each page's foot (pagination.py).
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from weasyprint import CSS, HTML
 
 from .attachments import render_attachments
@@ -18,6 +22,18 @@ from .pagination import continuation_css
 from .paragraphs import number
 
 _ANNOUNCING = ("ดังนี้", "ประกอบด้วย", ":")
+# Never broken across lines (seed 000 keeps them whole): a letter's number ("รง ๐๒๑๔/๔๔",
+# "รง ๐๒๑๔/ว ๗๗๖", "รง ๐๒๑๔/......") and a quarter ("๑/๒๕๖๖").
+_UNBROKEN = re.compile(r"(?:รง )?[0-9๐-๙]+/(?:ว )?[0-9๐-๙.…]+")
+
+
+def _unbroken(text: str) -> SafeString:
+    """The paragraph as HTML, its numbers in nowrap spans. Quotes stay as they are: an
+    entity such as &#x27; would have its digits made Thai by `thai_digits_text`."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return mark_safe(  # noqa: S308  (escaped here; the spans are ours)
+        _UNBROKEN.sub(lambda m: f'<span class="nb">{m.group(0)}</span>', text)
+    )
 
 
 def _emblem_url() -> str | None:
@@ -33,7 +49,7 @@ def _keep_with_next(paragraphs) -> set[int]:
 
 
 def memo_html(memo: Memo) -> str:
-    paragraphs = number(memo.body)
+    paragraphs = [replace(p, text=_unbroken(p.text)) for p in number(memo.body)]
     return render_to_string(
         "memos/memo_pdf.html",
         {
