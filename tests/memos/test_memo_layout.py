@@ -229,3 +229,17 @@ def test_no_heading_ends_a_page_and_the_signature_follows_a_paragraph(seed_000_m
             signed = [i for i, t in enumerate(texts) if letters(t.strip("()")) == name]
             if name and signed:
                 assert signed[0] >= 3, (kind, texts[: signed[0]])  # page number, paragraph, closing
+
+
+def test_the_five_band_table_keeps_a_long_unit_name_inside_its_column(seed_000_memos, tmp_path):
+    memo = seed_000_memos[MemoKind.QUARTER_APPROVAL]
+    group = memo.figures["five_band"]["groups"][1]
+    group["name"] = "สถาบันส่งเสริมความปลอดภัย อาชีวอนามัย และสภาพแวดล้อมในการทำงาน (องค์การมหาชน) " * 3
+    memo.attachments = ["five_band_table"]
+
+    pages = bbox_pages(memo_pdf(memo), tmp_path)
+
+    table = [p for p in pages if p.width > p.height]
+    assert table and all(not outside(p) for p in table)
+    words = [w for p in table for w in p.words if w.text.startswith("สถาบัน")]
+    assert words and max(w.x1 for w in words) < 2 * CM + 6 * CM  # the unit column: 6 cm
