@@ -12,11 +12,6 @@ from .items import kind_of, kinds
 from .models import Action, Approval, Chain, ChainLevel, ItemStatus, Transition
 
 
-def path_ids(unit: OrgUnit) -> set[int]:
-    """The ids of the unit and its ancestors, read from its materialised path."""
-    return {int(x) for x in unit.path.strip("/").split("/") if x}
-
-
 def _waiting_q(grant: Grant) -> Q:
     return Q(current_level__role=grant.role, unit__path__startswith=grant.unit_path)
 
@@ -80,7 +75,7 @@ def next_steps(item) -> list[Step]:
     assignments = (
         RoleAssignment.objects.active()
         .filter(
-            unit_id__in=path_ids(unit),
+            unit_id__in=unit.ancestor_ids,
             role__in=[Role.STAFF] + [level.role for level in levels],
         )
         .select_related("user")
@@ -167,7 +162,7 @@ def levels_by_unit(pairs: Iterable[tuple[OrgUnit, int]]) -> dict[tuple[int, int]
         .prefetch_related("skip_for_units")
         .order_by("order")
     )
-    ids = {unit.pk: path_ids(unit) for unit, _ in pairs}
+    ids = {unit.pk: set(unit.ancestor_ids) for unit, _ in pairs}
     kinds_of = dict(
         OrgUnit.objects.filter(pk__in=set().union(*ids.values())).values_list("pk", "kind")
     )
@@ -187,7 +182,7 @@ def holders_by_level(pairs: list[tuple]) -> dict[tuple[int, int], list[int]]:
     pairs = [(level, unit) for level, unit in pairs if level is not None]
     if not pairs:
         return {}
-    ancestor_ids = set().union(*(path_ids(unit) for _, unit in pairs))
+    ancestor_ids = set().union(*(unit.ancestor_ids for _, unit in pairs))
     assignments = list(
         RoleAssignment.objects.active()
         .filter(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, DecimalField, OuterRef, QuerySet, Subquery, Sum, When
 
-from orgs.models import OrgUnit, UnitKind, User
+from orgs.models import OrgUnit, UnitKind, User, path_ids
 from orgs.permissions import filter_by_units, unit_scope_q
 
 from .lights import GroupScore, KpiScore, Light, count_lights, score_group, score_kpi
@@ -162,12 +162,12 @@ def unit_rows(lines: list[KpiLine]) -> list[UnitRow]:
 
 
 def _ancestors_of(paths: set[str]) -> dict[int, OrgUnit]:
-    ids = {int(part) for path in paths for part in path.strip("/").split("/") if part}
+    ids = {pk for path in paths for pk in path_ids(path)}
     return {unit.pk: unit for unit in OrgUnit.objects.filter(pk__in=ids)}
 
 
 def _top_and_member(unit: OrgUnit, units: dict[int, OrgUnit]) -> tuple[OrgUnit, OrgUnit]:
-    chain = [units[int(part)] for part in unit.path.strip("/").split("/") if part]
+    chain = [units[pk] for pk in unit.ancestor_ids]
     divisions = [i for i, u in enumerate(chain) if u.kind == UnitKind.DIVISION]
     top_index = divisions[-1] if divisions else len(chain) - 1
     member_index = min(top_index + 1, len(chain) - 1)

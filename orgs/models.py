@@ -107,10 +107,13 @@ class OrgUnit(models.Model):
     def display_name(self) -> str:
         return f"{self.name_th} ({self.abbr})" if self.abbr else self.name_th
 
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """The ids of the unit's ancestors from the root down, and its own last."""
+        return path_ids(self.path)
+
     def ancestors(self, *, include_self: bool = True):
-        ids = [int(x) for x in self.path.strip("/").split("/") if x]
-        if not include_self:
-            ids = ids[:-1]
+        ids = self.ancestor_ids if include_self else self.ancestor_ids[:-1]
         return OrgUnit.objects.filter(pk__in=ids).order_by("depth")
 
     def descendants(self, *, include_self: bool = True):
@@ -127,6 +130,11 @@ class OrgUnit(models.Model):
 def path_segment(pk: int) -> str:
     """One unit's part of a path: its id padded to a fixed width, then a slash."""
     return f"{pk:07d}/"
+
+
+def path_ids(path: str) -> list[int]:
+    """The unit ids on a materialised path, from the root down: "/0000001/0000005/" → [1, 5]."""
+    return [int(part) for part in path.split("/") if part]
 
 
 def ancestor_paths(path: str) -> list[str]:

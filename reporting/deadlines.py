@@ -33,8 +33,7 @@ def _people(window: Window, roles: list[str]) -> list[int]:
     if units:
         q = Q()
         for unit in units:
-            ancestors = [int(x) for x in unit.path.strip("/").split("/") if x]
-            q |= Q(unit__path__startswith=unit.path) | Q(unit_id__in=ancestors)
+            q |= Q(unit__path__startswith=unit.path) | Q(unit_id__in=unit.ancestor_ids)
         assignments = assignments.filter(q)
     return sorted(set(assignments.values_list("user_id", flat=True)))
 
@@ -147,10 +146,9 @@ def _units_not_reported(window: Window) -> dict[int, int]:
 
 def _staff_of(unit_id: int) -> list[int]:
     unit = OrgUnit.objects.get(pk=unit_id)
-    ancestors = [int(x) for x in unit.path.strip("/").split("/") if x]
     return list(
         RoleAssignment.objects.active()
-        .filter(role=Role.STAFF, unit_id__in=ancestors)
+        .filter(role=Role.STAFF, unit_id__in=unit.ancestor_ids)
         .values_list("user_id", flat=True)
     )
 

@@ -221,8 +221,7 @@ def deadlines_for(*, window: Window, unit: OrgUnit, item=None) -> Deadlines:
 def _extension_until(window: Window, unit: OrgUnit, item) -> date | None:
     from django.contrib.contenttypes.models import ContentType
 
-    ancestor_ids = [int(x) for x in unit.path.strip("/").split("/") if x]
-    q = Q(unit_id__in=ancestor_ids)
+    q = Q(unit_id__in=unit.ancestor_ids)
     if item is not None:
         q |= Q(content_type=ContentType.objects.get_for_model(item), object_id=item.pk)
     return window.extensions.filter(q).aggregate(until=Max("until"))["until"]
@@ -270,11 +269,10 @@ def window_closed_message(window: Window, unit: OrgUnit, item=None) -> str:
 def report_window(*, fiscal_year: int, quarter: int, unit: OrgUnit) -> Window | None:
     """The quarterly-report window that concerns the unit: one naming it (or a unit
     above it) wins over the general one."""
-    ancestor_ids = [int(x) for x in unit.path.strip("/").split("/") if x]
     windows = Window.objects.filter(
         fiscal_year=fiscal_year, kind=WindowKind.QUARTERLY_REPORT, quarter=quarter
     )
-    specific = windows.filter(units__in=ancestor_ids).order_by("-opens_on").first()
+    specific = windows.filter(units__in=unit.ancestor_ids).order_by("-opens_on").first()
     return specific or windows.filter(units__isnull=True).order_by("-opens_on").first()
 
 
@@ -282,9 +280,8 @@ def annual_report_window(*, year: int, unit: OrgUnit) -> Window | None:
     """The window in which a plan of `unit` reports its achievements of `year` (พ.ศ.):
     a window of fiscal year `year + 1`; one naming the unit (or a unit above it)
     wins over the general one."""
-    ancestor_ids = [int(x) for x in unit.path.strip("/").split("/") if x]
     windows = Window.objects.filter(fiscal_year=year + 1, kind=WindowKind.ANNUAL_REPORT)
-    specific = windows.filter(units__in=ancestor_ids).order_by("-opens_on").first()
+    specific = windows.filter(units__in=unit.ancestor_ids).order_by("-opens_on").first()
     return specific or windows.filter(units__isnull=True).order_by("-opens_on").first()
 
 

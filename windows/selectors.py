@@ -4,7 +4,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from orgs.models import User
+from orgs.models import User, path_ids
 from orgs.permissions import grants_for, sees_everything
 
 from .models import Window
@@ -18,7 +18,7 @@ def window_scope_q(user: User) -> Q:
     scope = Q(units__isnull=True)
     for grant in grants_for(user):
         scope |= Q(units__path__startswith=grant.unit_path)
-        scope |= Q(units__pk__in=[int(x) for x in grant.unit_path.strip("/").split("/")])
+        scope |= Q(units__pk__in=path_ids(grant.unit_path))
     return scope
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from orgs.models import OrgUnit, UnitKind
+from orgs.models import OrgUnit, UnitKind, ancestor_paths
 
 # Seed 001: the heads of the divisions of the sender's own department, as one group.
 DIVISION_HEADS = "ผู้อำนวยการสำนัก/กอง/ศูนย์"
@@ -25,7 +25,7 @@ class Ministry:
 
     @classmethod
     def of(cls, unit: OrgUnit) -> Ministry:
-        root = "/".join(unit.path.split("/")[:2]) + "/"
+        root = ancestor_paths(unit.path)[0]
         units = list(
             OrgUnit.objects.filter(
                 kind__in=[UnitKind.DEPARTMENT, UnitKind.DIVISION],

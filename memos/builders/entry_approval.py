@@ -138,7 +138,7 @@ def entry_project_rows(*, fiscal_year: int, final: ChainLevel | None) -> list[di
 
 def _final_level(unit: OrgUnit) -> ChainLevel | None:
     """The last step of the chain of the unit's ministry (the Permanent Secretary's)."""
-    root_id = int(unit.path.strip("/").split("/")[0])
+    root_id = unit.ancestor_ids[0]
     return ChainLevel.objects.filter(chain__root_unit_id=root_id).order_by("-order").first()
 
 

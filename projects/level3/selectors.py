@@ -31,10 +31,6 @@ from ..models import Level3Indicator, Level3Plan, Level3PlanDocument, Project
 from .permissions import ENTRY_ROLES, VIEW_PERM
 
 
-def _ancestor_ids(unit: OrgUnit) -> list[int]:
-    return [int(x) for x in unit.path.strip("/").split("/") if x]
-
-
 def plans_visible_to(user: User) -> QuerySet[Level3Plan]:
     """Plans of the units the user's roles cover, plans with a co-responsible unit
     they cover, and plans granted to the user one by one (guardian)."""
@@ -137,7 +133,7 @@ def level3_plans_for_project(*, project: Project) -> QuerySet[Level3Plan]:
     """The plans a project may name in M1: approved plans whose period covers the
     project's fiscal year, owned by the project's unit or a unit above it or shared
     with one of them as co-responsible; plus the plans it already names."""
-    units = _ancestor_ids(project.owner_unit)
+    units = project.owner_unit.ancestor_ids
     year = project.fiscal_year
     eligible = Level3Plan.objects.filter(
         Q(owner_unit_id__in=units) | Q(co_units__in=units),
@@ -157,7 +153,7 @@ def level3_window_problem(*, plan: Level3Plan, on: date) -> str:
 
     windows = (
         Window.objects.filter(kind=WindowKind.LEVEL3_PLAN, opens_on__lte=on)
-        .filter(Q(units__isnull=True) | Q(units__in=_ancestor_ids(plan.owner_unit)))
+        .filter(Q(units__isnull=True) | Q(units__in=plan.owner_unit.ancestor_ids))
         .distinct()
     )
     if any(entry_open(window=w, unit=plan.owner_unit, on=on, item=plan) for w in windows):

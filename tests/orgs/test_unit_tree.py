@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from core.tables import read_rows
-from orgs.models import OrgUnit
+from orgs.models import OrgUnit, path_ids
 from orgs.services import org_units_import
 from tests.factories import OrgUnitFactory
 
@@ -23,6 +23,18 @@ def test_reference_tree_is_loaded_with_the_ministry_at_the_root(unit):
     assert OrgUnit.objects.count() == 62
     assert unit("MOL").parent is None
     assert [u.code for u in unit("0214").ancestors()] == ["MOL", "CL-POLICY", "OPS", "0214"]
+
+
+def test_path_ids_reads_the_ids_on_a_path_from_the_root_down():
+    assert path_ids("/0000001/0000005/0000023/") == [1, 5, 23]
+    assert path_ids("") == []
+
+
+def test_ancestor_ids_are_the_ids_of_the_ancestors_and_the_unit_itself(unit):
+    chain = [unit(code) for code in ("MOL", "CL-POLICY", "OPS", "0214")]
+
+    assert unit("0214").ancestor_ids == [u.pk for u in chain]
+    assert list(unit("0214").ancestors(include_self=False)) == chain[:-1]
 
 
 def test_social_security_office_plans_on_the_calendar_year(unit):
