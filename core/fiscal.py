@@ -17,7 +17,12 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
-from pythainlp.util import arabic_digit_to_thai_digit, convert_years, thai_strftime
+from pythainlp.util import (
+    arabic_digit_to_thai_digit,
+    convert_years,
+    thai_digit_to_arabic_digit,
+    thai_strftime,
+)
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 CYCLE_FISCAL = "fiscal"
@@ -201,6 +206,11 @@ def cycle_label(round: Quarter, cycle: str) -> str:
 def thai_digits(value: object) -> str:
     """``str(value)`` with Arabic digits replaced by Thai digits."""
     return arabic_digit_to_thai_digit(str(value))
+
+
+def arabic_digits(text: str) -> str:
+    """``text`` with Thai digits replaced by Arabic digits (what officials type, read)."""
+    return thai_digit_to_arabic_digit(text)
 
 
 _DIGITS_IN_TEXT = re.compile(r"(?<![A-Za-z])[0-9]+")

@@ -5,7 +5,6 @@ from datetime import date, datetime
 
 from django import forms
 from django.db import models
-from pythainlp.util import thai_digit_to_arabic_digit
 
 from core import fiscal
 from core.widgets import ThaiDateInput
@@ -67,7 +66,7 @@ def _day(day: int, month: int, be_year: int) -> date:
 def parse_thai_date(text: str) -> date:
     """A date typed as ISO (ค.ศ.), as 1/1/2570 or 01-01-70, or as 1 มกราคม 2570 / 1 ม.ค. 2570
     (Thai digits too); raises ValidationError with a Thai message."""
-    text = thai_digit_to_arabic_digit(text).replace("พ.ศ.", " ").replace("วันที่", " ")
+    text = fiscal.arabic_digits(text).replace("พ.ศ.", " ").replace("วันที่", " ")
     text = " ".join(text.split())
     if match := _ISO.fullmatch(text):
         year, month, day = (int(part) for part in match.groups())

@@ -25,7 +25,6 @@ from . import attachments, paragraphs
 from .models import Letterhead, Memo, MemoKind, MemoStatus
 
 QUARTERLY_KINDS = {MemoKind.QUARTER_APPROVAL, MemoKind.QUARTER_CIRCULAR}
-THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 YEAR_MIN, YEAR_MAX = 2500, 2700
 
 
@@ -180,7 +179,7 @@ class MemoHeaderForm(forms.ModelForm):
             self.initial["attachments"] = self.instance.attachments
 
     def clean_number(self) -> str:
-        number = self.cleaned_data["number"].translate(THAI_TO_ARABIC).strip()
+        number = fiscal.arabic_digits(self.cleaned_data["number"]).strip()
         if number and not number.isdigit():
             raise ValidationError("เลขที่หนังสือต้องเป็นตัวเลข (ว่างไว้ให้ระบบออกเลขถัดไป)")
         return number

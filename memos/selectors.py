@@ -7,14 +7,13 @@ import re
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from core.fiscal import arabic_digits, thai_digits
 from orgs.models import User
 from orgs.permissions import can, require
 from windows.models import Window, WindowKind
 
 from .models import Memo, MemoStatus
 
-THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-ARABIC_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 # "75", "๗๕", "รง 0214/75", "รง ๐๒๑๔/ว ๗๗๖": the running number at the end of a reference.
 REFERENCE = re.compile(r"^(?:(?P<prefix>.*?)\s*/)?\s*(?P<circular>ว\s*)?(?P<number>\d+)$")
 
@@ -32,8 +31,8 @@ def memo_for(*, user: User, pk: int) -> Memo:
 
 def _search(text: str) -> Q:
     text = text.strip()
-    arabic = text.translate(THAI_TO_ARABIC)
-    q = Q(subject__icontains=text) | Q(subject__icontains=arabic.translate(ARABIC_TO_THAI))
+    arabic = arabic_digits(text)
+    q = Q(subject__icontains=text) | Q(subject__icontains=thai_digits(arabic))
     if match := REFERENCE.match(arabic):
         by_number = Q(number=match["number"].lstrip("0") or "0")
         if match["prefix"]:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from approvals.services.notifications import notify
 from core.chaos import pause_point
 from core.clock import today
-from core.fiscal import be_year
+from core.fiscal import arabic_digits, be_year
 from core.outbox import outbox_enqueue
 from orgs.models import OrgUnit, User
 from orgs.permissions import can
@@ -43,7 +43,6 @@ EDITABLE = [
     "signatory_position",
     "contact",
 ]
-THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def _require_manage(user: User) -> None:
@@ -130,7 +129,7 @@ def memo_update(
     for name in EDITABLE:
         if name in data:
             setattr(locked, name, data[name])
-    locked.number = (locked.number or "").translate(THAI_TO_ARABIC).strip()
+    locked.number = arabic_digits(locked.number or "").strip()
     locked.body = paragraphs.clean(body)
     if not locked.body:
         raise ValidationError({"body": "บันทึกต้องมีเนื้อความอย่างน้อยหนึ่งย่อหน้า"})

@@ -8,7 +8,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import forms
-from pythainlp.util import thai_digit_to_arabic_digit
 
 from core import fiscal
 from core.clock import today
@@ -284,7 +283,7 @@ def parse_number(text: str) -> Decimal | None:
     """A number as officials type it, in Arabic or Thai digits, exactly as typed (never
     rounded: how many decimals are allowed is the caller's rule); None when it is not
     one. static/js/editor.js reads the live totals with the same pattern."""
-    match = NUMBER_TEXT.fullmatch(thai_digit_to_arabic_digit(text.strip()))
+    match = NUMBER_TEXT.fullmatch(fiscal.arabic_digits(text.strip()))
     if not match or not (match[2] or match[3]):
         return None
     sign, whole, fraction = match.groups()

@@ -11,6 +11,7 @@ from core.fiscal import (
     THAI_MONTHS,
     THAI_MONTHS_ABBR,
     Quarter,
+    arabic_digits,
     be_year,
     calendar_quarter_bounds,
     calendar_quarter_in_round,
@@ -342,6 +343,14 @@ def test_thai_digits_converts_every_digit_and_keeps_the_rest():
 
 def test_thai_digits_accepts_numbers():
     assert thai_digits(2567) == "๒๕๖๗"
+
+
+def test_arabic_digits_converts_every_thai_digit_and_keeps_the_rest():
+    assert arabic_digits("ที่ รง ๐๒๑๔/ว ๗๗๖ งบ ๑,๒๓๔.๕๐ (M7)") == "ที่ รง 0214/ว 776 งบ 1,234.50 (M7)"
+
+
+def test_arabic_digits_undoes_thai_digits():
+    assert arabic_digits(thai_digits("0123456789")) == "0123456789"
 
 
 @pytest.mark.parametrize(
