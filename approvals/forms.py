@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 
+from core.validation import valid_id
 from core.widgets import LongSelect
 from orgs.permissions import visible_units
 from windows.models import Window
@@ -69,7 +70,5 @@ class ItemActionForm(ChecklistForm):
             "action": data.get("action") or "",
             "comment": data.get("comment", ""),
             "checklist": self.ticked(),
-            "expected_level_id": int(expected)
-            if expected.isdecimal() and 0 < int(expected) < 2**63
-            else None,
+            "expected_level_id": valid_id(expected),
         }

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.clock import now
+from core.validation import valid_id
 from orgs.permissions import can
 
 from .forms import ChecklistForm, InboxFilterForm, ItemActionForm
@@ -86,7 +87,7 @@ def _selected(request) -> list[int]:
     if request.POST.get("scope") == "all":
         form = InboxFilterForm(request.POST, user=request.user)
         return list(inbox_rows(request.user, filters=form.filters()).values_list("pk", flat=True))
-    ids = [int(x) for x in request.POST.getlist("approval") if x.isdigit()]
+    ids = [pk for x in request.POST.getlist("approval") if (pk := valid_id(x))]
     return list(approvals_waiting_for(request.user).filter(pk__in=ids).values_list("pk", flat=True))
 
 
@@ -122,7 +123,7 @@ def bulk_preview(request):
 @login_required
 @require_POST
 def bulk_approve(request):
-    ids = [int(x) for x in request.POST.getlist("approval") if x.isdigit()]
+    ids = [pk for x in request.POST.getlist("approval") if (pk := valid_id(x))]
     try:
         done = items_bulk_approve(
             approval_ids=ids,

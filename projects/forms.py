@@ -11,11 +11,10 @@ from django import forms
 
 from core import fiscal
 from core.clock import today
-from core.validation import NUL_MESSAGE, has_nul
+from core.validation import NUL_MESSAGE, has_nul, valid_id
 
 from .inputs import (
     FIXED_SOURCES,
-    MAX_ID,
     ActivitiesInput,
     ActivityInputRow,
     AreaRow,
@@ -166,11 +165,9 @@ class IdsField(forms.ModelMultipleChoiceField):
         values = [] if value in self.empty_values else value
         if not isinstance(values, (list, tuple)):
             raise forms.ValidationError(self.error_messages["invalid_list"], code="invalid_list")
-        ids = []
-        for text in map(str, values):
-            if not (text.isascii() and text.isdigit() and 0 < int(text) < MAX_ID):
-                raise forms.ValidationError("ตัวเลือกที่ส่งมาไม่ถูกต้อง กรุณาเลือกจากรายการ")
-            ids.append(int(text))
+        ids = [valid_id(str(v)) for v in values]
+        if None in ids:
+            raise forms.ValidationError("ตัวเลือกที่ส่งมาไม่ถูกต้อง กรุณาเลือกจากรายการ")
         return ids
 
 

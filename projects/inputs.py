@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from core import fiscal
-from core.validation import NUL_MESSAGE, has_nul
+from core.validation import NUL_MESSAGE, has_nul, valid_id
 
 from .level3.selectors import level3_plans_for_project
 from .models import AreaLevel, PlanLevel, PlanNode, Project, SourceKind, TargetKind
@@ -27,7 +27,6 @@ from .selectors import split_codes, target_nodes_for_codes
 from .services.entry import ActivityRow
 
 Problems = dict[str, str]  # field path → one Thai message
-MAX_ID = 2**63  # a bigint primary key
 QUARTER_KEY = re.compile(r"\d{4}-[1-4]")
 LEVEL3_NOT_OFFERED = "แผนระดับที่ ๓ ที่เลือกยังไม่อนุมัติ ไม่ครอบคลุมปีงบประมาณของโครงการ หรือไม่ใช่แผนของหน่วยงาน"
 FIXED_SOURCES = [
@@ -77,7 +76,7 @@ def _kept_id(pk: int | None, existing: set[int]) -> int | None:
 
 
 def _ids(values: list[int]) -> set[int]:
-    return {v for v in values if 0 < v < MAX_ID}
+    return {v for v in values if valid_id(v) is not None}
 
 
 def _period_keys(project: Project) -> dict[str, tuple[int, int]]:

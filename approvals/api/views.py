@@ -18,6 +18,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.validation import MAX_ID, valid_id
 from orgs.permissions import can, roles_of, visible_units
 from windows.models import Window
 
@@ -37,7 +38,7 @@ from .serializers import (
     kind_names,
 )
 
-ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}
+ID_SCHEMA = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 
 
 def _error(description: str) -> OpenApiResponse:
@@ -77,19 +78,14 @@ def waiting_rows(user, data: dict):
     return inbox_rows(user, filters=filters)
 
 
-def _is_id(text: str) -> bool:
-    """A row id: decimal digits (isdigit() would pass "²", which int() refuses), in bigint."""
-    return text.isdecimal() and 0 < int(text) < 2**63
-
-
 def _positive_int(params, field: str, message: str) -> int | None:
     """A whole number from the query string, None when the parameter is absent."""
     if field not in params:
         return None
-    text = params[field]
-    if not _is_id(text):
+    pk = valid_id(params[field])
+    if pk is None:
         raise ValidationError({field: [message]})
-    return int(text)
+    return pk
 
 
 class InboxView(ListAPIView):
@@ -191,7 +187,7 @@ class ItemActionView(APIView):
 
     def act(self, request, kind: str, object_id: str, action: str, input_class):
         model = _model_for(kind)
-        pk = int(object_id) if _is_id(object_id) else None
+        pk = valid_id(object_id)
         item = model.objects.filter(pk=pk).first() if pk else None
         if item is None or not can(request.user, f"{kind}.view", item):
             raise NotFound("ไม่พบรายการ")

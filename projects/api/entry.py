@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 
 from approvals.api.errors import api_refusal
 from approvals.services.errors import Refusal
+from core.validation import valid_id
 from orgs.models import Cycle, OrgUnit
 from orgs.permissions import can
 
@@ -344,9 +345,10 @@ PROJECT_ID = OpenApiParameter(
 def _project_for(request, project_id: str, *, edit: bool) -> Project:
     """The project as the editor's pages find it: 404 when the user may not see it
     (or the id is no id at all), 403 when they may see but not change it."""
-    if not project_id.isdigit() or not 0 < int(project_id) < 2**63:
+    pk = valid_id(project_id)
+    if pk is None:
         raise NotFound("ไม่พบโครงการ")
-    project = get_object_or_404(with_modules(Project.objects.all()), pk=int(project_id))
+    project = get_object_or_404(with_modules(Project.objects.all()), pk=pk)
     if not can(request.user, "project.view", project):
         raise NotFound("ไม่พบโครงการ")
     if edit and not can(request.user, "project.edit", project):

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from approvals.models import ItemStatus
+from core.validation import valid_id
 from orgs.api import (
     ERRORS,
     YEAR,
@@ -40,7 +41,6 @@ ORDERINGS = {
     "updated": "updated",
     "-updated": "-updated",
 }
-MAX_ID = 2**63 - 1
 
 
 class ProjectQuerySerializer(serializers.Serializer):
@@ -161,9 +161,8 @@ class ProjectDetailView(generics.RetrieveAPIView):
     serializer_class = ProjectDetailSerializer
 
     def get_object(self):
-        pk = self.kwargs["pk"]
-        found = pk.isascii() and pk.isdecimal() and int(pk) <= MAX_ID
-        project = project_detail_queryset().filter(pk=int(pk)).first() if found else None
+        pk = valid_id(self.kwargs["pk"])
+        project = project_detail_queryset().filter(pk=pk).first() if pk else None
         if project is None or not can(self.request.user, "project.view", project):
             raise NotFound("ไม่พบโครงการ หรือคุณไม่มีสิทธิ์ดูโครงการนี้")
         project.budget_total = sum((s.amount for s in project.budget_sources.all()), start=0)

@@ -12,6 +12,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.settings import api_settings
 
 from approvals.models import ItemStatus
+from core.validation import valid_id
 from orgs.models import User
 from orgs.permissions import can, filter_by_units
 
@@ -30,8 +31,6 @@ from .common import (
     UnitCodeFilter,
 )
 from .report_files import FILE_RENDERERS, XLSX_TYPE, report_file_response
-
-MAX_ID = 2**63 - 1  # larger numbers are no row's id (and would overflow the column)
 
 
 def reports_visible_to(user: User) -> QuerySet[QuarterlyReport]:
@@ -206,18 +205,18 @@ class ReportViewSet(ThaiFormatMixin, ConditionalGetMixin, viewsets.ReadOnlyModel
 
     def get_object(self):
         """One report through the policy (`quarterlyreport.view`), like the report page."""
-        pk = str(self.kwargs["pk"])
+        pk = valid_id(str(self.kwargs["pk"]))
         targets = ReportTargetProgress.objects.select_related("target")
         activities = ReportActivityProgress.objects.select_related("activity")
         report = None
-        if pk.isdigit() and int(pk) <= MAX_ID:
+        if pk is not None:
             report = (
                 QuarterlyReport.objects.select_related("project__owner_unit")
                 .prefetch_related(
                     Prefetch("target_progress", targets.order_by("target__position", "pk")),
                     Prefetch("activity_progress", activities.order_by("activity__position", "pk")),
                 )
-                .filter(pk=int(pk))
+                .filter(pk=pk)
                 .first()
             )
         if report is None or not can(self.request.user, "quarterlyreport.view", report):
