@@ -5,10 +5,8 @@ ministry's executives hold their roles at the ministry, so they see all);
 the unit's staff and director enter its monthly results.
 """
 
-from orgs.models import Role
+from orgs.models import ENTRY_ROLES
 from orgs.permissions import grant_over, grants_for, rule, sees_everything
-
-ENTRY_ROLES = [Role.STAFF, Role.DIVISION_DIRECTOR]
 
 
 @rule("kpi.report")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, DecimalField, OuterRef, QuerySet, Subquery, Sum, When
 
-from orgs.models import OrgUnit, UnitKind, User, path_ids
+from orgs.models import ENTRY_ROLES, OrgUnit, UnitKind, User, path_ids
 from orgs.permissions import filter_by_units, unit_scope_q
 
 from .lights import GroupScore, KpiScore, Light, count_lights, score_group, score_kpi
@@ -202,8 +202,6 @@ def unit_month_lines(*, unit: OrgUnit, fiscal_year: int, month: int) -> list[Kpi
 
 def units_for_entry(*, user: User, fiscal_year: int) -> QuerySet[OrgUnit]:
     """Units holding KPIs of the year that the user may enter results for."""
-
-    from .permissions import ENTRY_ROLES
 
     return (
         OrgUnit.objects.filter(kpis__fiscal_year=fiscal_year)

@@ -203,6 +203,11 @@ class Role(models.TextChoices):
     ADMIN = "admin", "ผู้ดูแลระบบ"
 
 
+# Who enters a unit's data (projects, level-3 plans, reports, KPI results) and sends it
+# up: its staff and its director.
+ENTRY_ROLES = (Role.STAFF, Role.DIVISION_DIRECTOR)
+
+
 class RoleAssignmentQuerySet(models.QuerySet):
     def active(self, *, on=None):
         on = on or clock.today()  # the one clock, as every rule

@@ -1,9 +1,7 @@
 """Project rules for the policy (orgs.permissions)."""
 
-from orgs.models import Role
+from orgs.models import ENTRY_ROLES
 from orgs.permissions import grant_over, object_permission, rule, sees_everything
-
-ENTRY_ROLES = [Role.STAFF, Role.DIVISION_DIRECTOR]
 
 
 @rule("project.view")

@@ -14,7 +14,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from approvals.models import ItemStatus
-from orgs.models import OrgUnit, User
+from orgs.models import ENTRY_ROLES, OrgUnit, User
 from orgs.permissions import Grant, filter_by_units
 
 from .models import Activity, BudgetSource, PlanLevel, PlanNode, Project, ProjectRevision
@@ -117,8 +117,6 @@ SORTS = {
 
 def creatable_units(user: User) -> QuerySet[OrgUnit]:
     """Units for which the user may enter projects (staff or director roles)."""
-    from .permissions import ENTRY_ROLES
-
     return filter_by_units(
         OrgUnit.objects.filter(is_active=True), user, field="", roles=ENTRY_ROLES
     )

@@ -1,8 +1,7 @@
 """Reporting rules for the policy (orgs.permissions)."""
 
-from orgs.models import Role
+from orgs.models import ENTRY_ROLES, Role
 from orgs.permissions import can, grant_over, grants_for, has_role, rule, sees_everything
-from projects.permissions import ENTRY_ROLES
 
 WORKBOOK_ROLES = [Role.STAFF, Role.DIVISION_DIRECTOR, Role.PYP_OFFICER, Role.ADMIN]
 

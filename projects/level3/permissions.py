@@ -8,10 +8,9 @@ and the role-at-unit rule below, which also covers officials who take up a
 role at a co-responsible unit after the grants were made.
 """
 
-from orgs.models import Role
+from orgs.models import ENTRY_ROLES
 from orgs.permissions import grant_over, object_permission, rule, sees_everything
 
-ENTRY_ROLES = [Role.STAFF, Role.DIVISION_DIRECTOR]
 VIEW_PERM = "projects.view_level3plan"
 
 

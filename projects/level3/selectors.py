@@ -22,13 +22,13 @@ from guardian.shortcuts import get_objects_for_user
 
 from approvals.models import ItemStatus
 from approvals.revisions import approved_once
-from orgs.models import OrgUnit, User
+from orgs.models import ENTRY_ROLES, OrgUnit, User
 from orgs.permissions import filter_by_units, sees_everything, unit_scope_q
 from windows.models import Window, WindowKind
 from windows.rules import entry_open
 
 from ..models import Level3Indicator, Level3Plan, Level3PlanDocument, Project
-from .permissions import ENTRY_ROLES, VIEW_PERM
+from .permissions import VIEW_PERM
 
 
 def plans_visible_to(user: User) -> QuerySet[Level3Plan]:

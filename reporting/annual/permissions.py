@@ -5,6 +5,7 @@ co-responsible units (`Level3Plan.co_units`) see the report; so does whoever
 covers either. The object may be the plan or its report.
 """
 
+from orgs.models import ENTRY_ROLES
 from orgs.permissions import grant_over, rule, sees_everything
 from projects.permissions import ENTRY_ROLES
 
