@@ -26,7 +26,6 @@ from projects.models import (
     ActivityQuarter,
     AreaLevel,
     BudgetSource,
-    CodeSequence,
     Level3IndicatorTarget,
     Level3Plan,
     Level3PlanDocument,
@@ -39,7 +38,7 @@ from projects.models import (
     SpendingPlan,
     TargetKind,
 )
-from projects.services.codes import code_prefix
+from projects.services.codes import project_code_reserve
 from projects.services.entry import project_refresh_completeness
 from reporting.models import QuarterlyReport
 from reporting.snapshots import round_snapshot_take
@@ -213,9 +212,8 @@ def _demo_delegation(users: dict[str, User]) -> None:
 
 def _demo_project(
     unit: OrgUnit, fy: int, number: int, name: str, target: str, creator: User
-) -> None:
-    prefix = code_prefix(unit)
-    code = f"{prefix}-{fy % 100:02d}-{number:04d}"
+) -> Project:
+    code = project_code_reserve(unit=unit, fiscal_year=fy, number=number)
     start, end = fiscal.fiscal_year_bounds(fy)
     project, created = Project.objects.get_or_create(
         code=code,
@@ -238,14 +236,11 @@ def _demo_project(
             "created_by": creator,
         },
     )
-    sequence, _ = CodeSequence.objects.get_or_create(prefix=prefix, fiscal_year=fy)
-    if sequence.last_number < number:
-        sequence.last_number = number
-        sequence.save(update_fields=["last_number"])
     if not created:
-        return
+        return project
     project.plan_nodes.set(PlanNode.objects.filter(level=PlanLevel.SUB_PLAN_TARGET, code=target))
     _demo_project_detail(project, fy)
+    return project
 
 
 def _demo_project_detail(project: Project, fy: int) -> None:
@@ -303,10 +298,7 @@ def _demo_last_year(units: dict[str, OrgUnit], users: dict[str, User], fy: int, 
     for (unit_code, number, name, target), progress in zip(
         DEMO_PROJECTS, DEMO_PROGRESS, strict=True
     ):
-        _demo_project(units[unit_code], fy, number, name, target, staff)
-        project = Project.objects.get(
-            code=f"{code_prefix(units[unit_code])}-{fy % 100:02d}-{number:04d}"
-        )
+        project = _demo_project(units[unit_code], fy, number, name, target, staff)
         if project.status != "approved":
             project.level3_plans.add(plan)
             item_record_imported_approval(

@@ -17,6 +17,11 @@ def code_prefix(unit: OrgUnit) -> str:
     return f"{letters} {unit.code}".strip()
 
 
+def project_code(*, prefix: str, fiscal_year: int, number: int) -> str:
+    """`รง 0209-67-0001` from the prefix, the fiscal year and the running number."""
+    return f"{prefix}-{fiscal_year % 100:02d}-{number:04d}"
+
+
 def project_code_issue(*, unit: OrgUnit, fiscal_year: int) -> str:
     """The next code for the unit and year; two callers never get the same one.
 
@@ -28,7 +33,19 @@ def project_code_issue(*, unit: OrgUnit, fiscal_year: int) -> str:
         sequence = _locked_sequence(prefix, fiscal_year)
         sequence.last_number += 1
         sequence.save(update_fields=["last_number"])
-    return f"{prefix}-{fiscal_year % 100:02d}-{sequence.last_number:04d}"
+    return project_code(prefix=prefix, fiscal_year=fiscal_year, number=sequence.last_number)
+
+
+def project_code_reserve(*, unit: OrgUnit, fiscal_year: int, number: int) -> str:
+    """The unit's code with running number `number` (the demo's fixed codes, safe to ask
+    again); the sequence moves past it, so project_code_issue never hands it out."""
+    prefix = code_prefix(unit)
+    with transaction.atomic():
+        sequence = _locked_sequence(prefix, fiscal_year)
+        if sequence.last_number < number:
+            sequence.last_number = number
+            sequence.save(update_fields=["last_number"])
+    return project_code(prefix=prefix, fiscal_year=fiscal_year, number=number)
 
 
 def _locked_sequence(prefix: str, fiscal_year: int) -> CodeSequence:

@@ -7,7 +7,6 @@ covers either. The object may be the plan or its report.
 
 from orgs.models import ENTRY_ROLES
 from orgs.permissions import grant_over, rule, sees_everything
-from projects.permissions import ENTRY_ROLES
 
 
 def _plan(obj):

@@ -11,6 +11,7 @@ from orgs.models import Role
 from projects.duplicates import LikelyDuplicatesFound
 from projects.models import CodeSequence, PlanNode, Project
 from projects.selectors import split_codes, target_nodes_for_codes
+from projects.services.codes import project_code_reserve
 from projects.services.entry import (
     ActivityRow,
     project_create,
@@ -66,6 +67,18 @@ def test_a_new_project_gets_the_units_next_code(staff, unit):
     )
 
     assert (first.code, second.code) == ("รง 0209-67-0001", "รง 0209-67-0002")
+
+
+def test_a_reserved_running_number_is_never_issued_again(staff, unit):
+    reserved = project_code_reserve(unit=unit("0209"), fiscal_year=2567, number=2)
+    again = project_code_reserve(unit=unit("0209"), fiscal_year=2567, number=1)
+
+    created = project_create(
+        user=staff, unit=unit("0209"), fiscal_year=2567, name="ก", kind="project"
+    )
+
+    assert (reserved, again) == ("รง 0209-67-0002", "รง 0209-67-0001")
+    assert created.code == "รง 0209-67-0003"
 
 
 def test_a_likely_duplicate_refuses_creation_before_a_code_is_issued(staff, unit):
