@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from approvals.models import Approval, ItemStatus
 from approvals.selectors import holders_by_level
@@ -89,7 +90,7 @@ def remind_before_deadlines(on: date) -> int:
                         "reminder",
                         title,
                         f"มีรายการที่ต้องดำเนินการ {n} รายการ ภายใน {fiscal.format_thai_date(deadline)}",
-                        "/approvals/" if name == "chain" else _entry_url(window),
+                        reverse("approvals:inbox") if name == "chain" else _entry_url(window),
                         f"win{window.pk}:{name}:{days}:{u}",
                     )
                     for u, n in counts.items()
@@ -122,8 +123,8 @@ def _pending_counts(window: Window, *, chain: bool) -> dict[int, int]:
 def _entry_url(window: Window) -> str:
     """Where staff do the window's work."""
     if window.kind == WindowKind.ANNUAL_REPORT:
-        return f"/reports/annual/?year={window.fiscal_year - 1}"
-    return "/reports/"
+        return f"{reverse('reporting:annual_list')}?year={window.fiscal_year - 1}"
+    return reverse("reporting:rounds")
 
 
 def _units_not_reported(window: Window) -> dict[int, int]:
@@ -221,7 +222,7 @@ def _tell_about_lateness(window: Window, late_units: dict[int, int]) -> None:
             "late",
             f"หน่วยงานที่เกินกำหนดส่ง: {window}",
             summary,
-            "/reports/board/",
+            reverse("reporting:board"),
             f"win{window.pk}:late:pyp:{user}",
         )
         for user in RoleAssignment.objects.active()
@@ -258,7 +259,7 @@ def lock_at_chain_deadline(on: date) -> int:
                         "locked",
                         f"ปิดรอบแล้ว: {locked}",
                         f"ยังอนุมัติไม่ครบ {open_items} รายการ",
-                        "/reports/board/",
+                        reverse("reporting:board"),
                         f"win{locked.pk}:locked:{user}",
                     )
                     for user in RoleAssignment.objects.active()
@@ -294,7 +295,7 @@ def pyp_daily_digest(on: date) -> int:
                 "digest",
                 f"สรุปประจำวัน {fiscal.format_thai_date(on)}",
                 "\n".join(lines),
-                "/reports/board/",
+                reverse("reporting:board"),
                 f"digest:{on.isoformat()}:{user}",
             )
             for user in RoleAssignment.objects.active()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
+from django.urls import reverse
 from django.utils.text import Truncator
 
 from core.clock import now
@@ -139,7 +140,7 @@ def _sender_links(*groups: dict[int, list[Transition]]):
 
     def url(moved: list[Transition]) -> str:
         item = single(moved)
-        return "/projects/" if item is None else kind_of(item).url(item)
+        return reverse("projects:list") if item is None else kind_of(item).url(item)
 
     def title(head: str, moved: list[Transition]) -> str:
         item = single(moved)
@@ -176,7 +177,7 @@ def transitions_notify(transitions: list[Transition]) -> None:
             u,
             "waiting",
             f"มีรายการรอพิจารณา {n} รายการ",
-            url="/approvals/",
+            url=reverse("approvals:inbox"),
             dedupe_key=f"t{stamp}:wait:{u}",
         )
         for u, n in waiting.items()

@@ -2,8 +2,10 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import pytest
+from django.urls import resolve
 
 from approvals.models import Approval, Notification
 from approvals.services.transitions import item_submit
@@ -125,6 +127,19 @@ def test_the_digest_goes_to_pyp_once_a_day(setting):
             run_digest(date(2024, 1, 10))
 
     assert kinds_for(setting["pyp"]) == ["digest"]
+
+
+def test_every_notice_of_the_deadline_pass_leads_to_a_page_by_its_name(setting):
+    submit_report(setting)
+    for day in range(1, 32):
+        run_on(date(2024, 1, day))
+    with freeze(datetime(2024, 1, 10, 7, 30)):
+        run_digest(date(2024, 1, 10))
+
+    pages = {(n.kind, resolve(urlsplit(n.url).path).view_name) for n in Notification.objects.all()}
+
+    assert {kind for kind, _ in pages} >= {"window_open", "reminder", "late", "locked", "digest"}
+    assert {page for _, page in pages} <= {"reporting:rounds", "reporting:board", "approvals:inbox"}
 
 
 def test_each_run_is_recorded(setting):
