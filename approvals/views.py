@@ -10,10 +10,10 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.clock import now
+from core.http import safe_next
 from core.validation import valid_id
 from orgs.permissions import can
 
@@ -53,10 +53,7 @@ def item_action(request, content_type_id: int, object_id: int):
             messages.error(request, message)
     else:
         messages.success(request, done_message(transition))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = kind.url(item)  # never off the site (an open redirect)
-    return redirect(back)
+    return redirect(safe_next(request, kind.url(item)))
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from approvals.revisions import saved_message
 from core import fiscal
 from core.clock import today
+from core.http import safe_next
 from orgs.permissions import can, require, visible_units
 
 from . import editor
@@ -188,7 +189,7 @@ def project_confirm_duplicates(request, pk):
     project = _visible_project(request, pk)
     project_confirm_not_duplicate(user=request.user, project=project)
     messages.success(request, "บันทึกแล้วว่าตรวจสอบโครงการที่อาจซ้ำกันแล้ว และเป็นคนละโครงการ")
-    return redirect(request.POST.get("next") or reverse("projects:detail", args=[project.pk]))
+    return redirect(safe_next(request, reverse("projects:detail", args=[project.pk])))
 
 
 # --- the strategy linkage map (แผนผังความเชื่อมโยง) -------------------------------

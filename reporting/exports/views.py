@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from core.http import safe_next
 from reporting.models import ExportStatus
 
 from .registry import export_kind, export_kinds
@@ -27,9 +28,7 @@ def export_request_view(request, kind: str):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         back = request.META.get("HTTP_REFERER", "")
-        if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            return redirect(back)
-        return redirect("reporting:export_jobs")
+        return redirect(safe_next(request, reverse("reporting:export_jobs"), target=back))
     return redirect(job)
 
 

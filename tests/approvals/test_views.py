@@ -209,12 +209,11 @@ def test_the_inbox_lists_quarterly_reports_in_the_same_queries_for_few_or_many(c
     assert queries_of(lambda: client.get(reverse("approvals:inbox"))) == few
 
 
-def test_after_a_move_the_page_never_sends_the_user_off_the_site(client, unit):
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example"])
+def test_after_a_move_the_page_never_sends_the_user_off_the_site(client, unit, target):
     project = complete_project(owner_unit=unit("0209"))
     client.force_login(user_with_role(Role.STAFF, "0209"))
 
-    response = client.post(
-        action_url(project), {"action": "submit", "next": "https://evil.example/"}
-    )
+    response = client.post(action_url(project), {"action": "submit", "next": target})
 
     assert response.url == reverse("projects:detail", args=[project.pk])

@@ -95,6 +95,28 @@ def test_confirming_not_a_duplicate_hides_the_warning_until_a_new_lookalike_appe
     )
 
 
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example"])
+def test_confirming_not_a_duplicate_never_sends_the_user_off_the_site(client, unit, target):
+    project = ProjectFactory(owner_unit=unit("0209"))
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    url = reverse("projects:confirm_duplicates", args=[project.pk])
+    response = client.post(url, {"next": target})
+
+    assert response.url == reverse("projects:detail", args=[project.pk])
+
+
+def test_confirming_not_a_duplicate_goes_back_to_the_page_it_came_from(client, unit):
+    project = ProjectFactory(owner_unit=unit("0209"))
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+    page = reverse("projects:edit", args=[project.pk, "m3"]) + "#duplicates"
+
+    url = reverse("projects:confirm_duplicates", args=[project.pk])
+    response = client.post(url, {"next": page})
+
+    assert response.url == page
+
+
 def test_staff_of_another_unit_cannot_confirm_a_duplicate(client, unit):
     project = ProjectFactory(owner_unit=unit("0209"))
     client.force_login(user_with_role(Role.STAFF, "0206"))

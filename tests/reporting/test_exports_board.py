@@ -74,6 +74,26 @@ def test_a_division_user_may_not_export_another_units_board(client, unit):
     assert not ExportJob.objects.exists()
 
 
+@pytest.mark.parametrize("referer", ["https://evil.example/", "//evil.example"])
+def test_a_refused_export_never_sends_the_user_off_the_site(client, referer):
+    client.force_login(user_with_role(Role.PYP_OFFICER, "MOL"))
+    url = reverse("reporting:export_request", args=["board"])
+
+    response = client.post(url, {"fiscal_year": 2567, "quarter": 9}, HTTP_REFERER=referer)
+
+    assert response.url == reverse("reporting:export_jobs")
+
+
+def test_a_refused_export_goes_back_to_the_page_it_came_from(client):
+    client.force_login(user_with_role(Role.PYP_OFFICER, "MOL"))
+    url = reverse("reporting:export_request", args=["board"])
+    page = "http://testserver" + reverse("reporting:board")
+
+    response = client.post(url, {"fiscal_year": 2567, "quarter": 9}, HTTP_REFERER=page)
+
+    assert response.url == page
+
+
 def test_the_board_export_uses_the_round_being_reported_when_none_is_given(board):
     with freeze(datetime(2024, 1, 20, 9, 0)):
         job = run_export(user_with_role(Role.PYP_OFFICER, "MOL"), "board")
