@@ -18,7 +18,8 @@ from datetime import timedelta
 
 from celery import current_app
 from django.db import transaction
-from django.utils import timezone
+
+from core.clock import now
 
 from .models import OutboxMessage
 
@@ -76,7 +77,7 @@ def outbox_relay(*, batch: int = RELAY_BATCH) -> int:
 
 def outbox_prune(*, keep_days: int = KEEP_SENT_DAYS) -> int:
     """Delete rows published more than `keep_days` ago; pending rows are never deleted."""
-    cutoff = timezone.now() - timedelta(days=keep_days)
+    cutoff = now() - timedelta(days=keep_days)
     deleted, _ = OutboxMessage.objects.filter(sent_at__lt=cutoff).delete()
     return deleted
 
@@ -105,6 +106,6 @@ def _send(message: OutboxMessage, connection) -> bool:
         message.last_error = str(exc)[:500]
         message.save(update_fields=["attempts", "last_error"])
         return False
-    message.sent_at = timezone.now()
+    message.sent_at = now()
     message.save(update_fields=["sent_at"])
     return True

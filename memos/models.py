@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
+from core import clock
 from orgs.models import OrgUnit
 
 
@@ -170,7 +170,7 @@ class Memo(models.Model):
         return (
             self.pdf_status == PdfStatus.PENDING
             and self.issued_at is not None
-            and timezone.now() - self.issued_at > PDF_STUCK_AFTER
+            and clock.now() - self.issued_at > PDF_STUCK_AFTER
         )
 
     @property

@@ -14,11 +14,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from approvals.services.notifications import notify
 from core.chaos import pause_point
-from core.clock import today
+from core.clock import now, today
 from core.fiscal import arabic_digits, be_year
 from core.outbox import outbox_enqueue
 from orgs.models import OrgUnit, User
@@ -203,7 +202,7 @@ def memo_issue(*, memo: Memo, user: User) -> Memo:
     locked.memo_date = on
     locked.status = MemoStatus.ISSUED
     locked.issued_by = user
-    locked.issued_at = timezone.now()
+    locked.issued_at = now()
     locked.pdf_status = PdfStatus.PENDING
     Memo.objects.filter(pk=locked.pk).update(
         number=locked.number,
@@ -256,7 +255,7 @@ def memo_render(*, memo_id: int) -> str:
 
 def memo_pdf_name(memo: Memo) -> str:
     """One file per memo: a render that runs again replaces it."""
-    return f"memos/{memo.issued_at or timezone.now():%Y}/memo-{memo.pk}.pdf"
+    return f"memos/{memo.issued_at or now():%Y}/memo-{memo.pk}.pdf"
 
 
 def memo_render_again(*, memo: Memo, user: User) -> bool:
@@ -264,7 +263,7 @@ def memo_render_again(*, memo: Memo, user: User) -> bool:
     issue (a worker died). Returns whether it was queued; the status guards doubles."""
     _require_manage(user)
     retry = Q(pdf_status=PdfStatus.FAILED) | Q(
-        pdf_status=PdfStatus.PENDING, issued_at__lt=timezone.now() - PDF_STUCK_AFTER
+        pdf_status=PdfStatus.PENDING, issued_at__lt=now() - PDF_STUCK_AFTER
     )
     with transaction.atomic():
         queued = Memo.objects.filter(retry, pk=memo.pk, status=MemoStatus.ISSUED).update(

@@ -11,7 +11,8 @@ import secrets
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+
+from core import clock
 
 from .models import ApiToken, User
 
@@ -43,7 +44,7 @@ def api_token_revoke(*, token: ApiToken, user: User) -> ApiToken:
     if token.user_id != user.pk:
         raise PermissionDenied("ยกเลิกได้เฉพาะโทเค็นของตนเอง")
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
+        token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
     return token
 
@@ -59,7 +60,7 @@ def api_token_user(raw: str) -> tuple[User, ApiToken] | None:
     )
     if token is None:
         return None
-    now = timezone.now()
+    now = clock.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user, token

@@ -10,11 +10,11 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import InterfaceError, OperationalError, transaction
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from approvals.services.notifications import notify
 from core.chaos import pause_point
+from core.clock import now
 from core.db import reporting_reads
 from core.outbox import outbox_enqueue
 from core.xlsx import OfficialWorkbook
@@ -87,7 +87,7 @@ def _claim(job_id: int) -> ExportJob:
         if job.is_finished:
             return job
         job.status = ExportStatus.RUNNING
-        job.started_at = timezone.now()
+        job.started_at = now()
         job.rows_done, job.rows_total, job.error = 0, None, ""
         job.save(update_fields=["status", "started_at", "rows_done", "rows_total", "error"])
         return job
@@ -117,7 +117,7 @@ def export_file_name(job: ExportJob) -> str:
 
 def _succeed(job: ExportJob) -> ExportJob:
     job.status = ExportStatus.SUCCESS
-    job.finished_at = timezone.now()
+    job.finished_at = now()
     with transaction.atomic():
         job.save(update_fields=["status", "file", "finished_at"])
         notify(
@@ -134,14 +134,14 @@ def _succeed(job: ExportJob) -> ExportJob:
 def export_fail(*, job_id: int, message: str) -> ExportJob:
     """Mark an unfinished job failed with a Thai message the requester can act on."""
     ExportJob.objects.filter(pk=job_id).exclude(status=ExportStatus.SUCCESS).update(
-        status=ExportStatus.FAILED, error=message, finished_at=timezone.now()
+        status=ExportStatus.FAILED, error=message, finished_at=now()
     )
     return ExportJob.objects.get(pk=job_id)
 
 
 def export_fail_stale(*, job: ExportJob) -> ExportJob:
     """A job still running after the task's hard time limit lost its worker: say so."""
-    limit = timezone.now() - timedelta(seconds=RUN_TIME_LIMIT)
+    limit = now() - timedelta(seconds=RUN_TIME_LIMIT)
     if job.status == ExportStatus.RUNNING and job.started_at and job.started_at < limit:
         return export_fail(job_id=job.pk, message=TIMED_OUT)
     return job

@@ -2,16 +2,17 @@
 
 import subprocess
 import unicodedata
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from core.clock import freeze
-from memos.models import IssuedMemoError, Memo, MemoKind
+from memos.models import PDF_STUCK_AFTER, IssuedMemoError, Memo, MemoKind
 from memos.pdf import memo_pdf
-from memos.services import memo_draft, memo_issue, memo_render, memo_update
-from orgs.models import Role
+from memos.services import memo_draft, memo_issue, memo_render, memo_render_again, memo_update
+from orgs.models import Role, RoleAssignment, User
 from reporting.summaries import five_band_summary
 from tests.factories import user_with_role
 from tests.reporting.seed000 import build_seed_000_round
@@ -147,3 +148,23 @@ def test_a_pdf_lost_by_a_dead_worker_can_be_queued_again_but_not_a_fresh_one(pyp
 
     assert memo_render_again(memo=memo, user=pyp)
     assert Memo.objects.get().pdf_status == PdfStatus.PENDING
+
+
+def test_with_the_clock_frozen_the_issuers_role_the_memo_date_and_the_pdf_deadline_agree():
+    """On the last evening of an officer's role the memo is issued and dated that day; a
+    few minutes after midnight the role has ended and the PDF is overdue, on one clock."""
+    last_evening = datetime(2024, 3, 31, 23, 55)  # Bangkok time
+    officer = user_with_role(Role.PYP_OFFICER, "MOL")
+    RoleAssignment.objects.filter(user=officer).update(valid_until=date(2024, 3, 31))
+    with freeze(last_evening):
+        memo = memo_issue(memo=quarterly_memo(officer), user=officer)
+        assert not memo.pdf_may_retry
+
+    assert memo.memo_date == date(2024, 3, 31)
+    assert timezone.localdate(memo.issued_at) == date(2024, 3, 31)
+    with freeze(last_evening + PDF_STUCK_AFTER + timedelta(minutes=1)):
+        officer = User.objects.get(pk=officer.pk)  # grants are cached on the user object
+        assert Memo.objects.get(pk=memo.pk).pdf_may_retry
+        with pytest.raises(PermissionDenied):
+            memo_render_again(memo=memo, user=officer)
+        assert memo_render_again(memo=memo, user=user_with_role(Role.PYP_OFFICER, "MOL"))
