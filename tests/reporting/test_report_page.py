@@ -45,6 +45,7 @@ def test_the_m6_form_lists_each_sub_activity_under_its_activity_with_its_number(
     client.force_login(staff)
 
     with freeze(IN_WINDOW):
+        client.post(f"{_url(project)}start/")
         rows = client.get(_url(project)).context["activities"]
 
     assert [(r["number"], r["activity"].name) for r in rows] == [
