@@ -43,8 +43,9 @@ chaos: $(STAMP) services
 
 services:
 	scripts/services.sh
-	@# chromium for the end-to-end tests; pango for WeasyPrint; poppler-utils' pdftotext reads memos back.
-	scripts/apt_ensure.sh chromium libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+	@# chromium for the end-to-end tests; pango for WeasyPrint; poppler-utils' pdftotext reads memos back;
+	@# LibreOffice (no GUI) reads the memos' DOCX back as a word processor would.
+	scripts/apt_ensure.sh chromium libpango-1.0-0 libpangoft2-1.0-0 poppler-utils libreoffice-writer-nogui
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/issue/", views.memo_issue_view, name="memo_issue"),
     path("<int:pk>/refresh/", views.memo_refresh_view, name="memo_refresh"),
     path("<int:pk>/download/", views.memo_download, name="memo_download"),
+    path("<int:pk>/memo.docx", views.memo_docx_download, name="memo_docx"),
     path("<int:pk>/pdf-status/", views.memo_pdf_status, name="memo_pdf_status"),
 ]

@@ -8,6 +8,7 @@ messages next to the fields.
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +25,7 @@ from reporting.models import RoundSnapshot
 from reporting.selectors import current_round
 
 from . import paragraphs
+from .docx import memo_docx
 from .forms import (
     MemoArchiveForm,
     MemoHeaderForm,
@@ -265,10 +267,25 @@ def memo_download(request, pk: int):
     return FileResponse(memo.pdf.open("rb"), as_attachment=True, filename=download_name(memo))
 
 
-def download_name(memo: Memo) -> str:
+def download_name(memo: Memo, *, suffix: str = ".pdf") -> str:
     series = "ว" if memo.is_circular else ""
     prefix = memo.doc_prefix.replace(" ", "")
-    return f"{prefix}-{series}{memo.number}-{be_year(memo.memo_date.year)}.pdf"
+    return f"{prefix}-{series}{memo.number}-{be_year(memo.memo_date.year)}{suffix}"
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+@require_GET
+def memo_docx_download(request, pk: int):
+    """The memo as a Word file for editing, to whoever may read it: an issued memo named
+    after its number, a draft (ป.ย.ป. only, as for the preview) marked ร่าง."""
+    memo = memo_for(user=request.user, pk=pk)
+    name = download_name(memo, suffix=".docx") if memo.is_issued else f"memo-{memo.pk}-draft.docx"
+    response = HttpResponse(memo_docx(memo), content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
 
 
 @login_required

@@ -1,0 +1,185 @@
+"""The memo as DOCX: the same words as its PDF, in the official fonts, sizes and margins."""
+
+import io
+import shutil
+import subprocess
+from datetime import datetime
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from core.clock import freeze
+from memos.docx import memo_docx
+from memos.models import Memo, MemoKind
+from memos.pdf import memo_pdf
+from memos.services import memo_draft, memo_issue
+from orgs.models import Role
+from tests.factories import user_with_role
+from tests.memos.test_memos import squash
+from tests.reporting.seed000 import build_seed_000_round
+
+pytestmark = pytest.mark.django_db
+
+# The PDF's top margin (1.5 cm = 42.5 pt) holds only the page number "- ๒ -", which the
+# DOCX keeps in its page header (LibreOffice's text leaves headers out): read below it.
+BELOW_PAGE_NUMBER = ["-x", "0", "-y", "41", "-W", "1000", "-H", "1000"]
+
+
+def issued_quarterly_memo(user) -> Memo:
+    build_seed_000_round()
+    memo = memo_draft(kind=MemoKind.QUARTER_APPROVAL, user=user, fiscal_year=2566, quarter=1)
+    with freeze(datetime(2023, 3, 28, 10, 0)):
+        return memo_issue(memo=memo, user=user)
+
+
+def docx_text_by_libreoffice(content: bytes, tmp_path) -> str:
+    """The DOCX as LibreOffice reads it (headless), as plain text."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (make test-deps installs it)")
+    source = tmp_path / "memo.docx"
+    source.write_bytes(content)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return (tmp_path / "memo.txt").read_text(encoding="utf-8-sig")
+
+
+def pdf_body_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "memo.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", *BELOW_PAGE_NUMBER, str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def same_words(text: str) -> str:
+    """`squash`, and without dashes: pdftotext moves a lone "-" (an empty figure, a dash
+    line) out of its place in the line, so their order cannot be compared."""
+    return squash(text).replace("-", "")
+
+
+def test_the_docx_says_what_the_pdf_says(pyp, tmp_path):
+    memo = issued_quarterly_memo(pyp)
+    # The memo proper: its attachments repeat table heads on each PDF page and draw a
+    # chart, which are compared by the next test.
+    memo.attachments = []
+
+    docx_text = docx_text_by_libreoffice(memo_docx(memo), tmp_path)
+    pdf_text = pdf_body_text(memo_pdf(memo), tmp_path)
+
+    assert "ส่วนราชการ" in docx_text and "๑. เรื่องเดิม" in docx_text
+    assert same_words(docx_text) == same_words(pdf_text)
+
+
+def test_attachment_tables_are_word_tables_with_the_same_cells(pyp):
+    memo = issued_quarterly_memo(pyp)
+    assert "five_band_table" in memo.attachments
+
+    document = Document(io.BytesIO(memo_docx(memo)))
+
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells][:3] == ["หน่วยงาน", "รายงาน", "มากที่สุด"]
+    ministry = [c.text for c in table.rows[2].cells]
+    assert ministry[:2] == ["กระทรวงแรงงาน", "๑๕๖"]  # Thai digits, as printed
+    heads = [
+        row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
+        for row in table.rows[:3]
+    ]
+    assert heads == [True, True, False]  # the column heads repeat on each page
+
+
+def test_the_docx_has_the_official_fonts_sizes_and_margins(pyp):
+    memo = issued_quarterly_memo(pyp)
+
+    document = Document(io.BytesIO(memo_docx(memo)))
+
+    section = document.sections[0]
+    lengths = ["left_margin", "right_margin", "top_margin", "bottom_margin", "page_width"]
+    cm = [round(getattr(section, name).cm, 2) for name in lengths]
+    assert cm == [3, 2, 1.5, 2, 21]  # A4; the emblem sits about 1.5 cm from the top
+    rpr = document.styles["Normal"].element.rPr
+    fonts = rpr.find(qn("w:rFonts"))
+    assert {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "cs")} == {"TH Sarabun New"}
+    assert rpr.find(qn("w:sz")).get(qn("w:val")) == "32"  # 16 pt, in half points
+    assert rpr.find(qn("w:szCs")).get(qn("w:val")) == "32"  # and for Thai (complex script)
+    title = next(r for p in document.paragraphs for r in p.runs if r.text == "บันทึกข้อความ")
+    assert title.bold and title._r.rPr.find(qn("w:szCs")).get(qn("w:val")) == "58"  # 29 pt
+    reference = next(p.text for p in document.paragraphs if p.text.startswith("ที่"))
+    assert "รง ๐๒๑๔/๑" in reference and "๒๘ มีนาคม ๒๕๖๖" in reference
+
+
+def test_an_active_emblem_is_printed_at_the_top(pyp, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from memos.models import Letterhead
+
+    settings.MEDIA_ROOT = tmp_path
+    png = io.BytesIO()
+    Image.new("RGB", (60, 60), "black").save(png, "PNG")
+    Letterhead.objects.create(emblem=ContentFile(png.getvalue(), name="garuda.png"))
+    memo = issued_quarterly_memo(pyp)
+
+    document = Document(io.BytesIO(memo_docx(memo)))
+
+    assert len(document.inline_shapes) == 1
+    assert document.inline_shapes[0].height == Cm(1.5)
+
+
+@pytest.mark.parametrize("kind", [k for k in MemoKind.values if k != MemoKind.QUARTER_APPROVAL])
+def test_every_kind_makes_a_docx(pyp, kind):
+    build_seed_000_round()
+    context = {"fiscal_year": 2566}
+    if kind == MemoKind.QUARTER_CIRCULAR:
+        context["quarter"] = 1
+    memo = memo_draft(kind=kind, user=pyp, **context)
+
+    document = Document(io.BytesIO(memo_docx(memo)))
+
+    assert any(squash(memo.subject)[:20] in squash(p.text) for p in document.paragraphs)
+    assert document.sections[0].first_page_header.paragraphs[0].text.startswith("ร่าง")
+
+
+def test_the_docx_is_downloaded_as_the_pdf_is(client, pyp):
+    memo = issued_quarterly_memo(pyp)
+    client.force_login(pyp)
+
+    response = client.get(reverse("memos:memo_docx", args=[memo.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    assert response["Content-Disposition"].endswith(".docx")
+    assert response.content.startswith(b"PK")
+
+
+def test_a_draft_docx_is_refused_to_readers_and_staff(client, pyp):
+    build_seed_000_round()
+    draft = memo_draft(kind=MemoKind.QUARTER_APPROVAL, user=pyp, fiscal_year=2566, quarter=1)
+    url = reverse("memos:memo_docx", args=[draft.pk])
+
+    client.force_login(user_with_role(Role.PERMANENT_SECRETARY, "MOL"))
+    assert client.get(url).status_code == 404  # a draft is ป.ย.ป.'s working paper
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+    assert client.get(url).status_code == 403
+    client.force_login(pyp)
+    assert client.get(url).status_code == 200
