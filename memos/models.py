@@ -41,6 +41,10 @@ class Urgency(models.TextChoices):
 PDF_STUCK_AFTER = timedelta(minutes=10)
 
 
+# What the render task writes on an issued memo; nothing else of it may change.
+PDF_FIELDS = {"pdf", "pdf_status", "pdf_signed_by", "pdf_signed_at"}
+
+
 class IssuedMemoError(Exception):
     """An issued memo was about to change."""
 
@@ -103,6 +107,13 @@ class Memo(models.Model):
     pdf_status = models.CharField(
         "สถานะไฟล์ PDF", max_length=8, choices=PdfStatus.choices, blank=True, default=""
     )
+    pdf_signed_by = models.CharField(
+        "ลงนามดิจิทัลโดย (ตามใบรับรอง)",
+        max_length=500,
+        blank=True,
+        help_text="ผู้ถือใบรับรองที่ลงลายมือชื่อดิจิทัลในไฟล์ PDF (ว่างเมื่อไม่ได้ลงนาม)",
+    )
+    pdf_signed_at = models.DateTimeField("ลงนามดิจิทัลเมื่อ", null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -137,9 +148,10 @@ class Memo(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk and Memo.objects.filter(pk=self.pk, status=MemoStatus.ISSUED).exists():
-            # The PDF of an issued memo is written once, by the task that renders it.
+            # The PDF of an issued memo (and its signature) is written once, by the task
+            # that renders it.
             fields = set(kwargs.get("update_fields") or ())
-            if not fields or fields - {"pdf", "pdf_status"}:
+            if not fields or fields - PDF_FIELDS:
                 raise IssuedMemoError("บันทึกที่ออกเลขแล้วแก้ไขไม่ได้")
         super().save(*args, **kwargs)
 

@@ -64,10 +64,16 @@ def memo_html(memo: Memo) -> str:
     )
 
 
+# An issued memo is a record kept for good: PDF/A-3b (archival, fonts embedded; part 3
+# allows the signature and any attached files). A draft's preview needs none of it.
+ISSUED_PDF_VARIANT = "pdf/a-3b"
+
+
 def memo_pdf(memo: Memo) -> bytes:
-    """The memo's PDF (a draft prints with a "ร่าง" watermark)."""
+    """The memo's PDF: PDF/A-3b once issued; a draft prints with a "ร่าง" watermark."""
+    options = {"pdf_variant": ISSUED_PDF_VARIANT} if memo.is_issued else {}
     html = HTML(string=memo_html(memo), base_url=str(settings.BASE_DIR))
-    document = html.render()
+    document = html.render(**options)
     if len(document.pages) > 1 and (css := continuation_css(document.pages)):
-        document = html.render(stylesheets=[CSS(string=css)])
-    return document.write_pdf()
+        document = html.render(stylesheets=[CSS(string=css)], **options)
+    return document.write_pdf(**options)

@@ -26,6 +26,7 @@ from orgs.permissions import can
 from . import paragraphs
 from .builders import Context, build, phone_of
 from .models import PDF_STUCK_AFTER, Memo, MemoKind, MemoSequence, MemoStatus, PdfStatus
+from .signing import pdf_sign, signing_enabled
 
 EDITABLE = [
     "urgency",
@@ -221,7 +222,9 @@ def _queue_render(memo_id: int) -> None:
 
 
 def memo_render(*, memo_id: int) -> str:
-    """Write an issued memo's PDF once (safe to run twice); returns the PDF status."""
+    """Write an issued memo's PDF once (safe to run twice), signed when a certificate is
+    configured (a signing failure fails the PDF: an issued memo is not left unsigned
+    silently); returns the PDF status."""
     from .pdf import memo_pdf
 
     memo = Memo.objects.get(pk=memo_id)
@@ -229,6 +232,10 @@ def memo_render(*, memo_id: int) -> str:
         return memo.pdf_status
     try:
         content = memo_pdf(memo)
+        if signing_enabled():
+            signed = pdf_sign(content)
+            content = signed.content
+            memo.pdf_signed_by, memo.pdf_signed_at = signed.signed_by, signed.signed_at
     except Exception:
         memo.pdf_status = PdfStatus.FAILED
         memo.save(update_fields=["pdf_status"])
@@ -241,7 +248,7 @@ def memo_render(*, memo_id: int) -> str:
     pause_point("memo_pdf_stored")
     memo.pdf_status = PdfStatus.READY
     with transaction.atomic():
-        memo.save(update_fields=["pdf", "pdf_status"])
+        memo.save(update_fields=["pdf", "pdf_status", "pdf_signed_by", "pdf_signed_at"])
         if memo.issued_by_id:
             notify(
                 recipient=memo.issued_by,
