@@ -183,3 +183,18 @@ def test_a_draft_docx_is_refused_to_readers_and_staff(client, pyp):
     assert client.get(url).status_code == 403
     client.force_login(pyp)
     assert client.get(url).status_code == 200
+
+
+def test_memo_samples_writes_each_kind_as_pdf_and_docx_for_the_named_round(pyp, tmp_path):
+    from django.core.management import call_command
+
+    build_seed_000_round()
+
+    call_command("memo_samples", str(tmp_path), user=pyp.username, fiscal_year=2566, quarter=1)
+
+    stems = {"1_window_notice", "2_entry_approval", "3_quarter_approval", "4_quarter_circular"}
+    assert {p.stem for p in tmp_path.glob("*.pdf")} == stems
+    assert {p.stem for p in tmp_path.glob("*.docx")} == stems
+    quarterly = Document(tmp_path / "3_quarter_approval.docx")
+    assert any("ไตรมาส ๑" in p.text and "๒๕๖๖" in p.text for p in quarterly.paragraphs)
+    assert not Memo.objects.exists()
