@@ -12,8 +12,11 @@ two files say the same words. Layout follows the official memo form (ระเ�
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+from django.conf import settings
 from docx import Document
 from docx.enum.section import WD_SECTION_START
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -22,6 +25,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from lxml import html as lxml_html
+from PIL import ImageFont
 
 from core.fiscal import format_thai_date, thai_digits_in_text
 
@@ -160,12 +164,26 @@ def _head(document, memo: Memo) -> None:
         _run(paragraph, "บันทึกข้อความ", size=29, bold=True)
 
 
-def _field(paragraph, label: str, value: str, *, last: bool = True) -> None:
+@lru_cache
+def _label_cm(label: str) -> float:
+    """The width of a 20 pt bold label and a gap, measured in the Sarabun the PDF prints
+    with (TH Sarabun New is a little narrower, so the value still starts at the indent)."""
+    return round(_text_cm(label, size=20, bold=True) + 0.25, 2)
+
+
+def _hanging(paragraph, label: str) -> None:
+    """Wrapped lines of the value start under its first word, as in the PDF."""
+    width = Cm(_label_cm(label))
+    paragraph.paragraph_format.left_indent = width
+    paragraph.paragraph_format.first_line_indent = -width
+
+
+def _field(paragraph, label: str, value: str) -> None:
     """A label in 20 pt bold, then its value over a dotted line to the next tab stop."""
     if paragraph.runs:
         _run(paragraph, " ")
     _run(paragraph, label, size=20, bold=True)
-    _run(paragraph, " ")
+    _run(paragraph, "\t" if paragraph.paragraph_format.left_indent else " ")
     _run(paragraph, value, underline=WD_UNDERLINE.DOTTED)
     _run(paragraph, "\t", underline=WD_UNDERLINE.DOTTED)
 
@@ -175,6 +193,7 @@ def _fields(document, memo: Memo) -> None:
     if memo.memo_heading:
         line = _paragraph(document)
         line.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+        _hanging(line, "ส่วนราชการ")
         _field(line, "ส่วนราชการ", _thai(memo.department_line))
     pair = _paragraph(document)
     pair.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM / 2), WD_TAB_ALIGNMENT.LEFT)
@@ -184,10 +203,12 @@ def _fields(document, memo: Memo) -> None:
     _field(pair, "วันที่", date)
     subject = _paragraph(document)
     subject.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+    _hanging(subject, "เรื่อง")
     _field(subject, "เรื่อง", _thai(memo.subject))
     salutation = _paragraph(document, before=0.25)
+    _hanging(salutation, memo.salutation)
     _run(salutation, memo.salutation, size=20, bold=True)
-    _run(salutation, " " + _thai(memo.addressee))
+    _run(salutation, "\t" + _thai(memo.addressee))
 
 
 def _body(document, memo: Memo) -> None:
@@ -268,45 +289,130 @@ def _attachment(document, attachment: Attachment) -> None:
         _run(note, "(แผนภูมินี้พิมพ์อยู่ในไฟล์ PDF ของบันทึกฉบับเดียวกัน)")
 
 
-def _grid(table) -> list[list[tuple[str, bool, int, int]]]:
-    """The HTML table's rows as (text, bold, colspan, rowspan) cells."""
+@dataclass(frozen=True)
+class _Cell:
+    text: str
+    bold: bool
+    right: bool  # a number column (class "num"), right-aligned as in the PDF
+    colspan: int
+    rowspan: int
+
+
+def _grid(table) -> list[list[_Cell]]:
+    """The HTML table's rows as cells."""
     rows = []
     for tr in table.iter("tr"):
         cells = []
         for cell in tr:
             if cell.tag not in ("td", "th"):
                 continue
-            text = " ".join(cell.text_content().split())
-            span = (int(cell.get("colspan", 1)), int(cell.get("rowspan", 1)))
-            bold = cell.tag == "th" or "font-weight:700" in (tr.get("style") or "")
-            cells.append((text, bold, *span))
+            cells.append(
+                _Cell(
+                    text=" ".join(cell.text_content().split()),
+                    bold=cell.tag == "th" or "font-weight:700" in (tr.get("style") or ""),
+                    right="num" in (cell.get("class") or "").split(),
+                    colspan=int(cell.get("colspan", 1)),
+                    rowspan=int(cell.get("rowspan", 1)),
+                )
+            )
         rows.append(cells)
     return rows
+
+
+CELL_PADDING_CM = 0.1  # each side, as the PDF's 4 px
+LONGEST_WORD_CM = 3.5
+
+
+def _text_cm(text: str, *, size: float, bold: bool = False) -> float:
+    """The width of one line of `text` in the Sarabun the PDF prints with."""
+    name = "Sarabun-Bold.ttf" if bold else "Sarabun-Regular.ttf"
+    font = _font(name)
+    return font.getlength(text) / 200 * size / 72 * 2.54
+
+
+@lru_cache
+def _font(name: str) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(Path(settings.SARABUN_DIR) / name), 200)
+
+
+def _column_widths(rows: list[list[_Cell]], width: int) -> list[float]:
+    """Column widths (cm) much as a browser lays out an automatic table: each column gets
+    at least its longest word (a Thai run without spaces counts up to LONGEST_WORD_CM, as
+    it wraps anywhere between words), and what is left goes to the columns whose lines are
+    longer than that, in proportion (a project's name wraps, a number does not)."""
+    pad = 2 * CELL_PADDING_CM + 0.05
+    natural, minimum = [0.5] * width, [0.5] * width
+    for row in rows:
+        c = 0
+        for cell in row:
+            if cell.colspan == 1 and c < width:
+                line = _text_cm(cell.text, size=13, bold=cell.bold)
+                words = [_text_cm(w, size=13, bold=cell.bold) for w in cell.text.split()]
+                natural[c] = max(natural[c], line + pad)
+                minimum[c] = max(minimum[c], min(max(words, default=0), LONGEST_WORD_CM) + pad)
+            c += cell.colspan
+    if sum(minimum) >= TEXT_WIDTH_CM:
+        return [TEXT_WIDTH_CM * m / sum(minimum) for m in minimum]
+    slack = [n - m for n, m in zip(natural, minimum, strict=True)]
+    extra = TEXT_WIDTH_CM - sum(minimum)
+    if sum(slack) <= extra:  # everything fits on one line: widen in proportion
+        return [TEXT_WIDTH_CM * n / sum(natural) for n in natural]
+    return [m + extra * d / sum(slack) for m, d in zip(minimum, slack, strict=True)]
 
 
 def _table(document, html_table) -> None:
     rows = _grid(html_table)
     if not rows:
         return
-    width = max(sum(c[2] for c in row) for row in rows)
+    width = max(sum(c.colspan for c in row) for row in rows)
     table = document.add_table(rows=len(rows), cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _cell_margins(table)
+    widths = [Cm(w) for w in _column_widths(rows, width)]
+    for column, column_width in zip(table.columns, widths, strict=True):
+        column.width = column_width
+        for cell in column.cells:
+            cell.width = column_width
     for r in range(len(html_table.findall("thead/tr"))):
         # the column heads repeat at the top of every page, as the PDF's thead does
         header = OxmlElement("w:tblHeader")
         table.rows[r]._tr.get_or_add_trPr().append(header)
+    _fill(table, rows, width)
+
+
+def _cell_margins(table) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(round(CELL_PADDING_CM / 2.54 * 1440)))  # twips
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties = table._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))  # the schema puts w:tblCellMar before w:tblLook
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        properties.append(margins)
+
+
+def _fill(table, rows: list[list[_Cell]], width: int) -> None:
+    """The cells' text, with their column and row spans merged."""
     taken: set[tuple[int, int]] = set()
     for r, row in enumerate(rows):
         c = 0
-        for text, bold, colspan, rowspan in row:
+        for cell in row:
             while (r, c) in taken:
                 c += 1
-            cell = table.cell(r, c)
-            last_row, last_col = min(r + rowspan, len(rows)) - 1, min(c + colspan, width) - 1
+            target = table.cell(r, c)
+            last_row = min(r + cell.rowspan, len(rows)) - 1
+            last_col = min(c + cell.colspan, width) - 1
             if (last_row, last_col) != (r, c):
-                cell = cell.merge(table.cell(last_row, last_col))
+                target = target.merge(table.cell(last_row, last_col))
             taken.update((rr, cc) for rr in range(r, last_row + 1) for cc in range(c, last_col + 1))
-            paragraph = cell.paragraphs[0]
-            _run(paragraph, text, size=13, bold=bold)
+            paragraph = target.paragraphs[0]
+            if cell.right:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _run(paragraph, cell.text, size=13, bold=cell.bold)
             c = last_col + 1
