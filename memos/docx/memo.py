@@ -1,0 +1,216 @@
+"""A memo as a Word document (DOCX), for editing outside the system.
+
+It walks the memo as the PDF template does (templates/memos/memo_pdf.html): the same
+heading fields, the same numbered paragraphs (`paragraphs.number`), the same
+Thai-digit filters, signature, approval lines, contact and attachments, so the
+two files say the same words. Layout follows the official memo form (ระเบียบ
+งานสารบรรณ, แบบบันทึกข้อความ): A4, left margin 3 cm, right 2 cm, the emblem
+1.5 cm high about 1.5 cm from the top edge, TH Sarabun New 16 pt, the title
+"บันทึกข้อความ" 29 pt bold, the field labels 20 pt bold.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from docx.enum.section import WD_SECTION_START
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_UNDERLINE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, RGBColor
+from lxml import html as lxml_html
+
+from core.fiscal import format_thai_date
+
+from ..attachments import Attachment, render_attachments
+from ..models import Letterhead, Memo
+from ..paragraphs import number
+from .tables import add_table
+from .text import (
+    SIZE,
+    TEXT_WIDTH_CM,
+    add_paragraph,
+    add_run,
+    new_document,
+    text_cm,
+    thai,
+)
+
+RASTER_EMBLEMS = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
+
+
+def _page_numbers(document, *, draft: bool) -> None:
+    """ "- ๒ -" centred at the top of every page but the first (Thai digits in Word);
+    a draft says ร่าง in red at the top of every page."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    for header in (section.first_page_header, section.header):
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if draft:
+            add_run(paragraph, "ร่าง ", size=SIZE, bold=True, color=RGBColor(0xC0, 0, 0))
+    paragraph = section.header.paragraphs[0]
+    add_run(paragraph, "- ", size=SIZE)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), r"PAGE \* ThaiArabic")
+    field_run = OxmlElement("w:r")
+    field_text = OxmlElement("w:t")
+    field_text.text = "๒"
+    field_run.append(field_text)
+    field.append(field_run)
+    paragraph._p.append(field)
+    add_run(paragraph, " -", size=SIZE)
+
+
+def _emblem_path() -> Path | None:
+    letterhead = Letterhead.objects.filter(is_active=True).first()
+    if letterhead is None or not letterhead.emblem:
+        return None
+    path = Path(letterhead.emblem.path)
+    # python-docx embeds raster images only; an SVG emblem prints in the PDF alone.
+    return path if path.suffix.lower() in RASTER_EMBLEMS and path.exists() else None
+
+
+def _head(document, memo: Memo) -> None:
+    emblem = _emblem_path()
+    if not (memo.memo_heading or memo.urgency or emblem):
+        return
+    paragraph = add_paragraph(document)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(
+        Cm(TEXT_WIDTH_CM / 2), WD_TAB_ALIGNMENT.CENTER
+    )
+    if emblem:
+        paragraph.add_run().add_picture(str(emblem), height=Cm(1.5))
+        add_run(paragraph, " ")
+    if memo.urgency:
+        add_run(paragraph, memo.urgency, size=20, bold=True, color=RGBColor(0xC0, 0, 0))
+    if memo.memo_heading:
+        add_run(paragraph, "\t")
+        add_run(paragraph, "บันทึกข้อความ", size=29, bold=True)
+
+
+@lru_cache
+def _label_cm(label: str) -> float:
+    """The width of a 20 pt bold label and a gap, measured in the Sarabun the PDF prints
+    with (TH Sarabun New is a little narrower, so the value still starts at the indent)."""
+    return round(text_cm(label, size=20, bold=True) + 0.25, 2)
+
+
+def _hanging(paragraph, label: str) -> None:
+    """Wrapped lines of the value start under its first word, as in the PDF."""
+    width = Cm(_label_cm(label))
+    paragraph.paragraph_format.left_indent = width
+    paragraph.paragraph_format.first_line_indent = -width
+
+
+def _field(paragraph, label: str, value: str) -> None:
+    """A label in 20 pt bold, then its value over a dotted line to the next tab stop."""
+    if paragraph.runs:
+        add_run(paragraph, " ")
+    add_run(paragraph, label, size=20, bold=True)
+    add_run(paragraph, "\t" if paragraph.paragraph_format.left_indent else " ")
+    add_run(paragraph, value, underline=WD_UNDERLINE.DOTTED)
+    add_run(paragraph, "\t", underline=WD_UNDERLINE.DOTTED)
+
+
+def _fields(document, memo: Memo) -> None:
+    right = Cm(TEXT_WIDTH_CM)
+    if memo.memo_heading:
+        line = add_paragraph(document)
+        line.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+        _hanging(line, "ส่วนราชการ")
+        _field(line, "ส่วนราชการ", thai(memo.department_line))
+    pair = add_paragraph(document)
+    pair.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM / 2), WD_TAB_ALIGNMENT.LEFT)
+    pair.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+    _field(pair, "ที่", thai(memo.reference))
+    date = format_thai_date(memo.memo_date, thai_numerals=True) if memo.memo_date else ""
+    _field(pair, "วันที่", date)
+    subject = add_paragraph(document)
+    subject.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+    _hanging(subject, "เรื่อง")
+    _field(subject, "เรื่อง", thai(memo.subject))
+    salutation = add_paragraph(document, before=0.25)
+    _hanging(salutation, memo.salutation)
+    add_run(salutation, memo.salutation, size=20, bold=True)
+    add_run(salutation, "\t" + thai(memo.addressee))
+
+
+def _body(document, memo: Memo) -> None:
+    for i, p in enumerate(number(memo.body)):
+        before = 0.3 if i == 0 else (0.15 if p.level == 1 else 0)
+        paragraph = add_paragraph(document, before=before, first=p.indent_cm)
+        add_run(paragraph, (f"{p.label} " if p.label else "") + thai(p.text))
+    if memo.closing:
+        add_run(add_paragraph(document, before=0.3, first=2.5), thai(memo.closing))
+
+
+def _signature(document, memo: Memo) -> None:
+    lines = ["", thai(memo.signatory_name), thai(memo.signatory_position)]
+    for i, line in enumerate(lines):
+        paragraph = add_paragraph(
+            document, before=1.6 if i == 0 else 0, indent=6.5, align=WD_ALIGN_PARAGRAPH.CENTER
+        )
+        paragraph.paragraph_format.keep_with_next = i < len(lines) - 1
+        add_run(paragraph, line)
+
+
+def _approvals(document, memo: Memo) -> None:
+    for n, approval in enumerate(memo.approvals):
+        lines = [
+            thai(approval.get("text", "")),
+            "",
+            "",
+            thai(approval.get("name", "")),
+            thai(approval.get("position", "")),
+        ]
+        for i, line in enumerate(lines):
+            before = (1.0 if n == 0 else 0.4) if i == 0 else 0
+            paragraph = add_paragraph(document, before=before, align=WD_ALIGN_PARAGRAPH.CENTER)
+            paragraph.paragraph_format.right_indent = Cm(TEXT_WIDTH_CM - 8)
+            paragraph.paragraph_format.keep_with_next = i < len(lines) - 1
+            add_run(paragraph, line)
+
+
+def _contact(document, memo: Memo) -> None:
+    if memo.contact:
+        add_run(add_paragraph(document, before=0.8), thai(memo.contact), size=14)
+
+
+def memo_docx(memo: Memo) -> bytes:
+    """The memo as DOCX (a draft says ร่าง at the top of each page)."""
+    document = new_document()
+    _page_numbers(document, draft=not memo.is_issued)
+    _head(document, memo)
+    _fields(document, memo)
+    _body(document, memo)
+    _signature(document, memo)
+    _approvals(document, memo)
+    _contact(document, memo)
+    for attachment in render_attachments(memo.attachments, memo.figures):
+        _attachment(document, attachment)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# Attachments: the PDF's own HTML (tables, or an SVG chart) read back into Word.
+
+
+def _attachment(document, attachment: Attachment) -> None:
+    section = document.add_section(WD_SECTION_START.NEW_PAGE)
+    section.orientation = document.sections[0].orientation
+    title = add_paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_run(title, thai(attachment.title), size=18, bold=True)
+    tree = lxml_html.fragment_fromstring(str(attachment.html), create_parent="div")
+    tables = tree.findall(".//table")
+    for table in tables:
+        add_table(document, table)
+    texts = [t for t in tree.xpath(".//p//text()") if t.strip()]
+    for text in texts:
+        add_run(add_paragraph(document, before=0.2), text.strip())
+    if not tables and tree.find(".//svg") is not None:
+        note = add_paragraph(document, before=0.3, align=WD_ALIGN_PARAGRAPH.CENTER)
+        add_run(note, "(แผนภูมินี้พิมพ์อยู่ในไฟล์ PDF ของบันทึกฉบับเดียวกัน)")
