@@ -35,13 +35,15 @@ def issued_quarterly_memo(user) -> Memo:
         return memo_issue(memo=memo, user=user)
 
 
-def docx_text_by_libreoffice(content: bytes, tmp_path) -> str:
-    """The DOCX as LibreOffice reads it (headless), as plain text."""
+def docx_texts_by_libreoffice(documents: dict[str, bytes], tmp_path) -> dict[str, str]:
+    """Each DOCX as LibreOffice reads it (headless, one run for all), as plain text."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        pytest.skip("LibreOffice is not installed (make test-deps installs it)")
-    source = tmp_path / "memo.docx"
-    source.write_bytes(content)
+        pytest.skip("LibreOffice is not installed (make services installs it)")
+    sources = []
+    for stem, content in documents.items():
+        sources.append(tmp_path / f"{stem}.docx")
+        sources[-1].write_bytes(content)
     subprocess.run(
         [
             soffice,
@@ -51,13 +53,13 @@ def docx_text_by_libreoffice(content: bytes, tmp_path) -> str:
             "txt:Text (encoded):UTF8",
             "--outdir",
             str(tmp_path),
-            str(source),
+            *map(str, sources),
         ],
         check=True,
         capture_output=True,
         timeout=300,
     )
-    return (tmp_path / "memo.txt").read_text(encoding="utf-8-sig")
+    return {stem: (tmp_path / f"{stem}.txt").read_text(encoding="utf-8-sig") for stem in documents}
 
 
 def pdf_body_text(content: bytes, tmp_path) -> str:
@@ -77,17 +79,36 @@ def same_words(text: str) -> str:
     return squash(text).replace("-", "")
 
 
-def test_the_docx_says_what_the_pdf_says(pyp, tmp_path):
-    memo = issued_quarterly_memo(pyp)
-    # The memo proper: its attachments repeat table heads on each PDF page and draw a
-    # chart, which are compared by the next test.
-    memo.attachments = []
+def every_kind_issued(user) -> list[Memo]:
+    """One memo of each kind, issued, in the order memo_samples issues them."""
+    build_seed_000_round()
+    contexts = {
+        MemoKind.WINDOW_NOTICE: {"fiscal_year": 2566},
+        MemoKind.ENTRY_APPROVAL: {"fiscal_year": 2566},
+        MemoKind.QUARTER_APPROVAL: {"fiscal_year": 2566, "quarter": 1},
+        MemoKind.QUARTER_CIRCULAR: {"fiscal_year": 2566, "quarter": 1},
+    }
+    assert set(contexts) == set(MemoKind.values)
+    with freeze(datetime(2023, 3, 28, 10, 0)):
+        return [
+            memo_issue(memo=memo_draft(kind=kind, user=user, **context), user=user)
+            for kind, context in contexts.items()
+        ]
 
-    docx_text = docx_text_by_libreoffice(memo_docx(memo), tmp_path)
-    pdf_text = pdf_body_text(memo_pdf(memo), tmp_path)
 
-    assert "ส่วนราชการ" in docx_text and "๑. เรื่องเดิม" in docx_text
-    assert same_words(docx_text) == same_words(pdf_text)
+def test_the_docx_of_every_kind_says_what_its_pdf_says(pyp, tmp_path):
+    memos = every_kind_issued(pyp)
+    for memo in memos:
+        # The memo proper: its attachments repeat table heads on each PDF page and draw
+        # a chart; their tables are compared by the next test.
+        memo.attachments = []
+
+    docx_texts = docx_texts_by_libreoffice({m.kind: memo_docx(m) for m in memos}, tmp_path)
+
+    for memo in memos:
+        pdf_text = pdf_body_text(memo_pdf(memo), tmp_path)
+        assert memo.subject[:10] in docx_texts[memo.kind]
+        assert same_words(docx_texts[memo.kind]) == same_words(pdf_text), memo.kind
 
 
 def test_attachment_tables_are_word_tables_with_the_same_cells(pyp):
