@@ -17,9 +17,10 @@ from PIL import ImageFont
 from core.fiscal import thai_digits_in_text
 
 FONT = "TH Sarabun New"
-# Word reads a run's Thai through its complex-script font (w:cs) and size (w:szCs);
-# TH SarabunPSK, the older name of the same design, is kept as the East Asian slot's
-# font so machines that have only the government's 2010 set still find a Sarabun.
+# Word sets Thai in a run's complex-script font (w:cs) and size (w:szCs), Latin in
+# ascii/hAnsi: all three name TH Sarabun New. The East Asian slot (used only for CJK
+# characters) names TH SarabunPSK, the earlier release of the same design, as Thai government
+# templates do.
 FONT_EAST_ASIA = "TH SarabunPSK"
 SIZE = 16
 TEXT_WIDTH_CM = 16.0  # A4 21 cm less the left 3 cm and right 2 cm margins

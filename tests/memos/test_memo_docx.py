@@ -184,8 +184,10 @@ def test_the_docx_is_downloaded_as_the_pdf_is(client, pyp):
     memo = issued_quarterly_memo(pyp)
     client.force_login(pyp)
 
+    page = client.get(memo.get_absolute_url()).content.decode()
     response = client.get(reverse("memos:memo_docx", args=[memo.pk]))
 
+    assert reverse("memos:memo_docx", args=[memo.pk]) in page  # beside the PDF
     assert response.status_code == 200
     assert response["Content-Type"].endswith("wordprocessingml.document")
     assert "filename*=UTF-8''" in response["Content-Disposition"]
