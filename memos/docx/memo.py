@@ -42,8 +42,8 @@ RASTER_EMBLEMS = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
 
 
 def _page_numbers(document, *, draft: bool) -> None:
-    """ "- ๒ -" centred at the top of every page but the first (Thai digits in Word);
-    a draft says ร่าง in red at the top of every page."""
+    """Page numbers "- ๒ -" centred at the top of every page but the first (Thai digits
+    in Word); a draft says ร่าง in red at the top of every page."""
     section = document.sections[0]
     section.different_first_page_header_footer = True
     for header in (section.first_page_header, section.header):
@@ -53,15 +53,48 @@ def _page_numbers(document, *, draft: bool) -> None:
             add_run(paragraph, "ร่าง ", size=SIZE, bold=True, color=RGBColor(0xC0, 0, 0))
     paragraph = section.header.paragraphs[0]
     add_run(paragraph, "- ", size=SIZE)
+    # PAGE with the section's number format, Thai digits (w:pgNumType thaiNumbers): Word
+    # prints ๒; LibreOffice falls back to 2 (its reading of the "\* ThaiArabic" switch
+    # gives Thai letters instead, ข).
     field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), r"PAGE \* ThaiArabic")
+    field.set(qn("w:instr"), "PAGE")
     field_run = OxmlElement("w:r")
     field_text = OxmlElement("w:t")
     field_text.text = "๒"
     field_run.append(field_text)
     field.append(field_run)
     paragraph._p.append(field)
+    _thai_page_numbers(section)
     add_run(paragraph, " -", size=SIZE)
+
+
+# w:sectPr's children after w:pgNumType, in the schema's order
+_AFTER_PAGE_NUMBERS = [
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+]
+
+
+def _thai_page_numbers(section) -> None:
+    numbers = OxmlElement("w:pgNumType")
+    numbers.set(qn("w:fmt"), "thaiNumbers")
+    properties = section._sectPr
+    after = next(
+        (c for c in properties if c.tag in {qn(f"w:{n}") for n in _AFTER_PAGE_NUMBERS}), None
+    )
+    if after is not None:
+        after.addprevious(numbers)
+    else:
+        properties.append(numbers)
 
 
 def _emblem_path() -> Path | None:

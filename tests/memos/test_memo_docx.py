@@ -137,6 +137,9 @@ def test_the_docx_has_the_official_fonts_sizes_and_margins(pyp):
     lengths = ["left_margin", "right_margin", "top_margin", "bottom_margin", "page_width"]
     cm = [round(getattr(section, name).cm, 2) for name in lengths]
     assert cm == [3, 2, 1.5, 2, 21]  # A4; the emblem sits about 1.5 cm from the top
+    numbers = section._sectPr.find(qn("w:pgNumType"))
+    assert numbers.get(qn("w:fmt")) == "thaiNumbers"  # "- ๒ -" from page 2
+    assert section.different_first_page_header_footer
     rpr = document.styles["Normal"].element.rPr
     fonts = rpr.find(qn("w:rFonts"))
     assert {fonts.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "cs")} == {"TH Sarabun New"}
