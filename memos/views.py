@@ -7,8 +7,8 @@ messages next to the fields.
 
 from __future__ import annotations
 
+import io
 from datetime import date
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -283,9 +283,9 @@ def memo_docx_download(request, pk: int):
     after its number, a draft (ป.ย.ป. only, as for the preview) marked ร่าง."""
     memo = memo_for(user=request.user, pk=pk)
     name = download_name(memo, suffix=".docx") if memo.is_issued else f"memo-{memo.pk}-draft.docx"
-    response = HttpResponse(memo_docx(memo), content_type=DOCX_TYPE)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
+    return FileResponse(
+        io.BytesIO(memo_docx(memo)), as_attachment=True, filename=name, content_type=DOCX_TYPE
+    )
 
 
 @login_required
