@@ -106,8 +106,14 @@ def _emblem_path() -> Path | None:
     return path if path.suffix.lower() in RASTER_EMBLEMS and path.exists() else None
 
 
+URGENCY_RED = RGBColor(0xD0, 0, 0)  # ชั้นความเร็ว: red, at least 32 pt (as the PDF)
+
+
 def _head(document, memo: Memo) -> None:
     emblem = _emblem_path()
+    if memo.is_stamped_letter:
+        _stamped_head(document, memo, emblem)
+        return
     if not (memo.memo_heading or memo.urgency or emblem):
         return
     paragraph = add_paragraph(document)
@@ -118,10 +124,19 @@ def _head(document, memo: Memo) -> None:
         paragraph.add_run().add_picture(str(emblem), height=Cm(1.5))
         add_run(paragraph, " ")
     if memo.urgency:
-        add_run(paragraph, memo.urgency, size=20, bold=True, color=RGBColor(0xC0, 0, 0))
+        add_run(paragraph, memo.urgency, size=32, bold=True, color=URGENCY_RED)
     if memo.memo_heading:
         add_run(paragraph, "\t")
         add_run(paragraph, "บันทึกข้อความ", size=29, bold=True)
+
+
+def _stamped_head(document, memo: Memo, emblem: Path | None) -> None:
+    """A หนังสือประทับตรา: the urgency at the left, the emblem (3 cm) centred, no title."""
+    if memo.urgency:
+        add_run(add_paragraph(document), memo.urgency, size=32, bold=True, color=URGENCY_RED)
+    if emblem:
+        centred = add_paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER)
+        centred.add_run().add_picture(str(emblem), height=Cm(3))
 
 
 @lru_cache
@@ -148,7 +163,22 @@ def _field(paragraph, label: str, value: str) -> None:
     add_run(paragraph, "\t", underline=WD_UNDERLINE.DOTTED)
 
 
+def _plain_fields(document, memo: Memo) -> None:
+    """ที่ and ถึง of a หนังสือประทับตรา: plain lines, no เรื่อง and no date at the top."""
+    for label, value, before in [
+        ("ที่", memo.reference, 0),
+        (memo.salutation, memo.addressee, 0.25),
+    ]:
+        line = add_paragraph(document, before=before)
+        _hanging(line, label)
+        add_run(line, label)
+        add_run(line, "\t" + thai(value))
+
+
 def _fields(document, memo: Memo) -> None:
+    if memo.is_stamped_letter:
+        _plain_fields(document, memo)
+        return
     right = Cm(TEXT_WIDTH_CM)
     if memo.memo_heading:
         line = add_paragraph(document)
@@ -176,8 +206,19 @@ def _body(document, memo: Memo) -> None:
         before = 0.3 if i == 0 else (0.15 if p.level == 1 else 0)
         paragraph = add_paragraph(document, before=before, first=p.indent_cm)
         add_run(paragraph, (f"{p.label} " if p.label else "") + thai(p.text))
-    if memo.closing:
+    if memo.closing and not memo.is_stamped_letter:
         add_run(add_paragraph(document, before=0.3, first=2.5), thai(memo.closing))
+
+
+def _stamp(document, memo: Memo) -> None:
+    """The issuing unit over its stamp, then the date (a หนังสือประทับตรา's end)."""
+    date = format_thai_date(memo.memo_date, thai_numerals=True) if memo.memo_date else ""
+    for i, line in enumerate([thai(memo.department_line), "", date]):
+        paragraph = add_paragraph(
+            document, before=1.0 if i == 0 else 0, indent=7, align=WD_ALIGN_PARAGRAPH.CENTER
+        )
+        paragraph.paragraph_format.keep_with_next = i < 2
+        add_run(paragraph, line)
 
 
 def _signature(document, memo: Memo) -> None:
@@ -219,8 +260,11 @@ def memo_docx(memo: Memo) -> bytes:
     _head(document, memo)
     _fields(document, memo)
     _body(document, memo)
-    _signature(document, memo)
-    _approvals(document, memo)
+    if memo.is_stamped_letter:
+        _stamp(document, memo)
+    else:
+        _signature(document, memo)
+        _approvals(document, memo)
     _contact(document, memo)
     for attachment in render_attachments(memo.attachments, memo.figures):
         _attachment(document, attachment)

@@ -123,7 +123,7 @@ def seed_000_plan(user: User) -> list[tuple[str, dict]]:
 
 def demo_memos() -> dict[str, Memo]:
     load_demo()
-    return issued(demo_plan(), User.objects.get(username="pyp"))
+    return issued(demo_plan(None, None), User.objects.get(username="pyp"))
 
 
 def outside(page: Page) -> list[str]:
