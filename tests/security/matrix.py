@@ -824,6 +824,14 @@ for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS
             data=lambda w: {"subject": f"แก้{SECRET}"},
         ),
         R(
+            "memos:memo_docx",
+            OBJECT,
+            case=case,
+            kwargs=_pk(memo),
+            missing=_gone(),
+            readers=readers,
+        ),
+        R(
             "memos:memo_issue",
             OBJECT,
             case=case,
