@@ -17,6 +17,7 @@ from approvals.models import Chain, ChainLevel
 from emenscr.reference import ORG_UNITS, STRATEGY_TREE
 from orgs.models import OrgUnit
 from projects.models import PlanLevel, PlanNode
+from tests.emenscr.fresh_database import counts
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,15 +40,6 @@ def empty_reference_tables() -> None:
 def rows_in(path: Path) -> int:
     with path.open(encoding="utf-8-sig", newline="") as f:
         return len(list(csv.DictReader(f)))
-
-
-def counts() -> dict:
-    return {
-        "units": OrgUnit.objects.count(),
-        "plan_nodes": PlanNode.objects.count(),
-        "chains": Chain.objects.count(),
-        "chain_levels": ChainLevel.objects.count(),
-    }
 
 
 def reference_rows() -> tuple[set, ...]:
