@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 
 from core.validation import valid_id
-from core.widgets import LongSelect
+from core.widgets import UnitPicker
 from orgs.permissions import visible_units
 from windows.models import Window
 from windows.selectors import window_scope_q
@@ -12,7 +12,7 @@ from .items import PROJECT_CHECKLIST, ItemKind, checklist_points, kinds
 
 class InboxFilterForm(forms.Form):
     unit = forms.ModelChoiceField(
-        label="หน่วยงาน", required=False, queryset=None, empty_label="ทุกหน่วยงาน", widget=LongSelect
+        label="หน่วยงาน", required=False, queryset=None, empty_label="ทุกหน่วยงาน", widget=UnitPicker
     )
     kind = forms.ModelChoiceField(
         label="ประเภทรายการ", required=False, queryset=None, empty_label="ทุกประเภท"

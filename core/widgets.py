@@ -5,40 +5,31 @@ from datetime import date
 from django import forms
 from django.forms.utils import flatatt
 from django.templatetags.static import static
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from core import fiscal
 from core.clock import today
 
 
-class LongSelect(forms.Select):
-    """A <select> written in Python rather than by one template per option.
+class UnitPicker(forms.Select):
+    """The unit filter for a thousand units and a phone: only the chosen unit is written
+    into the page; typing in the search box beside it asks the server for the matching
+    units of the user's own scope (htmx, `unit_options`), which replace the options.
 
-    The unit filters offer every unit a user may see, a thousand for the ministry's
-    staff; through the template engine the options were most of the project list's
-    time. The markup is Django's own (templates/django/forms/widgets/select.html)."""
+    Without a script the box still offers "all units" and the unit chosen before. The
+    search box has no form owner (`form` names no form), so it is not sent as a filter."""
 
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        parts = [f'<select name="{escape(widget["name"])}"{flatatt(widget["attrs"])}>']
-        for group_name, options, _ in widget["optgroups"]:
-            if group_name:
-                parts.append(f'<optgroup label="{escape(group_name)}">')
-            parts += [
-                f'<option value="{escape(option["value"])}"{_flat(option["attrs"])}>'
-                f"{escape(option['label'])}</option>"
-                for option in options
-            ]
-            if group_name:
-                parts.append("</optgroup>")
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308  (every value escaped above)
+    template_name = "widgets/unit_picker.html"
+    option_template_name = "django/forms/widgets/select_option.html"
 
-
-def _flat(attrs: dict) -> str:
-    # flatatt writes True as a bare attribute; False is left out, as in Django's template.
-    return flatatt({k: v for k, v in attrs.items() if v is not False}) if attrs else ""
+    def get_context(self, name, value, attrs):
+        context = forms.Widget.get_context(self, name, value, attrs)
+        chosen = None
+        if value not in (None, "") and hasattr(self.choices, "queryset"):
+            chosen = self.choices.queryset.filter(pk=value).first()
+        context["widget"]["chosen"] = chosen
+        context["widget"]["empty_label"] = getattr(self.choices.field, "empty_label", None) or ""
+        return context
 
 
 class ThaiDateInput(forms.TextInput):

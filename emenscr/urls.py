@@ -37,6 +37,7 @@ urlpatterns = [
     path(
         "accounts/tokens/<int:pk>/revoke/", org_views.api_token_revoke_view, name="api_token_revoke"
     ),
+    path("units/options/", org_views.unit_options, name="unit_options"),
     path("admin/", admin.site.urls),
     path("projects/", include("projects.urls")),
     path("approvals/", include("approvals.urls")),

@@ -1,15 +1,20 @@
-"""Pages of the officials themselves: their personal API tokens."""
+"""Pages of the officials themselves (their personal API tokens) and the unit picker's
+search."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from .forms import ApiTokenForm
 from .models import ApiToken
+from .permissions import visible_units
 from .tokens import api_token_create, api_token_revoke
+
+PICKER_OPTIONS = 50  # a list a phone can show; typing more narrows it
 
 
 @login_required
@@ -48,4 +53,27 @@ def login_locked_out(request, response=None, credentials=None):
         "registration/locked_out.html",
         {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
         status=429,
+    )
+
+
+@login_required
+@require_GET
+def unit_options(request):
+    """The unit picker's options (core.widgets.UnitPicker): the units of the user's own
+    scope whose name, abbreviation or code contains what was typed, in tree order; the
+    first match is chosen, so typing and pressing "กรอง" filters by it."""
+    text = request.GET.get("q", "").strip()[:100]
+    units = visible_units(request.user).order_by("path").only("pk", "name_th", "abbr")
+    if text:
+        units = units.filter(
+            Q(name_th__icontains=text) | Q(abbr__icontains=text) | Q(code__iexact=text)
+        )
+    return render(
+        request,
+        "orgs/unit_options.html",
+        {
+            "units": units[:PICKER_OPTIONS],
+            "empty": request.GET.get("empty", "")[:50],
+            "choose_first": bool(text),
+        },
     )

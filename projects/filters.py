@@ -5,7 +5,7 @@ from django import forms
 from approvals.models import ItemStatus
 from core import fiscal
 from core.clock import today
-from core.widgets import LongSelect
+from core.widgets import UnitPicker
 from orgs.permissions import visible_units
 
 
@@ -19,7 +19,7 @@ class ProjectFilterForm(forms.Form):
         required=False,
         queryset=None,
         empty_label="ทุกหน่วยงาน",
-        widget=LongSelect,
+        widget=UnitPicker,
     )
     status = forms.ChoiceField(
         label="สถานะ", required=False, choices=[("", "ทุกสถานะ")] + ItemStatus.choices

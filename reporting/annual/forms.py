@@ -1,6 +1,6 @@
 from django import forms
 
-from core.widgets import LongSelect
+from core.widgets import UnitPicker
 from orgs.models import User
 from orgs.permissions import visible_units
 
@@ -28,7 +28,7 @@ class AnnualFilterForm(forms.Form):
         error_messages={"invalid": "กรุณากรอกปี พ.ศ. เป็นตัวเลข"},
     )
     unit = forms.ModelChoiceField(
-        label="หน่วยงาน", queryset=None, required=False, empty_label="ทุกหน่วยงาน", widget=LongSelect
+        label="หน่วยงาน", queryset=None, required=False, empty_label="ทุกหน่วยงาน", widget=UnitPicker
     )
 
     def __init__(self, *args, user: User, **kwargs):

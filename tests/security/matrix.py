@@ -370,6 +370,7 @@ ROUTES: list[Route] = [
     # Pages and lists of any official: unit B's objects only for the ministry's roles.
     R("home", LOGIN, lists=True, lists_b=False),  # the superuser's home has no unit panel
     R("api_tokens", LOGIN, lists=True, lists_b=False),  # one's own
+    R("unit_options", LOGIN, query="q=กอง"),  # the unit picker: units of one's own scope
     R("password_change", LOGIN),  # one's own password
     R("password_change_done", LOGIN),
     R("projects:list", LOGIN, lists=True),
