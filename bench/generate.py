@@ -64,25 +64,27 @@ def dataset_present(scale: Scale) -> bool:
     return dataset_size() == scale.projects
 
 
-def generate(scale: Scale, *, seed: int = 10) -> None:
+def generate(scale: Scale, *, seed: int = 10, prefix: str = CODE_PREFIX) -> None:
+    """`prefix` starts the codes of its units and projects, and (in lower case) its users'
+    names: a second data set with another prefix adds to the first (the page-query test)."""
     rng = random.Random(seed)
     with transaction.atomic():
-        divisions = _units(scale, rng)
-        people = _users(scale, divisions, rng)
+        divisions = _units(scale, rng, prefix)
+        people = _users(scale, divisions, rng, prefix.lower().rstrip("-") + "_")
         windows = _windows()
-        projects = _projects(scale, divisions, people, rng)
+        projects = _projects(scale, divisions, people, rng, prefix)
         _project_details(projects, rng)
         _project_approvals(projects, people)
         _reports(scale, projects, windows, people, rng)
 
 
-def _units(scale: Scale, rng: random.Random) -> list[OrgUnit]:
+def _units(scale: Scale, rng: random.Random, prefix: str) -> list[OrgUnit]:
     """Generated divisions under the real departments until the tree has `units` units."""
     departments = list(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT).order_by("path"))
     missing = scale.units - OrgUnit.objects.count()
     new = [
         OrgUnit(
-            code=f"{CODE_PREFIX}U{i:05d}",
+            code=f"{prefix}U{i:05d}",
             parent=departments[i % len(departments)],
             kind=UnitKind.DIVISION,
             abbr=f"กท.{i}",
@@ -96,7 +98,7 @@ def _units(scale: Scale, rng: random.Random) -> list[OrgUnit]:
     return list(OrgUnit.objects.filter(kind=UnitKind.DIVISION).order_by("path"))
 
 
-def _users(scale: Scale, divisions: list[OrgUnit], rng: random.Random) -> dict:
+def _users(scale: Scale, divisions: list[OrgUnit], rng: random.Random, name: str) -> dict:
     """Staff and a director per division, a head per department and cluster, one
     ป.ย.ป. officer and the Permanent Secretary; the rest are staff."""
     ministry = OrgUnit.objects.get(code="MOL")
@@ -109,7 +111,7 @@ def _users(scale: Scale, divisions: list[OrgUnit], rng: random.Random) -> dict:
         seats.append((Role.STAFF, rng.choice(divisions)))
     users = [
         User(
-            username=f"bench_{i:05d}" if i else "bench_ps",
+            username=f"{name}{i:05d}" if i else f"{name}ps",
             first_name="ผู้ทดสอบ",
             last_name=str(i),
             home_unit=unit,
@@ -118,9 +120,9 @@ def _users(scale: Scale, divisions: list[OrgUnit], rng: random.Random) -> dict:
         for i, (_, unit) in enumerate(seats[: scale.users])
     ]
     User.objects.bulk_create(users, batch_size=BATCH)
-    users = list(User.objects.filter(username__startswith="bench_").order_by("pk"))
+    users = list(User.objects.filter(username__startswith=name).order_by("pk"))
     by_name = {u.username: u for u in users}
-    ordered = [by_name["bench_ps"]] + [by_name[f"bench_{i:05d}"] for i in range(1, len(users))]
+    ordered = [by_name[f"{name}ps"]] + [by_name[f"{name}{i:05d}"] for i in range(1, len(users))]
     RoleAssignment.objects.bulk_create(
         [
             RoleAssignment(user=u, role=r, unit=unit)
@@ -154,7 +156,7 @@ def _windows() -> dict[int, Window]:
     return windows
 
 
-def _projects(scale: Scale, divisions, people, rng: random.Random) -> list[Project]:
+def _projects(scale: Scale, divisions, people, rng: random.Random, prefix: str) -> list[Project]:
     year = Quarter(FISCAL_YEAR, 1).start, Quarter(FISCAL_YEAR, 4).end
     rows = []
     for i in range(scale.projects):
@@ -163,7 +165,7 @@ def _projects(scale: Scale, divisions, people, rng: random.Random) -> list[Proje
         end = year[1] if i % 10 else Quarter(FISCAL_YEAR, 2).end
         rows.append(
             Project(
-                code=f"{CODE_PREFIX}{FISCAL_YEAR}-{i:06d}",
+                code=f"{prefix}{FISCAL_YEAR}-{i:06d}",
                 name=f"โครงการทดสอบสมรรถนะลำดับที่ {i}",
                 owner_unit=unit,
                 fiscal_year=FISCAL_YEAR,
@@ -177,9 +179,7 @@ def _projects(scale: Scale, divisions, people, rng: random.Random) -> list[Proje
         )
     Project.objects.bulk_create(rows, batch_size=BATCH)
     return list(
-        Project.objects.filter(code__startswith=CODE_PREFIX)
-        .select_related("owner_unit")
-        .order_by("pk")
+        Project.objects.filter(code__startswith=prefix).select_related("owner_unit").order_by("pk")
     )
 
 

@@ -1,0 +1,38 @@
+"""The project list's rows (written in Python for speed) show what the template showed,
+escaped."""
+
+import pytest
+from django.urls import reverse
+
+from orgs.models import Role
+from tests.factories import BudgetSourceFactory, ProjectFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_row_shows_code_name_unit_budget_marks_and_status_escaped(client, unit):
+    project = ProjectFactory(owner_unit=unit("0209"), name='งาน <b>"ก"</b> & ข')
+    project.missing = {"m2": ["กิจกรรม"]}
+    project.save(update_fields=["missing"])
+    BudgetSourceFactory(project=project, amount=1234567.5)
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    html = client.get(reverse("projects:list")).content.decode()
+
+    assert f'<a href="{reverse("projects:detail", args=[project.pk])}">{project.code}</a>' in html
+    assert "งาน &lt;b&gt;&quot;ก&quot;&lt;/b&gt; &amp; ข" in html and "<b>" not in html
+    assert '<td class="num">1,234,567.50</td>' in html
+    assert '<span class="mark todo" title="' in html and ">M2</span>" in html
+    assert '<span class="mark done"' in html
+    assert (
+        f'<span class="status status-{project.status}">{project.get_status_display()}</span>'
+        in html
+    )
+
+
+def test_an_empty_list_says_nothing_was_found(client, unit):
+    client.force_login(user_with_role(Role.STAFF, "0209"))
+
+    html = client.get(reverse("projects:list"), {"q": "ไม่มีโครงการนี้"}).content.decode()
+
+    assert "ไม่พบโครงการตามเงื่อนไข" in html
