@@ -44,6 +44,8 @@ urlpatterns = [
     path("api/v1/", include("emenscr.api_urls")),
     path("kpis/", include("kpis.urls")),
     path("memos/", include("memos.urls")),
+    # The public portal: no login (opendata.views).
+    path("open/", include("opendata.urls")),
     path("", include("reporting.urls")),
     path("", views.home, name="home"),
 ]

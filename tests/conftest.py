@@ -91,3 +91,14 @@ def queries_of(call) -> int:
     with CaptureQueriesContext(connection) as captured:
         call()
     return len(captured.captured_queries)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as its database starts without its rows (the
+    public portal caches pages and the API counts calls in it)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

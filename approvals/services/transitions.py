@@ -21,6 +21,7 @@ from ..selectors import (
     levels_by_unit,
     levels_for,
 )
+from ..signals import items_approved
 from .errors import (
     ChecklistIncomplete,
     Refusal,
@@ -150,8 +151,14 @@ def _save_step(kind: ItemKind, item, approval: Approval, step: Step, actor, comm
     item.status = step.to_status
     item.save(update_fields=["status"])
     if step.to_status == ItemStatus.APPROVED:
-        kind.on_approved([item], actor)
+        _approved(kind, [item], actor)
     return transition
+
+
+def _approved(kind: ItemKind, items: list, actor: User | None) -> None:
+    """The final approval of items: their kind's hook, then the news for the floors above."""
+    kind.on_approved(items, actor)
+    items_approved.send(sender=kind.model, items=items, actor=actor)
 
 
 # --- bulk approval -----------------------------------------------------------------
@@ -244,4 +251,4 @@ def items_write_status(*, moved: dict[tuple, list[int]], actor: User) -> None:
             chunk = ids[start : start + 5000]
             model.objects.filter(pk__in=chunk).update(status=status)
             if status == ItemStatus.APPROVED:
-                kind_of(model).on_approved(list(model.objects.filter(pk__in=chunk)), actor)
+                _approved(kind_of(model), list(model.objects.filter(pk__in=chunk)), actor)

@@ -7,6 +7,7 @@ only what differs.
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 import fontpkg_sarabun
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "approvals",
     "memos",
     "kpis",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -193,6 +195,14 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Celery: Redis in production and in the tests; make run uses an embedded
 # filesystem broker (settings/local.py) so nothing has to be installed.
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
+
+
+def redis_database(url: str, number: int) -> str:
+    """The same Redis server with another database number (redis://host:port/N)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
@@ -235,6 +245,18 @@ LOGGING = {
     "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }
 
+
+# Django's cache: the public portal's pages (opendata.cache) and the API's throttle
+# counters. Each environment module sets CACHES (production: Redis; make run: files
+# under var/, shared by web and worker; tests: memory).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# The public portal (/open/): anonymous visitors' rate per address, how long a page stays
+# cached (an approval or a freeze replaces it sooner), and the catalogue's office contact.
+OPEN_DATA_RATE = env("OPEN_DATA_RATE", default="120/minute")
+OPEN_DATA_CACHE_SECONDS = env.int("OPEN_DATA_CACHE_SECONDS", default=24 * 60 * 60)
+OPEN_DATA_CONTACT_NAME = env("OPEN_DATA_CONTACT_NAME", default="กลุ่ม ป.ย.ป. สำนักงานปลัดกระทรวงแรงงาน")
+OPEN_DATA_CONTACT_EMAIL = env("OPEN_DATA_CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
+OPEN_DATA_LICENSE = env("OPEN_DATA_LICENSE", default="https://opendefinition.org/licenses/cc-by/")
 
 # The API (/api/v1/): session for the browser, personal tokens for other systems; the
 # permission policy decides the rest. Open data (the strategy tree and statistics

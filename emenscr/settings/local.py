@@ -34,3 +34,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "processed_folder": str(_BROKER_DIR / "processed"),
     "store_processed": False,
 }
+
+# Files under var/cache: the web server and the Celery worker (which freezes rounds)
+# share the portal's cache generation without Redis.
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}"),
+}

@@ -5,7 +5,7 @@ EMAIL_URL, DEFAULT_FROM_EMAIL, CSRF_TRUSTED_ORIGINS, SECURE_HSTS_SECONDS.
 """
 
 from .base import *  # noqa: F403
-from .base import POSTGRES_OPTIONS, env
+from .base import POSTGRES_OPTIONS, REDIS_URL, env, redis_database
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = False
@@ -23,6 +23,15 @@ if env("DATABASE_REPLICA_URL", default=""):
         "OPTIONS": POSTGRES_OPTIONS,
         "TEST": {"MIRROR": "default"},
     }
+# The cache (the public portal's pages, the API's throttle counters) in Redis: CACHE_URL,
+# else REDIS_URL's server with database 1 (Celery's queues keep theirs to themselves).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env("CACHE_URL", default=redis_database(REDIS_URL, 1)),
+        "KEY_PREFIX": "emenscr",
+    }
+}
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -27,3 +27,7 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
 }
+# One process: the cache in memory (tests clear it; tests/conftest.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The portal's crawl sends many requests; its limit is tested on its own.
+OPEN_DATA_RATE = "100000/minute"
