@@ -25,10 +25,12 @@ from core.clock import today
 from core.fiscal import fiscal_year_of
 from kpis.models import Kpi
 from memos.models import Memo, MemoKind, MemoStatus, PdfStatus
+from opendata.publishing import projects_publish
 from orgs.models import ApiToken, OrgUnit, Role, UnitKind, User
 from orgs.tokens import api_token_create
 from projects.models import Level3Plan, Project, ProjectRevision
-from reporting.models import AnnualReport, ExportJob, ExportStatus, QuarterlyReport
+from reporting.models import AnnualReport, ExportJob, ExportStatus, QuarterlyReport, RoundSnapshot
+from reporting.summaries import five_band_summary
 from tests.factories import (
     NotificationFactory,
     OrgUnitFactory,
@@ -230,6 +232,7 @@ def build_world() -> World:
         token=token,
     )
     _frozen(world.report)
+    _public(reported)
     world.content_types = {
         model._meta.model_name: ContentType.objects.get_for_model(model).pk
         for model in (Project, Level3Plan, QuarterlyReport, AnnualReport)
@@ -339,6 +342,19 @@ def _frozen(item):
     return revision
 
 
+# A frozen round of a year no other object uses, for the public portal's round page.
+FROZEN_YEAR = 2500
+
+
+def _public(reported: Project) -> None:
+    """The approved project on the public portal, and a frozen (empty) round."""
+    projects_publish(projects=[reported])
+    figures = five_band_summary(fiscal_year=FROZEN_YEAR, quarter=1)
+    RoundSnapshot.objects.create(
+        fiscal_year=FROZEN_YEAR, quarter=1, data={"five_band": figures, "projects": []}
+    )
+
+
 def _report(w):
     return {"project_id": w.report.project_id, "fiscal_year": 2567, "quarter": 1}
 
@@ -367,6 +383,19 @@ ROUTES: list[Route] = [
     R("logout", PUBLIC, methods=("POST",)),
     R("api_schema", PUBLIC),
     R("api_docs", PUBLIC),
+    # The public portal (opendata): approved projects and frozen rounds, for anyone.
+    R("open:home", PUBLIC),
+    R("open:projects", PUBLIC),
+    R("open:project", PUBLIC, kwargs=_pk("reported")),
+    R("open:rounds", PUBLIC),
+    R("open:round", PUBLIC, kwargs=lambda w: {"fiscal_year": FROZEN_YEAR, "quarter": 1}),
+    R("open:linkage", PUBLIC),
+    R("open:catalog", PUBLIC),
+    *[
+        R(f"open:{name}_download", PUBLIC, case=fmt, kwargs=lambda w, fmt=fmt: {"fmt": fmt})
+        for name in ("projects", "rounds", "linkage")
+        for fmt in ("csv", "json", "xlsx")
+    ],
     # Pages and lists of any official: unit B's objects only for the ministry's roles.
     R("home", LOGIN, lists=True, lists_b=False),  # the superuser's home has no unit panel
     R("api_tokens", LOGIN, lists=True, lists_b=False),  # one's own
