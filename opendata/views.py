@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from core.fiscal import Quarter
 from reporting.charts import department_chart
-from reporting.summaries import BAND_LABELS, BANDS
+from reporting.summaries import BAND_LABELS, BAND_SHORT, BANDS
 
 from .cache import public
 from .catalog import catalog
@@ -126,7 +126,7 @@ def round_detail(request, fiscal_year: int, quarter: int):
             "snapshot": snapshot,
             "round": round_,
             "summary": summary,
-            "bands": [(b, BAND_LABELS[b]) for b in BANDS],
+            "bands": [(b, BAND_LABELS[b], f"{BAND_SHORT[b]} ({b} %)") for b in BANDS],
             # Our own SVG, drawn from numbers and escaped names (reporting.charts).
             "year_query": f"fiscal_year={fiscal_year}",
             "chart": mark_safe(department_chart(summary, title=f"ผลความก้าวหน้า {round_.label}")),

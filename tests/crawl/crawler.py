@@ -99,40 +99,49 @@ def url_shape(path: str, query: str) -> tuple:
     return (match.view_name, arguments, len(match.args), keys)
 
 
+# Where a visitor who is not signed in starts: the public portal (opendata), under "anonymous".
+PUBLIC_START = "/open/"
+ANONYMOUS = "anonymous"
+
+
 def crawl(users, *, max_depth: int = MAX_DEPTH) -> CrawlResult:
-    """Crawl as each user (User objects); findings for every user in one result."""
+    """Crawl as each user (User objects), then as an anonymous visitor of the public
+    portal; findings for every one in one result."""
     result = CrawlResult()
     started = time.monotonic()
     for user in users:
         _UserCrawl(user, result, max_depth).run()
+    _UserCrawl(None, result, max_depth, start=PUBLIC_START).run()
     result.seconds = round(time.monotonic() - started, 1)
     result.slowest = sorted(result.slowest, reverse=True)[:15]
     return result
 
 
 class _UserCrawl:
-    def __init__(self, user, result: CrawlResult, max_depth: int):
-        self.user, self.result, self.max_depth = user, result, max_depth
+    def __init__(self, user, result: CrawlResult, max_depth: int, start: str = "/"):
+        self.user, self.result, self.max_depth, self.start = user, result, max_depth, start
+        self.name = user.username if user is not None else ANONYMOUS
         self.client = Client(raise_request_exception=True)
-        self.client.force_login(user)
+        if user is not None:
+            self.client.force_login(user)
         self.seen_urls: set[str] = set()
         self.shapes: dict[tuple, int] = {}
         self.queue: deque[tuple[str, int, str]] = deque()
         self.fetched = 0
 
     def run(self) -> None:
-        self.enqueue("/", 0, "")
+        self.enqueue(self.start, 0, "")
         visited = []
         while self.queue and self.fetched < MAX_PAGES_PER_USER:
             url, depth, referrer = self.queue.popleft()
             self.visit(url, depth, referrer)
             visited.append(url)
         if self.queue:
-            self.result.capped.append(self.user.username)
+            self.result.capped.append(self.name)
         for probe in PROBES:
             self.probe(probe)
-        self.result.pages[self.user.username] = self.fetched
-        self.result.urls[self.user.username] = visited
+        self.result.pages[self.name] = self.fetched
+        self.result.urls[self.name] = visited
 
     def enqueue(self, url: str, depth: int, referrer: str) -> None:
         parts = urlsplit(url)
@@ -155,7 +164,7 @@ class _UserCrawl:
         self.fetched += 1
         started = time.monotonic()
         response = self.get(url, referrer)
-        self.result.slowest.append((round(time.monotonic() - started, 2), self.user.username, url))
+        self.result.slowest.append((round(time.monotonic() - started, 2), self.name, url))
         if response is None:
             return
         status = response.status_code
@@ -216,12 +225,12 @@ class _UserCrawl:
         found = words.english_words(text)
         if found:
             self.report(url, "english", ", ".join(found), referrer)
-        other = self.result.other_latin.setdefault(self.user.username, [])
+        other = self.result.other_latin.setdefault(self.name, [])
         other.extend(sorted(words.other_latin_words(text) - set(other)))
 
     def report(self, url: str, kind: str, detail: str, referrer: str) -> None:
         name = url_shape(urlsplit(url).path, "")[0]
-        self.result.findings.append(Finding(self.user.username, url, kind, detail, referrer, name))
+        self.result.findings.append(Finding(self.name, url, kind, detail, referrer, name))
 
 
 def _max_depth(url: str, max_depth: int) -> int:
