@@ -112,6 +112,7 @@ def rounds_table(snapshots) -> Table:
     )
 
 
+LINKAGE_TITLE = "ความเชื่อมโยงโครงการกับยุทธศาสตร์ชาติ"
 LINKAGE_FIELDS = [
     Field("fiscal_year", "ปีงบประมาณ", "year", 10),
     Field("level", "ระดับ", width=26),
@@ -139,10 +140,13 @@ def linkage_rows(linkage: LinkageMap) -> Iterator[dict]:
         }
 
 
-def linkage_table(linkage: LinkageMap) -> Table:
+def linkage_table(linkage: LinkageMap | None) -> Table:
+    """The map's rows; with no map (nothing published yet) the columns alone."""
+    if linkage is None:
+        return Table("linkage", LINKAGE_TITLE, LINKAGE_FIELDS, [])
     return Table(
         name=f"linkage-{linkage.fiscal_year}",
-        title=f"ความเชื่อมโยงโครงการกับยุทธศาสตร์ชาติ ปีงบประมาณ {linkage.fiscal_year}",
+        title=f"{LINKAGE_TITLE} ปีงบประมาณ {linkage.fiscal_year}",
         fields=LINKAGE_FIELDS,
         rows=linkage_rows(linkage),
     )

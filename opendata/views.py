@@ -9,7 +9,7 @@ from django.db.models import Count, Sum
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.fiscal import Quarter
 from reporting.charts import department_chart
@@ -39,7 +39,7 @@ def _format(fmt: str) -> str:
     return fmt
 
 
-@require_GET
+@require_safe
 @public
 def home(request):
     years = (
@@ -60,7 +60,7 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-@require_GET
+@require_safe
 @public
 def projects(request):
     form = ProjectSearchForm(request.GET or None)
@@ -79,7 +79,7 @@ def projects(request):
     )
 
 
-@require_GET
+@require_safe
 @public
 def project_detail(request, pk: int):
     project = get_object_or_404(PublishedProject.objects.select_related("unit"), pk=pk)
@@ -96,20 +96,20 @@ def project_detail(request, pk: int):
     )
 
 
-@require_GET
+@require_safe
 @public(cached=False)
 def projects_download(request, fmt: str):
     form = ProjectSearchForm(request.GET or None)
     return respond(projects_table(published_projects(filters=form.filters())), _format(fmt))
 
 
-@require_GET
+@require_safe
 @public
 def rounds(request):
     return render(request, "opendata/rounds.html", {"rounds": frozen_rounds(), "formats": FORMATS})
 
 
-@require_GET
+@require_safe
 @public
 def round_detail(request, fiscal_year: int, quarter: int):
     if not 1 <= quarter <= 4:
@@ -135,7 +135,7 @@ def round_detail(request, fiscal_year: int, quarter: int):
     )
 
 
-@require_GET
+@require_safe
 @public(cached=False)
 def rounds_download(request, fmt: str):
     years = sorted(set(frozen_rounds().values_list("fiscal_year", flat=True)), reverse=True)
@@ -150,7 +150,7 @@ def _linkage_year(request) -> tuple[YearForm, int | None]:
     return form, form.year(years)
 
 
-@require_GET
+@require_safe
 @public
 def linkage(request):
     form, year = _linkage_year(request)
@@ -169,16 +169,15 @@ def linkage(request):
     )
 
 
-@require_GET
+@require_safe
 @public(cached=False)
 def linkage_download(request, fmt: str):
     _, year = _linkage_year(request)
-    if year is None:
-        raise Http404("ยังไม่มีโครงการที่เผยแพร่")
-    return respond(linkage_table(public_linkage(fiscal_year=year)), _format(fmt))
+    linkage_map = public_linkage(fiscal_year=year) if year else None
+    return respond(linkage_table(linkage_map), _format(fmt))
 
 
-@require_GET
+@require_safe
 @public
 def catalog_json(request):
     return JsonResponse(catalog(request), json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -109,3 +109,12 @@ def test_queries_do_not_grow_with_the_projects(client, approved, url):
     many = queries_of(lambda: content(client.get(url)))
 
     assert few == many
+
+
+def test_every_distribution_of_an_empty_portal_answers(client):
+    catalog = client.get(reverse("open:catalog")).json()
+
+    for distribution in [d for ds in catalog["dataset"] for d in ds["distribution"]]:
+        url = urlsplit(distribution["downloadURL"])
+        assert client.get(url.path).status_code == 200, distribution["downloadURL"]
+        assert client.head(url.path).status_code == 200, distribution["downloadURL"]
