@@ -150,6 +150,8 @@ class _UserCrawl:
         path = parts.path or "/"
         if path.startswith(SKIP_PREFIXES):
             return
+        if self.user is None and not path.startswith(PUBLIC_START):
+            return  # the anonymous visitor stays in the portal (the rest asks for a login)
         local = path + (f"?{parts.query}" if parts.query else "")
         if local in self.seen_urls:
             return

@@ -43,7 +43,7 @@ def test_a_freeze_shows_on_the_cached_rounds_page(client, approved, approve_repo
     )
 
 
-def test_drafts_submissions_and_returns_keep_the_cache(
+def test_drafts_and_submissions_keep_the_cache(
     client, approved, django_capture_on_commit_callbacks
 ):
     project = approved(name="โครงการในแคช")
