@@ -10,10 +10,13 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.urls import reverse
 
+from approvals.models import ChainLevel, ItemStatus
 from approvals.services.records import item_record_imported_submission
+from approvals.services.transitions import items_bulk_approve
 from orgs.models import Role, User
+from projects.models import Project
 from projects.services.entry import project_save_general
-from tests.factories import complete_project, user_with_role
+from tests.factories import ApprovalFactory, complete_project, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +146,24 @@ def test_search_and_filters_narrow_the_list(client, approved):
 
 def test_the_login_page_links_to_the_portal(client):
     assert f'href="{reverse("open:home")}"' in client.get(reverse("login")).content.decode()
+
+
+def test_a_bulk_approval_publishes_every_project_it_approves(
+    client, django_capture_on_commit_callbacks
+):
+    level = ChainLevel.objects.get(chain__root_unit__code="MOL", role=Role.PERMANENT_SECRETARY)
+    projects = [complete_project(name=f"โครงการอนุมัติพร้อมกันที่ {n}") for n in range(3)]
+    waiting = [
+        ApprovalFactory(item=p, status=ItemStatus.SUBMITTED, current_level=level) for p in projects
+    ]
+    Project.objects.filter(pk__in=[p.pk for p in projects]).update(status=ItemStatus.SUBMITTED)
+    client.get(reverse("open:projects"))  # cached while they wait
+
+    with django_capture_on_commit_callbacks(execute=True):
+        items_bulk_approve(
+            approval_ids=[a.pk for a in waiting],
+            actor=user_with_role(Role.PERMANENT_SECRETARY, "MOL"),
+        )
+
+    text = client.get(reverse("open:projects")).content.decode()
+    assert all(p.name in text for p in projects)
