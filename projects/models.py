@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 
 from approvals.models import ApprovableItem
@@ -228,7 +229,16 @@ class Project(ApprovableItem):
         verbose_name = "โครงการ"
         verbose_name_plural = "โครงการ"
         # Covers the list page's count (unit subtree, year, status) as an index-only scan.
-        indexes = [models.Index(fields=["owner_unit", "fiscal_year", "status"])]
+        indexes = [
+            models.Index(fields=["owner_unit", "fiscal_year", "status"]),
+            # The list's default order: its first page is read off the index, not sorted
+            # out of every visible project (issue #20).
+            models.Index(fields=["-fiscal_year", "code"], name="project_list_order"),
+            # The likely-duplicate check's three tests (same unit, name or GFMIS code) each
+            # read an index, instead of the year's every project (projects/duplicates.py).
+            models.Index(Upper("name"), name="project_name_upper"),
+            models.Index(fields=["gfmis_code"], name="project_gfmis_code"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_POST
 from core.db import reporting_reads
 from core.fiscal import Quarter
 from orgs.models import OrgUnit, unit_labels
-from orgs.permissions import can, require, sees_everything
-from projects.selectors import projects_visible_to
+from orgs.permissions import can, require, sees_everything, visible_units
 
 from ..charts import department_chart
 from ..forms import RoundForm, round_from_request
@@ -108,10 +107,12 @@ def five_band_page(request):
 
 
 def _visible(user, rows: list[dict]) -> list[dict]:
+    """The rows of projects whose unit the user's roles cover: by the row's unit code (the
+    units a user sees are at most the tree; their projects are the whole ministry's)."""
     if sees_everything(user):
         return rows
-    ids = set(projects_visible_to(user).values_list("pk", flat=True))
-    return [r for r in rows if r["id"] in ids]
+    codes = set(visible_units(user).values_list("code", flat=True))
+    return [r for r in rows if r["unit"] in codes]
 
 
 def _with_visible_projects(user, figures: dict) -> dict:
