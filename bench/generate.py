@@ -78,6 +78,21 @@ def generate(scale: Scale, *, seed: int = 10, prefix: str = CODE_PREFIX) -> None
         _reports(scale, projects, windows, people, rng)
 
 
+def publish(*, fiscal_year: int = FISCAL_YEAR) -> None:
+    """What the public portal shows of the data set, as the product would have made it:
+    every approved project published (opendata's backfill) and the quarters 1-3 frozen.
+    Idempotent; the generator's bulk inserts bypass the engine that publishes."""
+    from opendata.models import PublishedProject
+    from opendata.publishing import publish_all
+    from reporting.snapshots import round_snapshot_take
+
+    if not PublishedProject.objects.exists():
+        with transaction.atomic():
+            publish_all()
+    for quarter in (1, 2, 3):
+        round_snapshot_take(fiscal_year=fiscal_year, quarter=quarter, reason="ข้อมูลทดสอบสมรรถนะ")
+
+
 def _units(scale: Scale, rng: random.Random, prefix: str) -> list[OrgUnit]:
     """Generated divisions under the real departments until the tree has `units` units."""
     departments = list(OrgUnit.objects.filter(kind=UnitKind.DEPARTMENT).order_by("path"))

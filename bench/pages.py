@@ -7,7 +7,8 @@ them that the menu does not name: a project with its approval trail, a quarterly
 the memo editor. Each page is asked once to warm up and RUNS more times; its figure is the
 median, and its query count is that of one answer. The roles are the ป.ย.ป. officer (the
 widest scope), a division's staff and a cluster head (an inbox of the cluster's items);
-visitors without a login crawl the public pages when the product has them (`/open/`).
+visitors without a login crawl the public portal (`/open/`, its pages cached as the public
+meets them).
 
 Everything the crawl writes (a memo draft, sessions) is rolled back.
 """
@@ -134,7 +135,7 @@ def page_figures() -> dict[str, tuple[float, str, float | None]]:
                     paths += _extras(role, user)
                 else:
                     try:
-                        start = reverse("open:index")
+                        start = reverse("open:home")
                     except NoReverseMatch:
                         continue  # no public pages in this product
                     paths = [start, *links(client.get(start).content.decode(), within_nav=False)]

@@ -350,7 +350,7 @@ def main() -> None:
     from django.db import connection
 
     django.setup()
-    from bench.generate import SCALES, dataset_present, dataset_size, generate
+    from bench.generate import SCALES, dataset_present, dataset_size, generate, publish
 
     scale = SCALES[args.scale]
     call_command("migrate", interactive=False, verbosity=0)
@@ -362,6 +362,7 @@ def main() -> None:
         generate(scale)
         seconds = time.perf_counter() - started
         print(f"generated the {scale.name} data set in {seconds:.0f} s", flush=True)
+    publish()
     merged = {}
     for group in args.only.split(",") if args.only else GROUPS:
         with connection.cursor() as cur:
