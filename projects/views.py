@@ -18,6 +18,7 @@ from approvals.revisions import saved_message
 from core import fiscal
 from core.clock import today
 from core.http import safe_next
+from core.widgets import UnitPicker
 from orgs.permissions import can, require, visible_units
 
 from . import editor
@@ -198,7 +199,11 @@ def project_confirm_duplicates(request, pk):
 class LinkageFilterForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(label="ปีงบประมาณ", coerce=int, required=False)
     unit = forms.ModelChoiceField(
-        label="หน่วยงาน", required=False, queryset=None, empty_label="ทุกหน่วยงานที่ดูแล"
+        label="หน่วยงาน",
+        required=False,
+        queryset=None,
+        empty_label="ทุกหน่วยงานที่ดูแล",
+        widget=UnitPicker,
     )
     branches = forms.ChoiceField(
         label="เป้าหมายที่แสดง",
