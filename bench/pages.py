@@ -38,6 +38,12 @@ def links(html: str, *, within_nav: bool) -> list[str]:
     return seen
 
 
+def _public_links(client, page: str, home: str) -> list[str]:
+    """The portal's own links on one of its pages (not the login page it offers)."""
+    html = client.get(page).content.decode()
+    return [path for path in links(html, within_nav=False) if path.startswith(home)]
+
+
 def _name(path: str) -> str:
     from django.urls import resolve
 
@@ -118,7 +124,7 @@ def _users() -> dict:
 def page_figures() -> dict[str, tuple[float, str, float | None]]:
     from django.db import transaction
     from django.test import Client
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
     figures: dict[str, tuple[float, str, float | None]] = {}
 
@@ -134,11 +140,10 @@ def page_figures() -> dict[str, tuple[float, str, float | None]]:
                     paths = links(client.get(reverse("home")).content.decode(), within_nav=True)
                     paths += _extras(role, user)
                 else:
-                    try:
-                        start = reverse("open:home")
-                    except NoReverseMatch:
-                        continue  # no public pages in this product
-                    paths = [start, *links(client.get(start).content.decode(), within_nav=False)]
+                    start = reverse("open:home")
+                    paths = [start]
+                    for page in (start, *_public_links(client, start, start)):  # one level down
+                        paths += _public_links(client, page, start)
                 names: set[str] = set()
                 for path in paths:
                     name = f"page_{role}_{_name(path)}"
