@@ -20,6 +20,7 @@ from core import fiscal
 from core.clock import today
 from emenscr.reference import load_reference_data
 from kpis.demo import seed_kpis
+from kpis.demo_provinces import seed_province_kpis
 from orgs.models import ActingKind, Delegation, OrgUnit, Role, RoleAssignment, User
 from projects.models import (
     Activity,
@@ -169,6 +170,7 @@ def load_demo() -> list[DemoUser]:
     plan = _demo_level3_plan(units, users, fy - 1)
     _demo_last_year(units, users, fy - 1, plan)
     seed_kpis()
+    seed_province_kpis()  # seed 003's ตารางที่ 3: the provincial offices and their KPIs
     return DEMO_USERS
 
 

@@ -1,4 +1,5 @@
-"""The report's two tables as an official workbook (core.xlsx)."""
+"""The report's tables as an official workbook (core.xlsx): by project, by central unit
+and, when given, the provincial offices' (ตารางที่ 3)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from core.xlsx import Column, OfficialWorkbook
 
 from .lights import Light
 from .periods import month_name
+from .provinces import ProvinceReport
 from .selectors import KpiReport
 
 
@@ -43,12 +45,59 @@ UNIT_COLUMNS = [
 ]
 
 
-def report_workbook(report: KpiReport, output: str | IO[bytes]) -> None:
+def province_columns(month: int) -> list[Column]:
+    return [
+        Column("โครงการ/กิจกรรม", 60),
+        Column("หน่วยนับ", 10),
+        Column("จำนวนจังหวัด", 10, "int"),
+        Column("เป้าหมาย 12 เดือน", 16, "money"),
+        Column(f"เป้าหมาย {month} เดือน", 16, "money"),
+        Column(f"ผลงาน {month} เดือน", 16, "money"),
+        Column(f"ร้อยละ (เทียบ {month} เดือน)", 14, "percent"),
+        Column("ร้อยละ (เทียบ 12 เดือน)", 14, "percent"),
+        Column("เกณฑ์สี", 22),
+        Column("จังหวัดที่ต่ำกว่าแผน", 40),
+    ]
+
+
+def report_workbook(
+    report: KpiReport, output: str | IO[bytes], *, provinces: ProvinceReport | None = None
+) -> None:
     book = OfficialWorkbook()
     heading = report_heading(report)
     _project_sheet(book.sheet("ตามโครงการ", project_columns(report.month), heading=heading), report)
     _unit_sheet(book.sheet("ตามหน่วยงาน", UNIT_COLUMNS, heading=heading), report)
+    if provinces is not None:
+        columns = province_columns(report.month)
+        _province_sheet(book.sheet("ส่วนภูมิภาค", columns, heading=heading), provinces)
     book.save(output)
+
+
+def _province_sheet(sheet, report: ProvinceReport) -> None:
+    s = report.score
+    sheet.append(
+        ["ภาพรวม", "", report.province_count, None, None, None]
+        + [s.percent_to_date, s.percent_of_year, s.light.label, ""],
+        total=True,
+    )
+    for project in report.projects:
+        name = project.project.name if project.project else "ตัวชี้วัดที่ไม่อยู่ภายใต้โครงการ"
+        s = project.score
+        below = ", ".join(u.name_th for u in project.below_plan)
+        sheet.append(
+            [name, "", None, None, None, None]
+            + [s.percent_to_date, s.percent_of_year, s.light.label, below],
+            total=True,
+        )
+        for line in project.lines:
+            ks = line.score
+            light = ks.light.label if ks.is_due else line.due_label or ks.light.label
+            below = ", ".join(f.unit.name_th for f in line.below_plan)
+            sheet.append(
+                [line.name, line.unit_of_measure, line.provinces, line.annual_target]
+                + [line.target_to_date, line.result_to_date]
+                + [ks.percent_to_date, ks.percent_of_year, light, below]
+            )
 
 
 def _project_sheet(sheet, report: KpiReport) -> None:

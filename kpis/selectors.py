@@ -47,8 +47,10 @@ def kpis_with_figures(queryset: QuerySet[Kpi], *, month: int) -> QuerySet[Kpi]:
 
 
 def kpis_for(*, user: User, fiscal_year: int, month: int) -> QuerySet[Kpi]:
-    """The year's KPIs of the units the user covers, with their figures to `month`."""
-    kpis = filter_by_units(Kpi.objects.filter(fiscal_year=fiscal_year), user, field="unit")
+    """The year's KPIs of the central units the user covers, with their figures to `month`
+    (provincial offices' KPIs are seed 003's ตารางที่ 3: kpis.provinces)."""
+    year = Kpi.objects.filter(fiscal_year=fiscal_year).exclude(unit__kind=UnitKind.PROVINCE)
+    kpis = filter_by_units(year, user, field="unit")
     return kpis_with_figures(kpis, month=month).select_related("unit", "project")
 
 

@@ -16,6 +16,7 @@ from .exports import report_workbook
 from .forms import MonthResultsForm, ReportPeriodForm
 from .lights import LIGHT_LABELS, Light
 from .periods import default_month, month_end, month_name, month_start
+from .provinces import province_report
 from .selectors import kpi_report, unit_month_lines, units_for_entry
 from .services import kpi_results_save
 
@@ -48,12 +49,14 @@ def _period_context(fiscal_year: int, month: int) -> dict:
 
 @login_required
 def report(request):
-    """ตารางที่ 1 (by project) and ตารางที่ 2 (by unit) of a fiscal year up to a month."""
+    """ตารางที่ 1 (by project), ตารางที่ 2 (by central unit) and ตารางที่ 3 (the provincial
+    offices) of a fiscal year up to a month."""
     require(request.user, "kpi.report", None)
     form, fiscal_year, month = _period(request)
     context = {
         "form": form,
         "report": kpi_report(user=request.user, fiscal_year=fiscal_year, month=month),
+        "provinces": province_report(user=request.user, fiscal_year=fiscal_year, month=month),
         "lights": [(light, LIGHT_LABELS[light]) for light in Light],
         "can_enter": can(request.user, "kpi.enter", None),
         **_period_context(fiscal_year, month),
@@ -66,7 +69,11 @@ def report_export(request):
     require(request.user, "kpi.report", None)
     _, fiscal_year, month = _period(request)
     output = io.BytesIO()
-    report_workbook(kpi_report(user=request.user, fiscal_year=fiscal_year, month=month), output)
+    report_workbook(
+        kpi_report(user=request.user, fiscal_year=fiscal_year, month=month),
+        output,
+        provinces=province_report(user=request.user, fiscal_year=fiscal_year, month=month),
+    )
     output.seek(0)
     name = f"kpi-{fiscal_year}-m{month:02d}.xlsx"
     return FileResponse(output, as_attachment=True, filename=name)

@@ -3,6 +3,7 @@ from axes.models import AccessAttempt
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path
 from guardian.admin import GuardedModelAdminMixin
@@ -61,19 +62,22 @@ class OrgUnitAdmin(admin.ModelAdmin):
     def import_view(self, request):
         form = UnitImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
+            upload, dry_run = form.cleaned_data["file"], form.cleaned_data["dry_run"]
             try:
-                rows = read_rows(upload.read(), filename=upload.name)
-                report = org_units_import(rows=rows)
+                with transaction.atomic():
+                    report = org_units_import(rows=read_rows(upload.read(), filename=upload.name))
+                    transaction.set_rollback(dry_run)
             except ValidationError as exc:
                 for message in exc.messages:
                     form.add_error("file", message)
             else:
-                self.message_user(
-                    request,
-                    f"นำเข้าหน่วยงานแล้ว: เพิ่ม {report.created} ปรับปรุง {report.updated}",
-                    messages.SUCCESS,
+                counts = (
+                    f"เพิ่ม {report.created} ปรับปรุง {report.updated} ไม่เปลี่ยนแปลง {report.unchanged}"
                 )
+                if dry_run:
+                    self.message_user(request, f"ไฟล์ถูกต้อง (ยังไม่บันทึก): {counts}", messages.INFO)
+                    return redirect("admin:orgs_orgunit_import")
+                self.message_user(request, f"นำเข้าหน่วยงานแล้ว: {counts}", messages.SUCCESS)
                 return redirect("admin:orgs_orgunit_changelist")
         context = {**self.admin_site.each_context(request), "form": form, "title": "นำเข้าหน่วยงาน"}
         return render(request, "admin/orgs/orgunit/import.html", context)

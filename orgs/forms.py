@@ -43,8 +43,10 @@ class ThaiPasswordChangeForm(PasswordChangeForm):
 class UnitImportForm(forms.Form):
     file = forms.FileField(
         label="ไฟล์หน่วยงาน (CSV หรือ XLSX)",
-        help_text="คอลัมน์: code, parent, kind, abbr, name_th, doc_code",
+        help_text="คอลัมน์: code, parent, kind, name_th (หรือ name) และ abbr (หรือ abbreviation), doc_code",
+        error_messages={"required": "กรุณาเลือกไฟล์หน่วยงาน"},
     )
+    dry_run = forms.BooleanField(label="ตรวจสอบไฟล์อย่างเดียว ยังไม่บันทึก", required=False)
 
 
 class ApiTokenForm(forms.Form):
