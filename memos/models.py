@@ -16,6 +16,7 @@ class MemoKind(models.TextChoices):
     QUARTER_CIRCULAR = "quarter_circular", "หนังสือเวียนแจ้งการอนุมัติรายงานรายไตรมาส"
     WINDOW_NOTICE = "window_notice", "แจ้งกำหนดการนำเข้าข้อมูลและรายงาน (รอบ)"
     ENTRY_APPROVAL = "entry_approval", "ขออนุมัติการนำเข้าโครงการประจำปีงบประมาณ"
+    KPI_REPORT = "kpi_report", "รายงานผลการดำเนินงานตามแผนปฏิบัติงานประจำเดือน (ตัวชี้วัด)"
 
 
 class MemoStatus(models.TextChoices):
@@ -61,6 +62,12 @@ class Memo(models.Model):
     )
     fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)")
     quarter = models.PositiveSmallIntegerField("ไตรมาส", null=True, blank=True)
+    month = models.PositiveSmallIntegerField(
+        "รอบเดือนที่ (ต.ค. = ๑)",
+        null=True,
+        blank=True,
+        help_text="รายงานผลการดำเนินงานรายเดือน: รายงานถึงเดือนที่เท่าใดของปีงบประมาณ",
+    )
     window = models.ForeignKey(
         "windows.Window",
         verbose_name="รอบ",
@@ -166,6 +173,13 @@ class Memo(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == MemoStatus.ISSUED
+
+    @property
+    def is_report(self) -> bool:
+        """A report (รายงาน, seed 003), not a letter: its title, the numbered text with
+        the tables and charts in their places, and who compiled it; no ที่, เรียน,
+        closing or signature on the page (the register still numbers and dates it)."""
+        return self.kind == MemoKind.KPI_REPORT
 
     @property
     def is_stamped_letter(self) -> bool:

@@ -20,6 +20,7 @@ from .attachments import render_attachments
 from .models import Letterhead, Memo
 from .pagination import continuation_css
 from .paragraphs import number
+from .report_blocks import report_items
 
 _ANNOUNCING = ("ดังนี้", "ประกอบด้วย", ":")
 # Never broken across lines (seed 000 keeps them whole): a letter's number ("รง ๐๒๑๔/๔๔",
@@ -48,7 +49,29 @@ def _keep_with_next(paragraphs) -> set[int]:
     return {i for i, p in enumerate(paragraphs) if p.text.rstrip().endswith(_ANNOUNCING)}
 
 
+def report_html(memo: Memo) -> str:
+    """A report (seed 003): its title, the text with its tables and charts in place."""
+    items = [
+        item
+        if item.block
+        else replace(item, paragraph=replace(item.paragraph, text=_unbroken(item.paragraph.text)))
+        for item in report_items(memo.body, memo.figures)
+    ]
+    return render_to_string(
+        "memos/report_pdf.html",
+        {
+            "memo": memo,
+            "items": items,
+            "keep_with_next": _keep_with_next([item.paragraph for item in items]),
+            "fonts": f"file://{settings.SARABUN_DIR}",
+            "memo_fonts": f"file://{settings.MEMO_FONT_DIR}",
+        },
+    )
+
+
 def memo_html(memo: Memo) -> str:
+    if memo.is_report:
+        return report_html(memo)
     paragraphs = [replace(p, text=_unbroken(p.text)) for p in number(memo.body)]
     return render_to_string(
         "memos/memo_pdf.html",
@@ -74,6 +97,9 @@ def memo_pdf(memo: Memo) -> bytes:
     options = {"pdf_variant": ISSUED_PDF_VARIANT} if memo.is_issued else {}
     html = HTML(string=memo_html(memo), base_url=str(settings.BASE_DIR))
     document = html.render(**options)
+    # A letter's pages end with the next page's first words; a report's do not.
+    if memo.is_report:
+        return document.write_pdf(**options)
     if len(document.pages) > 1 and (css := continuation_css(document.pages)):
         document = html.render(stylesheets=[CSS(string=css)], **options)
     return document.write_pdf(**options)

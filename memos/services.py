@@ -26,6 +26,7 @@ from orgs.permissions import can
 from . import paragraphs
 from .builders import Context, build, phone_of
 from .models import PDF_STUCK_AFTER, Memo, MemoKind, MemoSequence, MemoStatus, PdfStatus
+from .permissions import REPORT_KINDS
 from .signing import pdf_sign, signing_enabled
 
 EDITABLE = [
@@ -45,8 +46,10 @@ EDITABLE = [
 ]
 
 
-def _require_manage(user: User) -> None:
-    if not can(user, "memo.manage", None):
+def _require_manage(user: User, kind: str) -> None:
+    if not can(user, "memo.manage", kind):
+        if kind in REPORT_KINDS:
+            raise PermissionDenied("เฉพาะเจ้าหน้าที่สำนักตรวจและประเมินผล จัดทำรายงานผลการดำเนินงานได้")
         raise PermissionDenied("เฉพาะเจ้าหน้าที่กลุ่ม ป.ย.ป. จัดทำบันทึกข้อความได้")
 
 
@@ -75,22 +78,28 @@ def memo_draft(
     user: User,
     fiscal_year: int,
     quarter: int | None = None,
+    month: int | None = None,
     window=None,
     unit: OrgUnit | None = None,
 ) -> Memo:
     """A new draft of `kind`, written from today's figures."""
-    _require_manage(user)
     if kind not in MemoKind.values:
         raise ValidationError("ไม่รู้จักประเภทบันทึกนี้")
+    _require_manage(user, kind)
+    if kind in REPORT_KINDS and month not in range(1, 13):
+        raise ValidationError({"month": "รายงานรายเดือนต้องระบุเดือน (๑–๑๒)"})
     unit = unit or user.home_unit
     if unit is None:
         raise ValidationError("ไม่ทราบส่วนราชการเจ้าของเรื่อง กรุณากำหนดหน่วยงานของผู้ใช้")
-    context = Context(fiscal_year=fiscal_year, quarter=quarter, window=window, unit=unit, user=user)
+    context = Context(
+        fiscal_year=fiscal_year, quarter=quarter, month=month, window=window, unit=unit, user=user
+    )
     draft = build(kind, context)
     return Memo.objects.create(
         kind=kind,
         fiscal_year=fiscal_year,
         quarter=quarter,
+        month=month,
         window=window,
         unit=unit,
         department_line=draft.department_line or _department_line(unit, user),
@@ -124,7 +133,7 @@ def memo_update(
     attachments: list[str] | None = None,
 ) -> Memo:
     """Save the user's edits of a draft (header fields, paragraphs, approval lines)."""
-    _require_manage(user)
+    _require_manage(user, memo.kind)
     locked = _locked_draft(memo)
     for name in EDITABLE:
         if name in data:
@@ -144,11 +153,12 @@ def memo_update(
 @transaction.atomic
 def memo_refresh(*, memo: Memo, user: User) -> Memo:
     """Write the draft again from today's figures (the user's edits of the text are replaced)."""
-    _require_manage(user)
+    _require_manage(user, memo.kind)
     locked = _locked_draft(memo)
     context = Context(
         fiscal_year=locked.fiscal_year,
         quarter=locked.quarter,
+        month=locked.month,
         window=locked.window,
         unit=locked.unit,
         user=user,
@@ -183,7 +193,7 @@ def _note_typed_number(*, memo: Memo, on: date) -> None:
 @transaction.atomic
 def memo_issue(*, memo: Memo, user: User) -> Memo:
     """Number, date and freeze the memo; its PDF is rendered by Celery after commit."""
-    _require_manage(user)
+    _require_manage(user, memo.kind)
     locked = _locked_draft(memo)
     on = locked.memo_date or today()
     if locked.number:
@@ -268,7 +278,7 @@ def memo_pdf_name(memo: Memo) -> str:
 def memo_render_again(*, memo: Memo, user: User) -> bool:
     """Queue an issued memo's PDF again when it failed, or is still pending long after
     issue (a worker died). Returns whether it was queued; the status guards doubles."""
-    _require_manage(user)
+    _require_manage(user, memo.kind)
     retry = Q(pdf_status=PdfStatus.FAILED) | Q(
         pdf_status=PdfStatus.PENDING, issued_at__lt=now() - PDF_STUCK_AFTER
     )

@@ -64,6 +64,15 @@ def grants_for(user: User) -> list[Grant]:
     return grants
 
 
+def reader_of(unit: OrgUnit) -> User:
+    """An official who exists only in memory, holding the staff role at `unit`: reads
+    exactly what that unit's own staff read. For a document a unit compiles about its
+    whole subtree (the monthly KPI report of สป.รง.), whoever drafts it."""
+    reader = User(username=f"reader-of-{unit.code}", is_active=True)
+    setattr(reader, _CACHE_ATTR, [Grant(Role.STAFF, unit.pk, unit.path)])
+    return reader
+
+
 def forget_grants(user: User) -> None:
     """Drop the cached grants (after roles or delegations change)."""
     if hasattr(user, _CACHE_ATTR):

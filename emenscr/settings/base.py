@@ -153,6 +153,9 @@ MEMO_FONT_DIR = BASE_DIR / "static" / "fonts"
 LEVEL3_DOCUMENT_MAX_MB = env.int("LEVEL3_DOCUMENT_MAX_MB", default=20)
 # A memo prints a project list up to this many rows; a longer one goes out as Excel.
 MEMO_PRINTED_ROWS = env.int("MEMO_PRINTED_ROWS", default=500)
+# The unit (code) that compiles the monthly KPI report, seed 003's สำนักตรวจและประเมินผล:
+# its staff and director draft and issue the report (memos/permissions.py).
+KPI_REPORT_UNIT = env("KPI_REPORT_UNIT", default="0209")
 # Issued memos' PDFs are signed (PAdES) with this PKCS#12 certificate when it is set
 # (default off); the passphrase comes from the environment too, never from the code.
 MEMO_SIGNING_P12 = env("MEMO_SIGNING_P12", default="")

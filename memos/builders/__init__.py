@@ -41,6 +41,7 @@ class Context:
     user: User
     quarter: int | None = None
     window: object | None = None  # windows.Window
+    month: int | None = None  # fiscal month of a monthly report (ต.ค. = 1)
 
 
 Builder = Callable[[Context], Draft]
@@ -56,7 +57,13 @@ def builder(kind: str) -> Callable[[Builder], Builder]:
 
 
 def build(kind: str, context: Context) -> Draft:
-    from . import entry_approval, quarter_approval, quarter_circular, window_notice  # noqa: F401  (registers the builders)
+    from . import (  # noqa: F401  (registers the builders)
+        entry_approval,
+        kpi_report,
+        quarter_approval,
+        quarter_circular,
+        window_notice,
+    )
 
     try:
         return _BUILDERS[kind](context)
