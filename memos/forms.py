@@ -25,6 +25,21 @@ from . import attachments, paragraphs
 from .models import Letterhead, Memo, MemoKind, MemoStatus
 
 QUARTERLY_KINDS = {MemoKind.QUARTER_APPROVAL, MemoKind.QUARTER_CIRCULAR}
+MONTHLY_KINDS = {MemoKind.KPI_REPORT}
+FISCAL_MONTHS = [
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+]
 YEAR_MIN, YEAR_MAX = 2500, 2700
 
 
@@ -106,9 +121,21 @@ class MemoNewForm(forms.Form):
         empty_label="—",
         error_messages={"invalid_choice": "ไม่พบรอบที่เลือก"},
     )
+    month = forms.TypedChoiceField(
+        label="รายงานถึงเดือน (สำหรับรายงานผลการดำเนินงานรายเดือน)",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—")]
+        + [(n, f"รอบ {n} เดือน (ถึง {name})") for n, name in enumerate(FISCAL_MONTHS, start=1)],
+        error_messages={"invalid_choice": "เดือนต้องเป็นเดือนที่ ๑–๑๒ ของปีงบประมาณ"},
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kinds: set[str] | None = None, **kwargs):
+        """`kinds`: the kinds this user may draft (memos.permissions.managed_kinds)."""
         super().__init__(*args, **kwargs)
+        if kinds is not None:
+            self.fields["kind"].choices = [c for c in MemoKind.choices if c[0] in kinds]
         self.fields["window"].queryset = Window.objects.order_by("-fiscal_year", "opens_on")
         self.fields["window"].label_from_instance = _window_label
         self.fields["fiscal_year"].widget.attrs.update(placeholder="เช่น 2567")
@@ -120,6 +147,10 @@ class MemoNewForm(forms.Form):
             self.add_error("quarter", "บันทึกรายไตรมาสต้องระบุไตรมาส")
         if kind not in QUARTERLY_KINDS:
             data["quarter"] = None
+        if kind in MONTHLY_KINDS and not data.get("month"):
+            self.add_error("month", "รายงานรายเดือนต้องระบุเดือน")
+        if kind not in MONTHLY_KINDS:
+            data["month"] = None
         if kind == MemoKind.WINDOW_NOTICE:
             # No window: the notice of every window of the year (seed 001's road map).
             window = data.get("window")

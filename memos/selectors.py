@@ -13,6 +13,7 @@ from orgs.permissions import can, require
 from windows.models import Window, WindowKind
 
 from .models import Memo, MemoStatus
+from .permissions import managed_kinds, readable_kinds
 
 # "75", "๗๕", "รง 0214/75", "รง ๐๒๑๔/ว ๗๗๖": the running number at the end of a reference.
 REFERENCE = re.compile(r"^(?:(?P<prefix>.*?)\s*/)?\s*(?P<circular>ว\s*)?(?P<number>\d+)$")
@@ -24,9 +25,17 @@ def memo_for(*, user: User, pk: int) -> Memo:
     if not can(user, "memo.manage"):
         require(user, "memo.view")
     memo = Memo.objects.select_related("created_by", "issued_by", "window").filter(pk=pk).first()
-    if memo is None or (not memo.is_issued and not can(user, "memo.manage")):
+    if memo is None or not _may_read(user, memo):
         raise Http404("ไม่พบบันทึกข้อความ")
     return memo
+
+
+def _may_read(user: User, memo: Memo) -> bool:
+    """A draft to its kind's writers; an issued memo to its kind's readers (a memo of a
+    kind the user does not read is as missing, as a draft is to a reader)."""
+    if can(user, "memo.manage", memo):
+        return True
+    return memo.is_issued and can(user, "memo.view", memo)
 
 
 def _search(text: str) -> Q:
@@ -58,8 +67,10 @@ def memo_archive(*, user: User, filters: dict) -> QuerySet[Memo]:
     """The memos the user may see (readers: issued ones only), newest first, filtered by
     fiscal year, kind, window, status and a search on the subject or the number."""
     memos = Memo.objects.select_related("created_by", "window")
-    if not can(user, "memo.manage"):
-        memos = memos.filter(status=MemoStatus.ISSUED)
+    # Drafts of the kinds the user writes, issued memos of the kinds the user reads.
+    memos = memos.filter(
+        Q(kind__in=managed_kinds(user)) | Q(kind__in=readable_kinds(user), status=MemoStatus.ISSUED)
+    )
     if year := filters.get("fiscal_year"):
         memos = memos.filter(fiscal_year=year)
     if kind := filters.get("kind"):

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/refresh/", views.memo_refresh_view, name="memo_refresh"),
     path("<int:pk>/download/", views.memo_download, name="memo_download"),
     path("<int:pk>/memo.docx", views.memo_docx_download, name="memo_docx"),
+    path("<int:pk>/report.xlsx", views.memo_xlsx_download, name="memo_xlsx"),
     path("<int:pk>/pdf-status/", views.memo_pdf_status, name="memo_pdf_status"),
 ]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.clock import today
 from core.fiscal import Quarter, be_year, thai_digits
+from kpis.periods import fiscal_month_of
 from orgs.permissions import can, require
 from reporting.models import RoundSnapshot
 from reporting.selectors import current_round
@@ -33,8 +34,10 @@ from .forms import (
     ParagraphRows,
     approval_rows_from_post,
 )
-from .models import Memo, PdfStatus
+from .models import Memo, MemoKind, PdfStatus
 from .pdf import memo_pdf
+from .permissions import managed_kinds
+from .report_xlsx import report_workbook
 from .selectors import archive_windows, memo_archive, memo_for
 from .services import memo_draft, memo_issue, memo_refresh, memo_render_again, memo_update
 
@@ -66,7 +69,8 @@ def memo_list(request):
 def memo_new(request):
     """Choose the kind and the round or window; the service writes the first draft."""
     require(request.user, "memo.manage")
-    form = MemoNewForm(request.POST or None, initial=_new_initial(request))
+    kinds = managed_kinds(request.user)
+    form = MemoNewForm(request.POST or None, initial=_new_initial(request, kinds), kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
             memo = memo_draft(user=request.user, **form.cleaned_data)
@@ -80,12 +84,14 @@ def memo_new(request):
     return render(request, "memos/new.html", {"form": form})
 
 
-def _new_initial(request) -> dict:
+def _new_initial(request, kinds: set[str]) -> dict:
     fiscal_year, quarter = current_round(today())
+    first = next((k for k in MemoKind.values if k in kinds), "")
     return {
-        "kind": request.GET.get("kind") or "quarter_approval",
+        "kind": request.GET.get("kind") or first,
         "fiscal_year": request.GET.get("fiscal_year") or fiscal_year,
         "quarter": request.GET.get("quarter") or quarter,
+        "month": request.GET.get("month") or fiscal_month_of(today()),
     }
 
 
@@ -108,8 +114,8 @@ def memo_page(request, pk: int):
 
 
 def _refuse_post(request, memo: Memo) -> HttpResponse | None:
-    """Only ป.ย.ป. writes (403), and only to a draft (400 with the issued page)."""
-    require(request.user, "memo.manage")
+    """Only the kind's writers write (403), and only to a draft (400 with the issued page)."""
+    require(request.user, "memo.manage", memo)
     if memo.is_issued:
         return _issued(request, memo, error=ISSUED_MESSAGE, status=400)
     return None
@@ -196,7 +202,7 @@ def _issued(request, memo: Memo, *, error: str = "", status: int = 200) -> HttpR
             "memo": memo,
             "paragraphs": paragraphs.number(memo.body),
             "error": error,
-            "can_manage": can(request.user, "memo.manage"),
+            "can_manage": can(request.user, "memo.manage", memo),
             "can_export": memo.quarter is not None and can(request.user, "export.memo"),
             "round": Quarter(memo.fiscal_year, memo.quarter) if memo.quarter else None,
         },
@@ -288,13 +294,31 @@ def memo_docx_download(request, pk: int):
     )
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_GET
+def memo_xlsx_download(request, pk: int):
+    """A report's tables as Excel (the monthly KPI report), from the figures it keeps: an
+    issued report's are frozen with it. To whoever may read the report."""
+    memo = memo_for(user=request.user, pk=pk)
+    if not memo.is_report:
+        raise Http404("บันทึกนี้ไม่มีตารางสำหรับ Excel")
+    output = io.BytesIO()
+    report_workbook(memo, output)
+    output.seek(0)
+    name = download_name(memo, suffix=".xlsx") if memo.is_issued else f"report-{memo.pk}-draft.xlsx"
+    return FileResponse(output, as_attachment=True, filename=name, content_type=XLSX_TYPE)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def memo_pdf_status(request, pk: int):
     """The PDF status fragment (polled by htmx while pending); a POST renders a failed PDF again."""
     memo = memo_for(user=request.user, pk=pk)
     if request.method == "POST":
-        require(request.user, "memo.manage")
+        require(request.user, "memo.manage", memo)
         queued = memo_render_again(memo=memo, user=request.user)
         if not request.htmx:
             if queued:
@@ -304,5 +328,5 @@ def memo_pdf_status(request, pk: int):
     return render(
         request,
         "memos/_pdf_status.html",
-        {"memo": memo, "can_manage": can(request.user, "memo.manage")},
+        {"memo": memo, "can_manage": can(request.user, "memo.manage", memo)},
     )

@@ -27,6 +27,7 @@ from core.fiscal import format_thai_date
 from ..attachments import Attachment, render_attachments
 from ..models import Letterhead, Memo
 from ..paragraphs import number
+from ..report_blocks import Block, report_items
 from .tables import add_table
 from .text import (
     SIZE,
@@ -253,10 +254,52 @@ def _contact(document, memo: Memo) -> None:
         add_run(add_paragraph(document, before=0.8), thai(memo.contact), size=14)
 
 
+def _report(document, memo: Memo) -> None:
+    """A report (seed 003), as report_pdf.html prints it: the bold title lines, the text
+    with its headings in bold and its tables in place (a chart is named, as for the
+    memos' attachments), and who compiled it."""
+    title = add_paragraph(document, align=WD_ALIGN_PARAGRAPH.CENTER)
+    add_run(title, thai(memo.subject.replace("\n", " ").strip()), size=18, bold=True)
+    for item in report_items(memo.body, memo.figures):
+        if item.block is not None:
+            _block(document, item.block)
+            continue
+        p = item.paragraph
+        paragraph = add_paragraph(document, before=0.15 if p.level == 1 else 0, first=p.indent_cm)
+        add_run(
+            paragraph, (f"{p.label} " if p.label else "") + thai(p.text), bold=p.level in (1, 2)
+        )
+    if memo.contact:
+        for i, line in enumerate(memo.contact.splitlines()):
+            paragraph = add_paragraph(
+                document, before=0.8 if i == 0 else 0, align=WD_ALIGN_PARAGRAPH.RIGHT
+            )
+            add_run(paragraph, thai(line))
+
+
+def _block(document, block: Block) -> None:
+    if block.title:
+        heading = add_paragraph(document, before=0.2, align=WD_ALIGN_PARAGRAPH.CENTER)
+        add_run(heading, thai(block.title), bold=True)
+    tree = lxml_html.fragment_fromstring(str(block.html), create_parent="div")
+    for table in tree.findall(".//table"):
+        add_table(document, table)
+    for text in (t for t in tree.xpath(".//p//text()") if t.strip()):
+        add_run(add_paragraph(document, before=0.1), text.strip(), size=13)
+    if block.is_chart:
+        note = add_paragraph(document, before=0.1, align=WD_ALIGN_PARAGRAPH.CENTER)
+        add_run(note, "(แผนภูมินี้พิมพ์อยู่ในไฟล์ PDF ของรายงานฉบับเดียวกัน)")
+
+
 def memo_docx(memo: Memo) -> bytes:
     """The memo as DOCX (a draft says ร่าง at the top of each page)."""
     document = new_document()
     _page_numbers(document, draft=not memo.is_issued)
+    if memo.is_report:
+        _report(document, memo)
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
     _head(document, memo)
     _fields(document, memo)
     _body(document, memo)

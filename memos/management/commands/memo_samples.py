@@ -4,7 +4,9 @@ Everything happens inside a transaction that is rolled back at the end, so the
 database keeps no memo and no running number; only the files in OUTDIR remain:
 each memo as PDF (PDF/A-3b, signed when a certificate is configured) and DOCX
 side by side under one stem, and page 1 as PNG (drawn by pdftoppm at 100 dpi).
-The quarterly memos are of the latest round, or of --fiscal-year/--quarter.
+The quarterly memos are of the latest round, or of --fiscal-year/--quarter; the
+monthly KPI report (drafted by --report-user, of the evaluation office) is of the
+current fiscal year to the latest month with results, or to --month.
 """
 
 import subprocess
@@ -16,9 +18,12 @@ from django.db.models import Max
 
 from core.clock import today
 from core.fiscal import fiscal_year_of
+from kpis.models import KpiResult
+from kpis.periods import fiscal_month_of
 from memos.docx import memo_docx
 from memos.models import MemoKind
 from memos.pdf import memo_pdf
+from memos.permissions import REPORT_KINDS
 from memos.services import memo_draft, memo_issue
 from memos.signing import pdf_sign, signing_enabled
 from orgs.models import User
@@ -36,15 +41,30 @@ class Command(BaseCommand):
             "--fiscal-year", type=int, help="ปีงบประมาณ (พ.ศ.) ของรอบ (ค่าปริยาย: รอบล่าสุด)"
         )
         parser.add_argument("--quarter", type=int, choices=[1, 2, 3, 4], help="ไตรมาสของรอบ")
+        parser.add_argument(
+            "--report-user",
+            default="staff0209",
+            help="ผู้จัดทำรายงานผลการดำเนินงานรายเดือน (สำนักตรวจและประเมินผล)",
+        )
+        parser.add_argument("--month", type=int, choices=range(1, 13), help="รายงานถึงเดือนที่")
 
-    def handle(self, *args, outdir: str, user: str, fiscal_year=None, quarter=None, **options):
-        author = User.objects.filter(username=user).first()
-        if author is None:
-            raise CommandError(f"ไม่พบผู้ใช้ {user}")
+    def handle(
+        self,
+        *args,
+        outdir: str,
+        user: str,
+        report_user: str,
+        fiscal_year=None,
+        quarter=None,
+        **options,
+    ):
+        authors = {"letters": _user(user), "reports": _user(report_user)}
         out = Path(outdir)
         out.mkdir(parents=True, exist_ok=True)
+        plan = _plan(fiscal_year, quarter) + [_report_plan(options.get("month"))]
         with transaction.atomic():
-            for number, (kind, context) in enumerate(_plan(fiscal_year, quarter), start=1):
+            for number, (kind, context) in enumerate(plan, start=1):
+                author = authors["reports" if kind in REPORT_KINDS else "letters"]
                 memo = memo_issue(memo=memo_draft(kind=kind, user=author, **context), user=author)
                 stem = out / f"{number}_{kind}"
                 pdf = memo_pdf(memo)
@@ -73,6 +93,21 @@ def _plan(fiscal_year: int | None, quarter: int | None) -> list[tuple[str, dict]
         (MemoKind.QUARTER_APPROVAL, round_),
         (MemoKind.QUARTER_CIRCULAR, round_),
     ]
+
+
+def _user(username: str) -> User:
+    author = User.objects.filter(username=username).first()
+    if author is None:
+        raise CommandError(f"ไม่พบผู้ใช้ {username}")
+    return author
+
+
+def _report_plan(month: int | None) -> tuple[str, dict]:
+    """The monthly KPI report of this fiscal year, to `month` or the latest with results."""
+    year = fiscal_year_of(today())
+    latest = KpiResult.objects.filter(kpi__fiscal_year=year).aggregate(month=Max("month"))
+    month = month or latest["month"] or fiscal_month_of(today())
+    return MemoKind.KPI_REPORT, {"fiscal_year": year, "month": month}
 
 
 def _latest_round(fiscal_year: int | None) -> dict:
