@@ -448,13 +448,16 @@ def test_memo_samples_writes_page_one_of_each_kind_and_keeps_no_memo(pyp, tmp_pa
     build_seed_000_round()
     windows_propose(fiscal_year=2567, user=pyp)
 
-    call_command("memo_samples", str(tmp_path), user=pyp.username)
+    evaluator = user_with_role(Role.STAFF, "0209")  # the monthly KPI report's drafter
+
+    call_command("memo_samples", str(tmp_path), user=pyp.username, report_user=evaluator.username)
 
     assert sorted(p.name for p in tmp_path.glob("*.png")) == [
         "1_window_notice.png",
         "2_entry_approval.png",
         "3_quarter_approval.png",
         "4_quarter_circular.png",
+        "5_kpi_report.png",
     ]
-    assert len(list(tmp_path.glob("*.pdf"))) == 4
+    assert len(list(tmp_path.glob("*.pdf"))) == 5
     assert not Memo.objects.exists()

@@ -11,11 +11,14 @@ import pytest
 
 from emenscr.demo import load_demo
 from memos.management.commands.memo_samples import _plan as demo_plan
+from memos.management.commands.memo_samples import _report_plan as report_plan
 from memos.models import Memo, MemoKind
 from memos.pagination import lead_words
 from memos.pdf import memo_pdf
+from memos.permissions import REPORT_KINDS
 from memos.services import memo_draft, memo_issue
-from orgs.models import User
+from orgs.models import Role, User
+from tests.factories import user_with_role
 from tests.reporting.seed000 import build_seed_000_round
 from windows.rules import windows_propose
 
@@ -101,12 +104,14 @@ def bbox_pages(pdf: bytes, tmp_path, name: str = "memo") -> list[Page]:
     ]
 
 
-def issued(plan: list[tuple[str, dict]], user: User) -> dict[str, Memo]:
-    """Each kind drafted and issued in order (the circular cites the quarterly memo)."""
-    return {
-        kind: memo_issue(memo=memo_draft(kind=kind, user=user, **ctx), user=user)
-        for kind, ctx in plan
-    }
+def issued(plan: list[tuple[str, dict]], user: User, evaluator: User) -> dict[str, Memo]:
+    """Each kind drafted and issued in order (the circular cites the quarterly memo); the
+    monthly KPI report by the evaluation office's `evaluator`."""
+    memos = {}
+    for kind, ctx in plan:
+        author = evaluator if kind in REPORT_KINDS else user
+        memos[kind] = memo_issue(memo=memo_draft(kind=kind, user=author, **ctx), user=author)
+    return memos
 
 
 def seed_000_plan(user: User) -> list[tuple[str, dict]]:
@@ -118,12 +123,15 @@ def seed_000_plan(user: User) -> list[tuple[str, dict]]:
         (MemoKind.ENTRY_APPROVAL, {"fiscal_year": 2566}),
         (MemoKind.QUARTER_APPROVAL, round_),
         (MemoKind.QUARTER_CIRCULAR, round_),
+        (MemoKind.KPI_REPORT, {"fiscal_year": 2566, "month": 2}),
     ]
 
 
 def demo_memos() -> dict[str, Memo]:
     load_demo()
-    return issued(demo_plan(None, None), User.objects.get(username="pyp"))
+    plan = demo_plan(None, None) + [report_plan(None)]
+    users = User.objects.in_bulk(["pyp", "staff0209"], field_name="username")
+    return issued(plan, users["pyp"], users["staff0209"])
 
 
 def outside(page: Page) -> list[str]:
@@ -139,7 +147,7 @@ def outside(page: Page) -> list[str]:
 
 @pytest.fixture
 def seed_000_memos(pyp) -> dict[str, Memo]:
-    return issued(seed_000_plan(pyp), pyp)
+    return issued(seed_000_plan(pyp), pyp, user_with_role(Role.STAFF, "0209"))
 
 
 @pytest.mark.parametrize("data", ["demo", "seed_000"])

@@ -84,7 +84,7 @@ def test_a_bad_row_rejects_the_whole_file_with_thai_reasons():
     with pytest.raises(ValidationError) as exc:
         org_units_import(rows=rows)
 
-    assert "แถวที่ 3: ไม่พบหน่วยงานต้นสังกัด NOWHERE" in exc.value.messages
+    assert "แถวที่ 3 คอลัมน์ parent: ไม่พบหน่วยงานต้นสังกัด NOWHERE" in exc.value.messages
     assert any("แถวที่ 4" in m and "ประเภทหน่วยงาน" in m for m in exc.value.messages)
     assert not OrgUnit.objects.filter(code="NEW-1").exists()
 
