@@ -108,8 +108,9 @@ def test_the_off_plan_reasons_are_grouped_in_the_conclusion(office, figures, mon
     memo = draft(office)
 
     off_plan = {unit["code"]: unit for unit in memo.figures["off_plan"]}
-    assert set(off_plan) == {"0217"}  # 0216's KPI has no result row, so no remark either
+    assert set(off_plan) == {"0216", "0217"}
     assert off_plan["0217"]["lines"][0]["remark"] == "ไม่มีผู้สมัคร"
+    assert off_plan["0216"]["lines"][0]["remark"] == ""  # no result row, so no remark
     reasons = [p["text"] for p in memo.body if p["level"] == 3]
     assert any(t.startswith("ไม่มีผู้สมัคร ได้แก่ สำนักงานเลขานุการศูนย์บัญชาการ") for t in reasons)
     assert any(t.startswith("หน่วยงานยังไม่ได้ระบุสาเหตุในระบบ ได้แก่ สำนักงานนโยบาย") for t in reasons)

@@ -87,6 +87,8 @@ class World:
     draft_memo: Memo
     issued_memo: Memo
     token: ApiToken
+    draft_report: Memo  # the monthly KPI report: the evaluation office's (unit A)
+    issued_report: Memo
     content_types: dict[str, int] = field(default_factory=dict)
 
 
@@ -161,6 +163,38 @@ def _memos(pyp: User) -> tuple[Memo, Memo]:
     return draft, issued
 
 
+def _reports(staff: User) -> tuple[Memo, Memo]:
+    """The monthly KPI report drafted and issued by unit A (สตป., the evaluation office)."""
+    from memos.kpi_figures import report_figures
+
+    values = {
+        "kind": MemoKind.KPI_REPORT,
+        "fiscal_year": 2568,
+        "month": 2,
+        "unit": OrgUnit.objects.get(code="0209"),
+        "department_line": "สำนักตรวจและประเมินผล",
+        "doc_prefix": "รง 0209",
+        "subject": f"รายงานผลการดำเนินงาน {SECRET}",
+        "addressee": "ปลัดกระทรวงแรงงาน",
+        "body": [{"level": 1, "text": "เกณฑ์การวัดผลการดำเนินงาน"}],
+        "figures": report_figures(unit=OrgUnit.objects.get(code="OPS"), fiscal_year=2568, month=2),
+        "created_by": staff,
+    }
+    draft = Memo.objects.create(**values)
+    issued = Memo(
+        **values,
+        number="12",
+        status=MemoStatus.ISSUED,
+        memo_date=date(2024, 12, 9),
+        issued_at=timezone.now(),
+        issued_by=staff,
+        pdf_status=PdfStatus.READY,
+    )
+    issued.pdf.save("matrix-report.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    issued.save()
+    return draft, issued
+
+
 def _export_job(staff_b: User) -> ExportJob:
     job = ExportJob(
         kind="projects",
@@ -211,6 +245,7 @@ def build_world() -> World:
     token, _secret = api_token_create(user=staff_b, name=f"โทเค็น{SECRET}")
     NotificationFactory(recipient=staff_b, title=f"แจ้งเตือน{SECRET}")
     draft_memo, issued_memo = _memos(users["pyp_officer"])
+    draft_report, issued_report = _reports(users["staff"])
     world = World(
         users=users,
         unit_b=unit_b,
@@ -230,6 +265,8 @@ def build_world() -> World:
         draft_memo=draft_memo,
         issued_memo=issued_memo,
         token=token,
+        draft_report=draft_report,
+        issued_report=issued_report,
     )
     _frozen(world.report)
     _public(reported)
@@ -372,6 +409,10 @@ def _approval_of(w):
 M3 = {"rationale": "แก้โดยผู้ไม่มีสิทธิ์", "objectives": "x", "expected_results": "x"}
 MEMO_WRITERS = frozenset({"pyp_officer", "admin"})
 MEMO_READERS = MEMO_WRITERS | {"permanent_secretary", "cluster_head"}
+# Unit A is the evaluation office (สตป., settings.KPI_REPORT_UNIT): its staff and director
+# draft and issue the monthly KPI report (memos/permissions.py), as the administrator may.
+REPORT_WRITERS = frozenset({"staff", "division_director", "admin"})
+REPORT_READERS = MEMO_READERS | REPORT_WRITERS
 SUMMARY = EVERYONE - {"staff"}
 BOARD = frozenset({"pyp_officer", "admin", "permanent_secretary", "cluster_head"})
 ENTRY = frozenset({"staff", "division_director"})
@@ -523,13 +564,13 @@ ROUTES: list[Route] = [
         refusal=frozenset({403}),
         kwargs=lambda w: {"fiscal_year": "2567", "quarter": "1"},
     ),
-    R("memos:memos", ROLE, readers=MEMO_READERS, refusal=frozenset({403})),
+    R("memos:memos", ROLE, readers=REPORT_READERS, refusal=frozenset({403})),
     R(
         "memos:memo_new",
         ROLE,
         methods=("GET", "POST"),
-        readers=MEMO_WRITERS,
-        writers=MEMO_WRITERS,
+        readers=MEMO_WRITERS | REPORT_WRITERS,
+        writers=MEMO_WRITERS | REPORT_WRITERS,
         refusal=frozenset({403}),
         data=lambda w: {"kind": "quarter_approval", "fiscal_year": "2567", "quarter": "1"},
     ),
@@ -826,10 +867,16 @@ ROUTES += [
     ],
 ]
 
-# Memos: ป.ย.ป.'s papers. Drafts are theirs (and the administrator's); executives read the
-# issued ones; nobody else reads either.
-for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS)):
-    case = memo.split("_")[0]
+# Memos: ป.ย.ป.'s papers and the evaluation office's monthly report. Drafts are their
+# writers' (and the administrator's); executives read the issued ones, as the writers of
+# the kind do; nobody else reads either.
+MEMO_CASES = [
+    ("draft_memo", "draft", MEMO_WRITERS, MEMO_WRITERS),
+    ("issued_memo", "issued", MEMO_READERS, MEMO_WRITERS),
+    ("draft_report", "draft-report", REPORT_WRITERS, REPORT_WRITERS),
+    ("issued_report", "issued-report", REPORT_READERS, REPORT_WRITERS),
+]
+for memo, case, readers, writers in MEMO_CASES:
     ROUTES += [
         R(
             "memos:memo",
@@ -839,7 +886,7 @@ for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS
             kwargs=_pk(memo),
             missing=_gone(),
             readers=readers,
-            writers=MEMO_WRITERS,
+            writers=writers,
             data=lambda w: {"subject": f"แก้{SECRET}"},
         ),
         R(
@@ -850,7 +897,7 @@ for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS
             kwargs=_pk(memo),
             missing=_gone(),
             readers=readers,
-            writers=MEMO_WRITERS,
+            writers=writers,
             data=lambda w: {"subject": f"แก้{SECRET}"},
         ),
         R(
@@ -868,7 +915,7 @@ for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS
             methods=("POST",),
             kwargs=_pk(memo),
             missing=_gone(),
-            writers=MEMO_WRITERS,
+            writers=writers,
         ),
         R(
             "memos:memo_refresh",
@@ -877,7 +924,7 @@ for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS
             methods=("POST",),
             kwargs=_pk(memo),
             missing=_gone(),
-            writers=MEMO_WRITERS,
+            writers=writers,
         ),
         R(
             "memos:memo_pdf_status",
@@ -887,18 +934,43 @@ for memo, readers in (("draft_memo", MEMO_WRITERS), ("issued_memo", MEMO_READERS
             kwargs=_pk(memo),
             missing=_gone(),
             readers=readers,
-            writers=MEMO_WRITERS,
+            writers=writers,
         ),
     ]
-ROUTES.append(
+ROUTES += [
     R(
         "memos:memo_download",
         OBJECT,
         kwargs=_pk("issued_memo"),
         missing=_gone(),
         readers=MEMO_READERS,
-    )
-)
+    ),
+    R(
+        "memos:memo_download",
+        OBJECT,
+        case="issued-report",
+        kwargs=_pk("issued_report"),
+        missing=_gone(),
+        readers=REPORT_READERS,
+    ),
+    # The report's tables as Excel, to whoever reads the report (a letter has none: 404).
+    R(
+        "memos:memo_xlsx",
+        OBJECT,
+        case="draft-report",
+        kwargs=_pk("draft_report"),
+        missing=_gone(),
+        readers=REPORT_WRITERS,
+    ),
+    R(
+        "memos:memo_xlsx",
+        OBJECT,
+        case="issued-report",
+        kwargs=_pk("issued_report"),
+        missing=_gone(),
+        readers=REPORT_READERS,
+    ),
+]
 
 
 def _pdf():
