@@ -168,8 +168,10 @@ def test_readers_see_issued_memos_only_and_no_drafting_button(client, pyp, ps):
     assert client.get(issued.get_absolute_url()).status_code == 200
 
 
+# สตป. (0209) is the evaluation office, which writes the monthly KPI report
+# (tests/memos/test_kpi_report.py): another division's officials here.
 @pytest.mark.parametrize(
-    "role, unit_code", [(Role.STAFF, "0209"), (Role.DIVISION_DIRECTOR, "0209")]
+    "role, unit_code", [(Role.STAFF, "0206"), (Role.DIVISION_DIRECTOR, "0206")]
 )
 def test_staff_and_division_directors_are_refused_every_memo_page(client, pyp, role, unit_code):
     memo = a_memo(pyp, issued=True, pdf_status=PdfStatus.READY)
@@ -185,6 +187,23 @@ def test_staff_and_division_directors_are_refused_every_memo_page(client, pyp, r
 
     assert [client.get(url).status_code for url in urls] == [403] * len(urls)
     assert client.post(reverse("memos:memo_new"), {"kind": "quarter_approval"}).status_code == 403
+
+
+def test_the_evaluation_office_finds_none_of_pyps_memos(client, pyp):
+    memo = a_memo(pyp, issued=True, pdf_status=PdfStatus.READY)
+    client = as_user(client, user_with_role(Role.STAFF, "0209"))
+
+    assert client.get(reverse("memos:memos")).status_code == 200  # its own reports' register
+    pages = [
+        memo.get_absolute_url(),
+        reverse("memos:memo_preview", args=[memo.pk]),
+        reverse("memos:memo_download", args=[memo.pk]),
+        reverse("memos:memo_pdf_status", args=[memo.pk]),
+    ]
+    assert [client.get(url).status_code for url in pages] == [404] * len(pages)
+    new = client.post(reverse("memos:memo_new"), {"kind": "quarter_approval", "fiscal_year": 2566})
+    assert new.status_code == 200  # the kind is not among its choices: the form says so
+    assert Memo.objects.count() == 1
 
 
 def test_an_executive_may_read_but_not_draft_or_edit(client, pyp, ps):
