@@ -236,9 +236,14 @@ def test_memo_samples_writes_each_kind_as_pdf_and_docx_for_the_named_round(pyp, 
 
     build_seed_000_round()
 
-    call_command("memo_samples", str(tmp_path), user=pyp.username, fiscal_year=2566, quarter=1)
+    evaluator = user_with_role(Role.STAFF, "0209")
+    call_command(
+        "memo_samples", str(tmp_path), user=pyp.username, fiscal_year=2566, quarter=1,
+        report_user=evaluator.username,
+    )  # fmt: skip
 
     stems = {"1_window_notice", "2_entry_approval", "3_quarter_approval", "4_quarter_circular"}
+    stems.add("5_kpi_report")
     assert {p.stem for p in tmp_path.glob("*.pdf")} == stems
     assert {p.stem for p in tmp_path.glob("*.docx")} == stems
     quarterly = Document(tmp_path / "3_quarter_approval.docx")
