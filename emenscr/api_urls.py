@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("projects.api.urls")),
     path("", include("reporting.api.urls")),
     path("", include("approvals.api.urls")),
+    path("", include("kpis.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path(
         "docs/",

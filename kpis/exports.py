@@ -7,7 +7,7 @@ from typing import IO
 
 from core.xlsx import Column, OfficialWorkbook
 
-from .lights import Light
+from .lights import Light, rounded
 from .periods import month_name
 from .provinces import ProvinceReport
 from .selectors import KpiReport
@@ -104,14 +104,15 @@ def _project_sheet(sheet, report: KpiReport) -> None:
     score = report.projects_score
     sheet.append(
         ["ภาพรวมทุกโครงการ", "", "", None, None, None]
-        + [score.percent_to_date, score.percent_of_year, score.light.label],
+        + [_shown(score.percent_to_date), _shown(score.percent_of_year), score.light.label],
         total=True,
     )
     for block in report.projects:
         name = block.project.name if block.project else "ตัวชี้วัดที่ไม่อยู่ภายใต้โครงการ"
         s = block.score
         sheet.append(
-            [name, "", "", None, None, None, s.percent_to_date, s.percent_of_year, s.light.label],
+            [name, "", "", None, None, None, _shown(s.percent_to_date), _shown(s.percent_of_year)]
+            + [s.light.label],
             total=True,
         )
         for line in block.lines:
@@ -120,17 +121,23 @@ def _project_sheet(sheet, report: KpiReport) -> None:
             sheet.append(
                 [kpi.name, kpi.unit_of_measure, kpi.unit.name_th, kpi.annual_target]
                 + [kpi.target_to_date, kpi.result_to_date]
-                + [ks.percent_to_date, ks.percent_of_year, light]
+                + [_shown(ks.percent_to_date), _shown(ks.percent_of_year), light]
             )
 
 
 def _unit_sheet(sheet, report: KpiReport) -> None:
     sheet.append(_unit_values("ภาพรวม", report.units_score, report.unit_counts), total=True)
-    for row in report.units:
-        sheet.append(_unit_values(row.unit.name_th, row.score, row.counts), total=bool(row.members))
-        for member in row.members:
-            sheet.append(_unit_values(f"  {member.unit.name_th}", member.score, member.counts))
+    for row in report.unit_rows():
+        name = f"{'  ' * (row.level - 1)}{row.unit.name_th}"
+        sheet.append(_unit_values(name, row.score, row.counts), total=bool(row.members))
 
 
 def _unit_values(name: str, score, counts: dict[Light, int]) -> list:
-    return [name, score.percent_to_date, score.light.label] + [counts[light] for light in Light]
+    return [name, _shown(score.percent_to_date), score.light.label] + [
+        counts[light] for light in Light
+    ]
+
+
+def _shown(value):
+    """A per cent as the report prints it (two decimals, half-up); the light is that figure's."""
+    return None if value is None else rounded(value)

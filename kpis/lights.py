@@ -6,9 +6,12 @@ with nothing planned up to the month is not yet due, unless the unit already
 reports a result: seed 003 counts such a project as 100, "ahead of plan".
 
 Percentages are capped at 100 (doing more than planned is "as planned"; seed
-003's project 2 shows 100 for KPIs at 110 % and 107 %) and rounded half-up to
-two decimals *before* the band is chosen, so the light always matches the
-figure printed beside it.
+003's project 2 shows 100 for KPIs at 110 % and 107 %). Every figure is kept
+unrounded and computed from its members' unrounded figures; it is rounded
+half-up to two decimals only when shown (`rounded`), and the light is chosen
+from the shown figure, so the light always matches the figure printed beside
+it. (Averaging rounded members drifts: seed 003's projects average 4.74 of
+the year, where their printed figures would give 4.75.)
 
 Aggregates follow the notes under seed 003's ตารางที่ 1:
 1. the per cent against the target to date averages only quantitative KPIs
@@ -51,27 +54,32 @@ LIGHT_LABELS = {
 
 
 def rounded(value: Decimal) -> Decimal:
-    """Two decimals, half-up (how Thai government reports round)."""
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
+    """Two decimals, half-up (how Thai government reports round): the figure as shown."""
+    return Decimal(value).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def shown(value: Decimal | None) -> str | None:
+    """The figure as printed: "92.23"; None (nothing due) stays None."""
+    return None if value is None else f"{rounded(value):.2f}"
 
 
 def light_of(percent: Decimal | None) -> Light:
     """The light for a per cent of plan; None (nothing due) is not yet due."""
     if percent is None:
         return Light.NOT_DUE
-    shown = rounded(Decimal(percent))
-    if shown >= GREEN_FROM:
+    figure = rounded(Decimal(percent))
+    if figure >= GREEN_FROM:
         return Light.GREEN
-    if shown >= YELLOW_FROM:
+    if figure >= YELLOW_FROM:
         return Light.YELLOW
     return Light.RED
 
 
 def percent_of(result: Decimal | None, target: Decimal | None) -> Decimal | None:
-    """Result as a per cent of target, capped at 100; None when there is no target."""
+    """Result as a per cent of target, capped at 100 (unrounded); None when there is no target."""
     if target is None or target <= 0:
         return None
-    return rounded(min(FULL, Decimal(result or 0) * FULL / Decimal(target)))
+    return min(FULL, Decimal(result or 0) * FULL / Decimal(target))
 
 
 @dataclass(frozen=True)
@@ -90,6 +98,11 @@ class KpiScore:
     def is_due(self) -> bool:
         return self.percent_to_date is not None
 
+    @property
+    def below_plan(self) -> bool:
+        """Due and short of plan as shown (yellow or red): seed 003 asks why."""
+        return self.light in (Light.YELLOW, Light.RED)
+
 
 def score_kpi(
     *, target_to_date: Decimal | None, result_to_date: Decimal | None, annual_target: Decimal
@@ -104,19 +117,24 @@ def score_kpi(
 
 
 def mean(values: Iterable[Decimal | None]) -> Decimal | None:
-    """The rounded mean of the values that are not None; None when there are none."""
+    """The (unrounded) mean of the values that are not None; None when there are none."""
     present = [v for v in values if v is not None]
     if not present:
         return None
-    return rounded(sum(present, Decimal(0)) / len(present))
+    return sum(present, Decimal(0)) / len(present)
 
 
 @dataclass(frozen=True)
 class GroupScore:
-    """A project, a unit or an overall row: the mean of its members' per cents."""
+    """A project, a unit or an overall row: the mean of its members' per cents.
+
+    Ahead of plan: due only through members that report before their plan
+    (seed 003: "โครงการที่ดำเนินการก่อนแผน").
+    """
 
     percent_to_date: Decimal | None
     percent_of_year: Decimal | None
+    ahead_of_plan: bool = False
 
     @property
     def light(self) -> Light:
@@ -130,9 +148,11 @@ class GroupScore:
 def score_group(members: Iterable[KpiScore | GroupScore]) -> GroupScore:
     """Mean per cent to date over the due members, mean per cent of year over all."""
     members = list(members)
+    due = [m for m in members if m.is_due]
     return GroupScore(
         percent_to_date=mean(m.percent_to_date for m in members),
         percent_of_year=mean(m.percent_of_year for m in members),
+        ahead_of_plan=bool(due) and all(m.ahead_of_plan for m in due),
     )
 
 

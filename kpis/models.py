@@ -22,7 +22,20 @@ VALUE = {"max_digits": 16, "decimal_places": 2}
 MONTH_VALIDATORS = [MinValueValidator(1), MaxValueValidator(12)]
 
 
+PERCENT_UNITS = {"ร้อยละ", "%"}
+
+
+def is_percent_unit(unit_of_measure: str) -> bool:
+    """A per cent KPI's results are at most 100 (the entry form and the workbook agree)."""
+    return unit_of_measure.strip() in PERCENT_UNITS
+
+
 class Kpi(models.Model):
+    code = models.CharField(
+        "รหัสตัวชี้วัด",
+        max_length=64,
+        help_text="ไม่ซ้ำกันในปีงบประมาณเดียวกัน เช่น 68-0208-2-01 (ใช้จับคู่เมื่อนำเข้าจากไฟล์ Excel)",
+    )
     fiscal_year = models.PositiveSmallIntegerField("ปีงบประมาณ (พ.ศ.)", db_index=True)
     unit = models.ForeignKey(
         OrgUnit, verbose_name="หน่วยงานรับผิดชอบ", on_delete=models.PROTECT, related_name="kpis"
@@ -58,10 +71,41 @@ class Kpi(models.Model):
             models.CheckConstraint(
                 condition=Q(annual_target__gte=0), name="kpi_annual_target_not_negative"
             ),
+            models.UniqueConstraint(
+                fields=["fiscal_year", "code"],
+                name="unique_kpi_code_per_year",
+                violation_error_message="รหัสตัวชี้วัดนี้มีอยู่แล้วในปีงบประมาณเดียวกัน",
+            ),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.annual_target:,.0f} {self.unit_of_measure})"
+
+    def save(self, *args, **kwargs):
+        # A KPI added one by one (the admin, a test, another app's data) without a code
+        # gets the next free one, so the workbook can still match it by code.
+        if not self.code:
+            self.code = kpi_code_next(unit=self.unit, fiscal_year=self.fiscal_year)
+        super().save(*args, **kwargs)
+
+
+def kpi_code_of(*, unit_code: str, fiscal_year: int, number: int) -> str:
+    """68-0208-2-01: the two-digit fiscal year, the unit's code and a running number."""
+    return f"{fiscal_year % 100:02d}-{unit_code}-{number:02d}"
+
+
+def kpi_code_next(*, unit: OrgUnit, fiscal_year: int) -> str:
+    """The first code of the unit's pattern not yet taken in the year."""
+    prefix = kpi_code_of(unit_code=unit.code, fiscal_year=fiscal_year, number=0)[:-2]
+    taken = set(
+        Kpi.objects.filter(fiscal_year=fiscal_year, code__startswith=prefix).values_list(
+            "code", flat=True
+        )
+    )
+    number = 1
+    while kpi_code_of(unit_code=unit.code, fiscal_year=fiscal_year, number=number) in taken:
+        number += 1
+    return kpi_code_of(unit_code=unit.code, fiscal_year=fiscal_year, number=number)
 
 
 class KpiTarget(models.Model):
@@ -97,6 +141,11 @@ class KpiResult(models.Model):
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="results")
     month = models.PositiveSmallIntegerField("เดือนที่ (ต.ค. = 1)", validators=MONTH_VALIDATORS)
     value = models.DecimalField("ผลการดำเนินงานของเดือน", validators=[MinValueValidator(0)], **VALUE)
+    remark = models.TextField(
+        "หมายเหตุ",
+        blank=True,
+        help_text="เหตุผลที่ผลการดำเนินงานไม่เป็นไปตามแผน (ต้องระบุเมื่อผลสะสมต่ำกว่าเป้าหมายที่ถึงกำหนด)",
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="ผู้บันทึก",

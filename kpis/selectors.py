@@ -1,15 +1,20 @@
 """Reads: the monthly KPI report of a fiscal year, by project and by unit.
 
-Every figure comes from one annotated query of the KPIs (targets and results
-to date as subqueries) and one query of the units above them, whatever the
-number of KPIs and units; per cents and lights are then computed by
-`kpis.lights`.
+The report is a unit's (its *root*: by default settings.KPI_REPORT_ROOT, the
+Office of the Permanent Secretary, as seed 003's): the KPIs at or below it,
+provincial offices left out (their table is another). Every figure comes
+from one annotated query of the KPIs (targets and results to date as
+subqueries), one of the root and one of the units above the KPIs, whatever
+the number of KPIs and units; per cents and lights are then computed by
+`kpis.lights`, unrounded until shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Case, DecimalField, OuterRef, QuerySet, Subquery, Sum, When
 
 from orgs.models import ENTRY_ROLES, OrgUnit, UnitKind, User, path_ids
@@ -19,9 +24,18 @@ from .lights import GroupScore, KpiScore, Light, count_lights, score_group, scor
 from .models import VALUE, Kpi, KpiResult, KpiTarget
 from .periods import month_label
 
+# Provincial labour offices report on a table of their own (seed 003's ตารางที่ 3):
+# the projects' and the central units' tables leave them out.
+NOT_CENTRAL = [UnitKind.PROVINCE]
+
+
+class UnknownUnit(LookupError):
+    """No unit has the code asked for as the report's root."""
+
 
 def kpis_with_figures(queryset: QuerySet[Kpi], *, month: int) -> QuerySet[Kpi]:
-    """Annotate target and result to `month`, this month's result and the first due month."""
+    """Annotate target and result to `month`, this month's result and remark, the latest
+    remark given to `month` and the first due month."""
     targets = KpiTarget.objects.filter(kpi=OuterRef("pk"))
     results = KpiResult.objects.filter(kpi=OuterRef("pk"), month__lte=month)
     total = results.order_by().values("kpi").annotate(total=Sum("value")).values("total")
@@ -40,17 +54,35 @@ def kpis_with_figures(queryset: QuerySet[Kpi], *, month: int) -> QuerySet[Kpi]:
         result_this_month=Subquery(
             results.filter(month=month).values("value")[:1], output_field=value
         ),
+        remark_this_month=Subquery(results.filter(month=month).values("remark")[:1]),
+        remark_to_date=Subquery(results.exclude(remark="").order_by("-month").values("remark")[:1]),
         first_due_month=Subquery(
             targets.filter(cumulative_value__gt=0).order_by("month").values("month")[:1]
         ),
     )
 
 
-def kpis_for(*, user: User, fiscal_year: int, month: int) -> QuerySet[Kpi]:
-    """The year's KPIs of the central units the user covers, with their figures to `month`
-    (provincial offices' KPIs are seed 003's ตารางที่ 3: kpis.provinces)."""
-    year = Kpi.objects.filter(fiscal_year=fiscal_year).exclude(unit__kind=UnitKind.PROVINCE)
-    kpis = filter_by_units(year, user, field="unit")
+def report_root(code: str | None = None) -> OrgUnit:
+    """The report's root unit: `code`, else settings.KPI_REPORT_ROOT, else the tree's top."""
+    if code:
+        found = OrgUnit.objects.filter(code=code).first()
+        if found is None:
+            raise UnknownUnit(code)
+        return found
+    found = OrgUnit.objects.filter(code=settings.KPI_REPORT_ROOT).first()
+    return found or OrgUnit.objects.filter(parent__isnull=True).order_by("path").first()
+
+
+def kpis_for(
+    *, user: User | None, fiscal_year: int, month: int, root: OrgUnit | None = None
+) -> QuerySet[Kpi]:
+    """The year's KPIs at or below `root` (every unit's when None) that the user covers
+    (everyone's when None: the command line), with their figures to `month`."""
+    kpis = Kpi.objects.filter(fiscal_year=fiscal_year).exclude(unit__kind__in=NOT_CENTRAL)
+    if root is not None:
+        kpis = kpis.filter(unit__path__startswith=root.path)
+    if user is not None:
+        kpis = filter_by_units(kpis, user, field="unit")
     return kpis_with_figures(kpis, month=month).select_related("unit", "project")
 
 
@@ -66,6 +98,11 @@ class KpiLine:
         first = self.kpi.first_due_month
         return f"รายงานผลเดือน {month_label(self.fiscal_year, first)}" if first else ""
 
+    @property
+    def remark(self) -> str:
+        """Why the result is off plan, as the unit last said it (seed 003's หมายเหตุ)."""
+        return self.kpi.remark_to_date or ""
+
 
 @dataclass
 class ProjectBlock:
@@ -76,21 +113,35 @@ class ProjectBlock:
 
 @dataclass
 class UnitRow:
+    """A unit with KPIs at or below it: its score and the leaf units' lights beneath.
+
+    `level` is 1 for the root's children; `members` are the unit's own rows
+    one level down, in the org tree's order.
+    """
+
     unit: OrgUnit
     score: GroupScore
     counts: dict[Light, int]
     first_due_label: str = ""  # "ธ.ค. 67": when a unit not yet due starts
     members: list[UnitRow] = field(default_factory=list)
+    level: int = 1
+
+    def walk(self) -> Iterator[UnitRow]:
+        """This row and every row beneath it, in the org tree's order."""
+        yield self
+        for member in self.members:
+            yield from member.walk()
 
 
 @dataclass
 class KpiReport:
     fiscal_year: int
     month: int
+    root: OrgUnit | None
     projects: list[ProjectBlock]
     projects_score: GroupScore
     project_counts: dict[Light, int]
-    units: list[UnitRow]
+    units: list[UnitRow]  # the root's children (level 1), each with its members
     units_score: GroupScore
     unit_counts: dict[Light, int]
 
@@ -98,26 +149,35 @@ class KpiReport:
     def project_count(self) -> int:
         return sum(1 for block in self.projects if block.project is not None)
 
+    def unit_rows(self) -> list[UnitRow]:
+        """Every unit row under the root, in the org tree's order (seed 003's ตารางที่ 2)."""
+        return [row for top in self.units for row in top.walk()]
 
-def kpi_report(*, user: User, fiscal_year: int, month: int) -> KpiReport:
-    """The report of seed 003 (ตารางที่ 1 and 2) for the KPIs the user may see."""
+
+def kpi_report(
+    *, user: User | None, fiscal_year: int, month: int, root: OrgUnit | None = None
+) -> KpiReport:
+    """The report of seed 003 (ตารางที่ 1 and 2) of `root` (report_root() when None)
+    for the KPIs the user may see (all when the user is None)."""
+    root = root or report_root()
     lines = [
         KpiLine(kpi, _score(kpi), fiscal_year)
-        for kpi in kpis_for(user=user, fiscal_year=fiscal_year, month=month)
+        for kpi in kpis_for(user=user, fiscal_year=fiscal_year, month=month, root=root)
     ]
     projects = project_blocks(lines)
     planned = [b for b in projects if b.project is not None]
-    units = unit_rows([line for line in lines if line.kpi.is_quantitative])
-    members = [member for row in units for member in (row.members or [row])]
+    quantitative = [line for line in lines if line.kpi.is_quantitative]
+    top = unit_tree(quantitative, root=root)
     return KpiReport(
         fiscal_year=fiscal_year,
         month=month,
+        root=root,
         projects=projects,
         projects_score=score_group(b.score for b in planned),
         project_counts=count_lights(b.score for b in planned),
-        units=units,
-        units_score=score_group(m.score for m in members),
-        unit_counts=count_lights(m.score for m in members),
+        units=top.members,
+        units_score=top.score,
+        unit_counts=top.counts,
     )
 
 
@@ -145,55 +205,63 @@ def project_blocks(lines: list[KpiLine]) -> list[ProjectBlock]:
     return sorted(blocks, key=lambda b: b.project is None)
 
 
-def unit_rows(lines: list[KpiLine]) -> list[UnitRow]:
-    """One row per division (or a higher unit holding KPIs itself), its groups beneath.
+@dataclass
+class _Node:
+    unit: OrgUnit
+    lines: list[KpiLine] = field(default_factory=list)  # the unit's own KPIs
+    children: dict[int, _Node] = field(default_factory=dict)
 
-    A KPI counts for the group it sits in (or under); a division's own KPIs
-    count as one more member beside its groups, as seed 003's ตารางที่ 2 rolls up.
+
+def unit_tree(lines: list[KpiLine], *, root: OrgUnit) -> UnitRow:
+    """The root's row: every unit between it and the KPIs' units, rolled up as seed 003's
+    ตารางที่ 2 does.
+
+    A leaf unit (one with KPIs of its own) averages its KPIs; a parent averages
+    its children that are due, its own KPIs counting as one more member beside
+    them; the counts are the leaf units' lights at or below the row.
     """
-    ancestors = _ancestors_of({line.kpi.unit.path for line in lines})
-    tree: dict[int, dict[int, list[KpiLine]]] = {}
+    units = _units_on_paths({line.kpi.unit.path for line in lines} | {root.path})
+    top = _Node(root)
     for line in sorted(lines, key=lambda line: line.kpi.unit.path):
-        top, member = _top_and_member(line.kpi.unit, ancestors)
-        tree.setdefault(top.pk, {}).setdefault(member.pk, []).append(line)
-    rows = []
-    for top_id, members in tree.items():
-        member_rows = [_leaf_row(ancestors[pk], group) for pk, group in members.items()]
-        rows.append(_group_row(ancestors[top_id], member_rows))
-    return rows
+        node = top
+        chain = line.kpi.unit.ancestor_ids
+        for pk in chain[chain.index(root.pk) + 1 :]:
+            node = node.children.setdefault(pk, _Node(units[pk]))
+        node.lines.append(line)
+    return _row(top, level=0)
 
 
-def _ancestors_of(paths: set[str]) -> dict[int, OrgUnit]:
+def _units_on_paths(paths: set[str]) -> dict[int, OrgUnit]:
     ids = {pk for path in paths for pk in path_ids(path)}
     return {unit.pk: unit for unit in OrgUnit.objects.filter(pk__in=ids)}
 
 
-def _top_and_member(unit: OrgUnit, units: dict[int, OrgUnit]) -> tuple[OrgUnit, OrgUnit]:
-    chain = [units[pk] for pk in unit.ancestor_ids]
-    divisions = [i for i, u in enumerate(chain) if u.kind == UnitKind.DIVISION]
-    top_index = divisions[-1] if divisions else len(chain) - 1
-    member_index = min(top_index + 1, len(chain) - 1)
-    return chain[top_index], chain[member_index]
-
-
-def _leaf_row(unit: OrgUnit, lines: list[KpiLine]) -> UnitRow:
-    score = score_group(line.score for line in lines)
-    due = [line.kpi.first_due_month for line in lines if line.kpi.first_due_month]
-    label = month_label(lines[0].fiscal_year, min(due)) if due else ""
-    return UnitRow(unit, score, count_lights([score]), label)
-
-
-def _group_row(unit: OrgUnit, members: list[UnitRow]) -> UnitRow:
-    if len(members) == 1 and members[0].unit.pk == unit.pk:
-        return members[0]
-    not_due = [m for m in members if not m.score.is_due and m.first_due_label]
+def _row(node: _Node, *, level: int) -> UnitRow:
+    members = [_row(child, level=level + 1) for child in node.children.values()]
+    own = _own_row(node, level=level) if node.lines else None
+    if not members:
+        return own or UnitRow(node.unit, GroupScore(None, None), count_lights([]), level=level)
+    scored = ([own] if own else []) + members
+    not_due = [m for m in scored if not m.score.is_due and m.first_due_label]
+    counts = count_lights([])
+    for member in scored:
+        for light, n in member.counts.items():
+            counts[light] += n
     return UnitRow(
-        unit=unit,
-        score=score_group(m.score for m in members),
-        counts=count_lights(m.score for m in members),
-        first_due_label=not_due[0].first_due_label if len(not_due) == len(members) else "",
-        members=sorted(members, key=lambda m: (m.unit.pk != unit.pk, m.unit.path)),
+        unit=node.unit,
+        score=score_group(m.score for m in scored),
+        counts=counts,
+        first_due_label=not_due[0].first_due_label if len(not_due) == len(scored) else "",
+        members=members,
+        level=level,
     )
+
+
+def _own_row(node: _Node, *, level: int) -> UnitRow:
+    score = score_group(line.score for line in node.lines)
+    due = [line.kpi.first_due_month for line in node.lines if line.kpi.first_due_month]
+    label = month_label(node.lines[0].fiscal_year, min(due)) if due else ""
+    return UnitRow(node.unit, score, count_lights([score]), label, level=level)
 
 
 def unit_month_lines(*, unit: OrgUnit, fiscal_year: int, month: int) -> list[Kpi]:

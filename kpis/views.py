@@ -3,38 +3,68 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from core.clock import today
 from core.fiscal import fiscal_year_of
 from orgs.models import OrgUnit
-from orgs.permissions import can, require
+from orgs.permissions import can, filter_by_units, require
 
 from .exports import report_workbook
-from .forms import MonthResultsForm, ReportPeriodForm
+from .forms import KpiWorkbookUploadForm, MonthResultsForm, ReportForm, ReportPeriodForm
 from .lights import LIGHT_LABELS, Light
+from .models import Kpi
 from .periods import default_month, month_end, month_name, month_start
 from .provinces import province_report
-from .selectors import kpi_report, unit_month_lines, units_for_entry
-from .services import kpi_results_save
+from .selectors import (
+    UnitRow,
+    UnknownUnit,
+    kpi_report,
+    report_root,
+    unit_month_lines,
+    units_for_entry,
+)
+from .services import RemarksMissing, kpi_results_save
+from .workbook import KpiWorkbookRejected, export_kpi_workbook, import_kpi_workbook
 
 
-def _period(request) -> tuple[ReportPeriodForm, int, int]:
+def _period(request, form_class=ReportPeriodForm) -> tuple[ReportPeriodForm, int, int]:
     """The fiscal year and month asked for, or this year and month."""
     fiscal_year = fiscal_year_of(today())
     if str(request.GET.get("fiscal_year", "")).isdigit():
         fiscal_year = int(request.GET["fiscal_year"])
     month = default_month(fiscal_year, today())
-    form = ReportPeriodForm(request.GET or None, fiscal_year=fiscal_year)
+    form = form_class(request.GET or None, fiscal_year=fiscal_year)
     if form.is_bound and form.is_valid():
         fiscal_year, month = form.cleaned_data["fiscal_year"], form.cleaned_data["month"]
     elif not form.is_bound:
-        form = ReportPeriodForm(
-            initial={"fiscal_year": fiscal_year, "month": month}, fiscal_year=fiscal_year
+        form = form_class(
+            initial={"fiscal_year": fiscal_year, "month": month, "unit": report_root().code},
+            fiscal_year=fiscal_year,
         )
     return form, fiscal_year, month
+
+
+def numbered(rows: list[UnitRow]) -> list[tuple[UnitRow, str]]:
+    """Each unit row with its number as seed 003's ตารางที่ 2 prints it: 12. then 1) then (1)."""
+    counters: dict[int, int] = {}
+    lines = []
+    for row in rows:
+        counters = {level: n for level, n in counters.items() if level <= row.level}
+        counters[row.level] = counters.get(row.level, 0) + 1
+        n = counters[row.level]
+        lines.append((row, f"{n}." if row.level == 1 else f"{n})" if row.level == 2 else f"({n})"))
+    return lines
+
+
+def _root(request) -> OrgUnit:
+    """The report's root unit: ?unit=CODE, else the default (settings.KPI_REPORT_ROOT)."""
+    try:
+        return report_root(request.GET.get("unit", "").strip() or None)
+    except UnknownUnit:
+        raise Http404("ไม่พบหน่วยงาน") from None
 
 
 def _period_context(fiscal_year: int, month: int) -> dict:
@@ -52,13 +82,18 @@ def report(request):
     """ตารางที่ 1 (by project), ตารางที่ 2 (by central unit) and ตารางที่ 3 (the provincial
     offices) of a fiscal year up to a month."""
     require(request.user, "kpi.report", None)
-    form, fiscal_year, month = _period(request)
+    form, fiscal_year, month = _period(request, ReportForm)
+    root = _root(request)
+    report = kpi_report(user=request.user, fiscal_year=fiscal_year, month=month, root=root)
     context = {
         "form": form,
-        "report": kpi_report(user=request.user, fiscal_year=fiscal_year, month=month),
+        "root": root,
+        "report": report,
+        "unit_lines": numbered(report.unit_rows()),
         "provinces": province_report(user=request.user, fiscal_year=fiscal_year, month=month),
         "lights": [(light, LIGHT_LABELS[light]) for light in Light],
         "can_enter": can(request.user, "kpi.enter", None),
+        "can_import": can(request.user, "kpi.import", None),
         **_period_context(fiscal_year, month),
     }
     return render(request, "kpis/report.html", context)
@@ -67,13 +102,12 @@ def report(request):
 @login_required
 def report_export(request):
     require(request.user, "kpi.report", None)
-    _, fiscal_year, month = _period(request)
+    _, fiscal_year, month = _period(request, ReportForm)
+    root = _root(request)
     output = io.BytesIO()
-    report_workbook(
-        kpi_report(user=request.user, fiscal_year=fiscal_year, month=month),
-        output,
-        provinces=province_report(user=request.user, fiscal_year=fiscal_year, month=month),
-    )
+    report = kpi_report(user=request.user, fiscal_year=fiscal_year, month=month, root=root)
+    provinces = province_report(user=request.user, fiscal_year=fiscal_year, month=month)
+    report_workbook(report, output, provinces=provinces)
     output.seek(0)
     name = f"kpi-{fiscal_year}-m{month:02d}.xlsx"
     return FileResponse(output, as_attachment=True, filename=name)
@@ -108,7 +142,10 @@ def entry(request, unit_id: int):
                 fiscal_year=fiscal_year,
                 month=month,
                 values=form.values(),
+                remarks=form.remarks(),
             )
+        except RemarksMissing as exc:  # on each KPI's remark; what was typed stays
+            form.add_remark_errors(exc.by_kpi)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -117,3 +154,39 @@ def entry(request, unit_id: int):
             return redirect(f"{url}?fiscal_year={fiscal_year}&month={month}")
     context = {"unit": unit, "form": form, "period": period, **_period_context(fiscal_year, month)}
     return render(request, "kpis/entry.html", context)
+
+
+@login_required
+def workbook_import(request):
+    """Upload a KPI workbook: a unit's staff for their units, the evaluation office for all."""
+    require(request.user, "kpi.import", None)
+    form = KpiWorkbookUploadForm(request.POST or None, request.FILES or None)
+    result = rejected = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = import_kpi_workbook(
+                data=form.cleaned_data["file"].read(),
+                user=request.user,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except KpiWorkbookRejected as exc:
+            rejected = exc.result
+    return render(
+        request,
+        "kpis/workbook_import.html",
+        {"form": form, "result": result, "rejected": rejected},
+    )
+
+
+@login_required
+def workbook_export(request):
+    """The year's KPIs and results of the units the user covers, in the import format."""
+    require(request.user, "kpi.report", None)
+    _, fiscal_year, _ = _period(request)
+    kpis = filter_by_units(Kpi.objects.filter(fiscal_year=fiscal_year), request.user, field="unit")
+    if request.GET.get("unit"):
+        kpis = kpis.filter(unit__path__startswith=_root(request).path)
+    output = io.BytesIO()
+    export_kpi_workbook(kpis=kpis, output=output)
+    output.seek(0)
+    return FileResponse(output, as_attachment=True, filename=f"kpis-{fiscal_year}.xlsx")

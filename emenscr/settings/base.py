@@ -158,6 +158,13 @@ MEMO_PRINTED_ROWS = env.int("MEMO_PRINTED_ROWS", default=500)
 KPI_REPORT_UNIT = env("KPI_REPORT_UNIT", default="0209")
 # Issued memos' PDFs are signed (PAdES) with this PKCS#12 certificate when it is set
 # (default off); the passphrase comes from the environment too, never from the code.
+# The monthly KPI report (seed 003) is the report of this unit by default: the Office
+# of the Permanent Secretary, whose สำนักตรวจและประเมินผล compiles it. Units are data:
+# another ministry sets its own codes.
+KPI_REPORT_ROOT = env("KPI_REPORT_ROOT", default="OPS")
+# The units that compile the KPI report: their staff and directors import KPI
+# workbooks for every unit, a unit's own staff only for theirs.
+KPI_EVALUATION_UNITS = env.list("KPI_EVALUATION_UNITS", default=["0209"])
 MEMO_SIGNING_P12 = env("MEMO_SIGNING_P12", default="")
 MEMO_SIGNING_PASSPHRASE = env("MEMO_SIGNING_PASSPHRASE", default="")
 MEDIA_URL = "media/"

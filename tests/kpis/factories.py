@@ -12,6 +12,7 @@ class KpiFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Kpi
 
+    code = factory.Sequence(lambda n: f"68-T-{n:04d}")
     fiscal_year = 2568
     unit = existing_unit("0209-3")
     name = factory.Sequence(lambda n: f"ตัวชี้วัดทดสอบที่ {n}")

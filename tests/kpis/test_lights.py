@@ -11,8 +11,10 @@ from kpis.lights import (
     count_lights,
     light_of,
     percent_of,
+    rounded,
     score_group,
     score_kpi,
+    shown,
 )
 
 D = Decimal
@@ -43,8 +45,9 @@ def test_doing_more_than_planned_counts_as_one_hundred():
     assert percent_of(D(142843), D(122210)) == D("100.00")
 
 
-def test_a_result_short_of_the_target_is_its_share_in_per_cent():
-    assert percent_of(D(17), D(23)) == D("73.91")
+def test_a_result_short_of_the_target_is_its_share_in_per_cent_kept_unrounded():
+    assert percent_of(D(17), D(23)) == D(1700) / D(23)
+    assert shown(percent_of(D(17), D(23))) == "73.91"
 
 
 def test_no_result_against_a_target_is_zero():
@@ -64,7 +67,7 @@ def test_a_result_before_the_plan_counts_as_one_hundred_ahead_of_plan():
     score = score_kpi(target_to_date=None, result_to_date=D(1000), annual_target=D(5800))
 
     assert score.ahead_of_plan and score.light == Light.GREEN
-    assert (score.percent_to_date, score.percent_of_year) == (D(100), D("17.24"))
+    assert (score.percent_to_date, rounded(score.percent_of_year)) == (D(100), D("17.24"))
 
 
 def test_a_zero_target_to_date_is_nothing_due():
@@ -83,7 +86,7 @@ def test_seed_003_drug_project_averages_due_kpis_to_date_and_all_kpis_of_the_yea
 
     project = score_group(kpis)
 
-    assert (project.percent_to_date, project.percent_of_year) == (D("100.00"), D("8.30"))
+    assert (shown(project.percent_to_date), shown(project.percent_of_year)) == ("100.00", "8.30")
 
 
 def test_seed_003_overall_averages_the_projects_that_are_due():
@@ -108,3 +111,36 @@ def test_counts_have_every_light():
     counts = count_lights([GroupScore(D(100), None), GroupScore(D(50), None)])
 
     assert counts == {Light.GREEN: 1, Light.YELLOW: 0, Light.RED: 1, Light.NOT_DUE: 0}
+
+
+def test_seed_003_projects_of_the_year_average_unrounded_figures_to_4_74_not_4_75():
+    def project(*kpis):
+        return score_group(
+            score_kpi(target_to_date=None, result_to_date=D(done), annual_target=D(annual))
+            for done, annual in kpis
+        )
+
+    drugs = project((7285, 43220), (10183, 62360), (0, 76), (0, 45))  # 8.29625
+    service = project((142843, 734075), (1, 28), (0, 200000))  # 7.6768
+    jobs = project((1000, 5800))  # 17.2414
+    nothing = project((0, 10))
+    projects = [nothing, drugs, nothing, service, jobs, nothing, nothing]
+
+    assert [shown(p.percent_of_year) for p in (drugs, service, jobs)] == ["8.30", "7.68", "17.24"]
+    assert shown(score_group(projects).percent_of_year) == "4.74"  # printed ones give 4.75
+
+
+def test_a_group_is_ahead_of_plan_when_only_results_before_the_plan_make_it_due():
+    ahead = score_kpi(target_to_date=None, result_to_date=D(1000), annual_target=D(5800))
+    not_due = score_kpi(target_to_date=None, result_to_date=None, annual_target=D(20))
+    planned = score_kpi(target_to_date=D(10), result_to_date=D(10), annual_target=D(20))
+
+    assert score_group([ahead, not_due]).ahead_of_plan
+    assert not score_group([ahead, planned]).ahead_of_plan
+    assert not score_group([not_due]).ahead_of_plan
+
+
+def test_a_kpi_is_below_plan_when_its_shown_figure_is_under_100():
+    assert score_kpi(target_to_date=D(23), result_to_date=D(17), annual_target=D(23)).below_plan
+    assert not score_kpi(target_to_date=D(23), result_to_date=D(23), annual_target=D(23)).below_plan
+    assert not score_kpi(target_to_date=None, result_to_date=None, annual_target=D(23)).below_plan

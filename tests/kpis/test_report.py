@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from kpis.lights import Light
+from kpis.lights import Light, shown
 from kpis.selectors import kpi_report
 from orgs.models import Role
 from tests.conftest import queries_of
@@ -91,11 +91,17 @@ def test_a_division_averages_its_groups_and_counts_them_by_light(pyp, unit):
     assert division.unit.code == "0207"
     assert [m.unit.code for m in division.members] == ["0207-1", "0207-4", "0207-5"]
     assert division.score.percent_to_date == Decimal("93.75")  # (100 + 87.50) / 2
+    assert [(m.unit.code, m.level) for m in report.unit_rows()] == [
+        ("0207", 1),
+        ("0207-1", 2),
+        ("0207-4", 2),
+        ("0207-5", 2),
+    ]
     assert division.counts == {Light.GREEN: 1, Light.YELLOW: 0, Light.RED: 1, Light.NOT_DUE: 1}
     assert division.members[2].first_due_label == "ม.ค. 68"
 
 
-def test_a_division_without_groups_is_one_unit_and_the_overall_counts_units(pyp, unit):
+def test_a_division_without_groups_is_one_unit_and_the_overall_averages_the_divisions(pyp, unit):
     planned_kpi(unit=unit("0217"), targets={2: 23}, results={2: 17})
     planned_kpi(unit=unit("0209-2"), targets={2: 100}, results={2: 120})
     planned_kpi(unit=unit("0209-3"), targets={2: 100}, results={2: 96})
@@ -105,7 +111,8 @@ def test_a_division_without_groups_is_one_unit_and_the_overall_counts_units(pyp,
     assert [r.unit.code for r in report.units] == ["0217", "0209"]
     assert report.units[0].members == [] and report.units[0].score.light == Light.RED
     assert report.unit_counts == {Light.GREEN: 1, Light.YELLOW: 1, Light.RED: 1, Light.NOT_DUE: 0}
-    assert report.units_score.percent_to_date == Decimal("89.97")  # (73.91 + 100 + 96) / 3
+    # Seed 003's overall row: the mean of the root's children (0217 and 0209), not of the groups.
+    assert shown(report.units_score.percent_to_date) == "85.96"  # (73.913… + (100 + 96) / 2) / 2
 
 
 def test_unit_staff_see_only_the_kpis_of_their_units(unit):
