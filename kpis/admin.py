@@ -12,6 +12,7 @@ class KpiTargetInline(admin.TabularInline):
 @admin.register(Kpi)
 class KpiAdmin(admin.ModelAdmin):
     list_display = [
+        "code",
         "name",
         "fiscal_year",
         "unit",
@@ -21,7 +22,7 @@ class KpiAdmin(admin.ModelAdmin):
         "is_quantitative",
     ]
     list_filter = ["fiscal_year", "is_quantitative"]
-    search_fields = ["name", "unit__name_th", "project__name", "project__code"]
+    search_fields = ["code", "name", "unit__name_th", "project__name", "project__code"]
     list_select_related = ["unit", "project"]
     autocomplete_fields = ["project"]
     inlines = [KpiTargetInline]
@@ -29,8 +30,8 @@ class KpiAdmin(admin.ModelAdmin):
 
 @admin.register(KpiResult)
 class KpiResultAdmin(admin.ModelAdmin):
-    list_display = ["kpi", "month", "value", "entered_by", "updated_at"]
+    list_display = ["kpi", "month", "value", "remark", "entered_by", "updated_at"]
     list_filter = ["kpi__fiscal_year", "month"]
     list_select_related = ["kpi", "entered_by"]
-    search_fields = ["kpi__name"]
+    search_fields = ["kpi__code", "kpi__name", "remark"]
     readonly_fields = ["entered_by", "created_at", "updated_at"]

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
-from django.db.models import Case, DecimalField, OuterRef, QuerySet, Subquery, Sum, When
+from django.db.models import Case, DecimalField, Max, OuterRef, QuerySet, Subquery, Sum, When
 
+from core.fiscal import fiscal_year_of
 from orgs.models import ENTRY_ROLES, OrgUnit, UnitKind, User, path_ids
 from orgs.permissions import filter_by_units, unit_scope_q
 
 from .lights import GroupScore, KpiScore, Light, count_lights, score_group, score_kpi
 from .models import VALUE, Kpi, KpiResult, KpiTarget
-from .periods import month_label
+from .periods import default_month, month_label
 
 # Provincial labour offices report on a table of their own (seed 003's ตารางที่ 3):
 # the projects' and the central units' tables leave them out.
@@ -231,6 +233,11 @@ def unit_tree(lines: list[KpiLine], *, root: OrgUnit) -> UnitRow:
     return _row(top, level=0)
 
 
+def unit_rows(lines: list[KpiLine], *, root: OrgUnit | None = None) -> list[UnitRow]:
+    """The rows of the root's children (level 1), each with its members (see unit_tree)."""
+    return unit_tree(lines, root=root or report_root()).members
+
+
 def _units_on_paths(paths: set[str]) -> dict[int, OrgUnit]:
     ids = {pk for path in paths for pk in path_ids(path)}
     return {unit.pk: unit for unit in OrgUnit.objects.filter(pk__in=ids)}
@@ -262,6 +269,23 @@ def _own_row(node: _Node, *, level: int) -> UnitRow:
     due = [line.kpi.first_due_month for line in node.lines if line.kpi.first_due_month]
     label = month_label(node.lines[0].fiscal_year, min(due)) if due else ""
     return UnitRow(node.unit, score, count_lights([score]), label, level=level)
+
+
+def report_period_default(*, on: date) -> tuple[int, int]:
+    """The fiscal year and month a report opens on: this year and month when this year
+    has KPIs, else the latest earlier year that has, at its last month with results
+    (seed 003's FY 2568 demo opens on its round 2)."""
+    current = fiscal_year_of(on)
+    year = (
+        Kpi.objects.filter(fiscal_year__lte=current)
+        .order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .first()
+    )
+    if year is None or year == current:
+        return current, default_month(current, on)
+    last = KpiResult.objects.filter(kpi__fiscal_year=year).aggregate(last=Max("month"))["last"]
+    return year, last or default_month(year, on)
 
 
 def unit_month_lines(*, unit: OrgUnit, fiscal_year: int, month: int) -> list[Kpi]:

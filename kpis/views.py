@@ -22,6 +22,7 @@ from .selectors import (
     UnitRow,
     UnknownUnit,
     kpi_report,
+    report_period_default,
     report_root,
     unit_month_lines,
     units_for_entry,
@@ -30,12 +31,18 @@ from .services import RemarksMissing, kpi_results_save
 from .workbook import KpiWorkbookRejected, export_kpi_workbook, import_kpi_workbook
 
 
-def _period(request, form_class=ReportPeriodForm) -> tuple[ReportPeriodForm, int, int]:
-    """The fiscal year and month asked for, or this year and month."""
+def _period(
+    request, form_class=ReportPeriodForm, *, latest: bool = False
+) -> tuple[ReportPeriodForm, int, int]:
+    """The fiscal year and month asked for, or this year and month (`latest`: or the
+    latest year with KPIs and its last reported month, when this year has none)."""
     fiscal_year = fiscal_year_of(today())
+    month = default_month(fiscal_year, today())
+    if latest and not request.GET.get("fiscal_year"):
+        fiscal_year, month = report_period_default(on=today())
     if str(request.GET.get("fiscal_year", "")).isdigit():
         fiscal_year = int(request.GET["fiscal_year"])
-    month = default_month(fiscal_year, today())
+        month = default_month(fiscal_year, today())
     form = form_class(request.GET or None, fiscal_year=fiscal_year)
     if form.is_bound and form.is_valid():
         fiscal_year, month = form.cleaned_data["fiscal_year"], form.cleaned_data["month"]
@@ -82,7 +89,7 @@ def report(request):
     """ตารางที่ 1 (by project), ตารางที่ 2 (by central unit) and ตารางที่ 3 (the provincial
     offices) of a fiscal year up to a month."""
     require(request.user, "kpi.report", None)
-    form, fiscal_year, month = _period(request, ReportForm)
+    form, fiscal_year, month = _period(request, ReportForm, latest=True)
     root = _root(request)
     report = kpi_report(user=request.user, fiscal_year=fiscal_year, month=month, root=root)
     context = {
@@ -102,7 +109,7 @@ def report(request):
 @login_required
 def report_export(request):
     require(request.user, "kpi.report", None)
-    _, fiscal_year, month = _period(request, ReportForm)
+    _, fiscal_year, month = _period(request, ReportForm, latest=True)
     root = _root(request)
     output = io.BytesIO()
     report = kpi_report(user=request.user, fiscal_year=fiscal_year, month=month, root=root)
@@ -182,7 +189,7 @@ def workbook_import(request):
 def workbook_export(request):
     """The year's KPIs and results of the units the user covers, in the import format."""
     require(request.user, "kpi.report", None)
-    _, fiscal_year, _ = _period(request)
+    _, fiscal_year, _ = _period(request, latest=True)
     kpis = filter_by_units(Kpi.objects.filter(fiscal_year=fiscal_year), request.user, field="unit")
     if request.GET.get("unit"):
         kpis = kpis.filter(unit__path__startswith=_root(request).path)

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core.clock import freeze
 from kpis.models import KpiResult
-from kpis.services import kpi_results_save
+from kpis.services import RemarksMissing, kpi_results_save
 from orgs.models import Role
 from tests.conftest import queries_of
 from tests.factories import user_with_role
@@ -143,3 +143,76 @@ def test_saving_many_kpis_takes_the_same_queries_as_few(staff, unit):
 
     assert queries_of(save(many)) == queries_of(save(few))
     assert KpiResult.objects.filter(month=2).count() == 9
+
+
+# --- the reason for a result below plan (seed 003's หมายเหตุ) ---------------------------
+
+
+def test_a_result_below_a_due_plan_asks_for_its_reason_naming_the_kpi(client, staff, unit):
+    kpi = planned_kpi(unit=unit("0209-2"), name="การจัดจ้างเจ้าหน้าที่ NRM", targets={2: 23})
+    other = planned_kpi(unit=unit("0209-2"), name="อีกตัวชี้วัด", targets={2: 5})
+    client.force_login(staff)
+
+    response = client.post(
+        entry_url(kpi),
+        {f"kpi_{kpi.pk}": "17", f"kpi_{other.pk}": "5", f"kpi_{other.pk}_remark": ""},
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "ตัวชี้วัด “การจัดจ้างเจ้าหน้าที่ NRM” ยังไม่เป็นไปตามแผน: กรุณาระบุหมายเหตุ" in page
+    assert "อีกตัวชี้วัด” ยังไม่เป็นไปตามแผน" not in page
+    assert f'name="kpi_{kpi.pk}" value="17"' in page  # nothing typed is lost
+    assert not KpiResult.objects.exists()
+
+
+def test_the_reason_is_saved_with_the_result_and_shown_again(client, staff, unit):
+    kpi = planned_kpi(unit=unit("0209-2"), targets={2: 23})
+    client.force_login(staff)
+    reason = "ไม่มีผู้เข้ารับการสมัคร"
+
+    response = client.post(entry_url(kpi), {f"kpi_{kpi.pk}": "17", f"kpi_{kpi.pk}_remark": reason})
+
+    assert response.status_code == 302
+    assert KpiResult.objects.get(kpi=kpi, month=2).remark == reason
+    assert reason in client.get(entry_url(kpi)).content.decode()
+
+
+def test_no_reason_is_asked_on_plan_before_the_plan_or_with_no_result(staff, unit):
+    on_plan = planned_kpi(unit=unit("0209-2"), targets={1: 10, 2: 20}, results={1: 10})
+    not_due = planned_kpi(unit=unit("0209-2"), targets={5: 20})
+    blank = planned_kpi(unit=unit("0209-2"), targets={2: 20})
+
+    kpi_results_save(
+        user=staff,
+        unit=on_plan.unit,
+        fiscal_year=2568,
+        month=2,
+        values={on_plan.pk: Decimal(10), not_due.pk: Decimal(0), blank.pk: None},
+    )
+
+    assert KpiResult.objects.filter(month=2).count() == 2  # 10 + 10 meets the 20 planned
+
+
+def test_the_service_refuses_a_result_below_plan_without_a_reason(staff, unit):
+    kpi = planned_kpi(unit=unit("0209-2"), name="ประชุม คกก. CIO", targets={2: 1}, results={2: 1})
+
+    with pytest.raises(RemarksMissing) as refused:
+        kpi_results_save(
+            user=staff, unit=kpi.unit, fiscal_year=2568, month=2, values={kpi.pk: Decimal(0)}
+        )
+
+    assert refused.value.by_kpi == {
+        kpi.pk: "ตัวชี้วัด “ประชุม คกก. CIO” ยังไม่เป็นไปตามแผน: กรุณาระบุหมายเหตุ (เหตุผลที่ไม่เป็นไปตามแผน)"
+    }
+    assert KpiResult.objects.get(kpi=kpi).value == 1  # the month's earlier figure stays
+
+
+def test_a_reason_without_a_result_asks_for_the_figure(client, staff, unit):
+    kpi = planned_kpi(unit=unit("0209-2"), targets={2: 1})
+    client.force_login(staff)
+
+    response = client.post(entry_url(kpi), {f"kpi_{kpi.pk}": "", f"kpi_{kpi.pk}_remark": "เลื่อน"})
+
+    assert "กรอกผลของเดือนนี้ (0 หากยังไม่มีผล) เพื่อบันทึกหมายเหตุ" in response.content.decode()
+    assert not KpiResult.objects.exists()

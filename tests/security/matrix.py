@@ -11,13 +11,16 @@ every unit.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from openpyxl import Workbook
 
 from approvals.models import ItemStatus
 from approvals.services import transitions
@@ -336,6 +339,18 @@ def _gone(key: str = "pk", **fixed):
     return lambda w: {key: MISSING_ID, **fixed}
 
 
+def _kpi_workbook(w) -> SimpleUploadedFile:
+    """A KPI workbook with a month's result of unit B's KPI."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "kpi_results"
+    sheet.append(["kpi_code", "fiscal_year", "month", "value", "remark"])
+    sheet.append([w.kpi.code, w.kpi.fiscal_year, 1, 5, "แก้โดยผู้ไม่มีสิทธิ์"])
+    output = io.BytesIO()
+    book.save(output)
+    return SimpleUploadedFile("kpis.xlsx", output.getvalue())
+
+
 def _project_module(w):
     return {"pk": w.project.pk, "module": "m3"}
 
@@ -452,8 +467,11 @@ ROUTES: list[Route] = [
     R("projects:level3:export", LOGIN, lists=True),
     R("approvals:inbox", LOGIN, lists=True),
     R("approvals:notifications", LOGIN, lists=True, lists_b=False),  # one's own
-    R("kpis:report", LOGIN, query="fiscal_year=2568&month=1", lists=True),
-    R("kpis:export", LOGIN, query="fiscal_year=2568&month=1", lists=True),
+    # The report is of a unit (OPS unless asked): the ministry's covers unit B's KPI.
+    R("kpis:report", LOGIN, query="fiscal_year=2568&month=1&unit=MOL", lists=True),
+    R("kpis:export", LOGIN, query="fiscal_year=2568&month=1&unit=MOL", lists=True),
+    R("kpis:workbook_export", LOGIN, query="fiscal_year=2568", lists=True),
+    R("api_kpi_report", LOGIN, query="fiscal_year=2568&month=1&unit=MOL"),
     R("reporting:workbook_export", LOGIN, lists=True),
     R("reporting:rounds", LOGIN, query="fiscal_year=2567&quarter=1", lists=True),
     R("reporting:export_jobs", LOGIN, lists=True, lists_b=False),  # one's own
@@ -480,6 +498,17 @@ ROUTES: list[Route] = [
     R("projects:create", ROLE, readers=ENTRY | {"admin"}, refusal=frozenset({302})),
     R("projects:level3:create", ROLE, readers=ENTRY | {"admin"}, refusal=frozenset({302})),
     R("kpis:entry_units", ROLE, readers=ENTRY | {"admin"}, refusal=frozenset({403})),
+    # A unit's KPI staff import their units' rows; unit A (0209) is the evaluation office,
+    # which imports every unit's (kpis/permissions.py): the others are refused the page.
+    R(
+        "kpis:workbook_import",
+        ROLE,
+        methods=("GET", "POST"),
+        readers=ENTRY | {"admin"},
+        writers=ENTRY | {"admin"},
+        refusal=frozenset({403}),
+        data=lambda w: {"file": _kpi_workbook(w)},
+    ),
     R(
         "reporting:workbook_import",
         ROLE,
