@@ -471,3 +471,20 @@ def test_results_keep_their_remarks_through_a_download(client, unit):
     book = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = list(book["kpi_results"].iter_rows(min_row=3, values_only=True))
     assert rows == [("68-0208-2-01", 2568, 2, 0, "ยังไม่สามารถจัดประชุมได้")]
+
+
+def test_a_kpi_added_without_a_code_gets_the_units_next_one(unit):
+    Kpi.objects.create(
+        code="68-0208-2-01",
+        fiscal_year=2568,
+        unit=unit("0208-2"),
+        name="ก",
+        unit_of_measure="คน",
+        annual_target=1,
+    )
+
+    added = Kpi.objects.create(
+        fiscal_year=2568, unit=unit("0208-2"), name="ข", unit_of_measure="คน", annual_target=1
+    )
+
+    assert added.code == "68-0208-2-02"
