@@ -81,7 +81,8 @@ def month_of(value) -> int:
         number = Decimal(text)
     except InvalidOperation:
         number = None
-    if number is None or number != number.to_integral_value() or int(number) not in MONTHS:
+    whole = number is not None and number.is_finite() and number == number.to_integral_value()
+    if not whole or int(number) not in MONTHS:
         raise CellError("ต้องเป็นเดือนของปีงบประมาณ 1–12 (ต.ค. = 1 … ก.ย. = 12)")
     return int(number)
 

@@ -88,8 +88,7 @@ def read_kpi_workbook(data: bytes) -> KpiSheets:
             book[RESULTS], RESULTS, RESULT_KEYS, sheets.errors, optional=OPTIONAL_RESULT_KEYS
         )
     if PROJECTS in book.sheetnames:
-        sheets.has_projects = True
-        sheets.project_codes = _project_codes(book[PROJECTS])
+        sheets.has_projects, sheets.project_codes = _projects(book[PROJECTS])
     if not sheets.errors and not sheets.kpis and not sheets.results and not sheets.has_projects:
         sheets.errors.append(RowError(KPIS, 0, "", "ไฟล์ไม่มีข้อมูลตัวชี้วัด (ชีตว่าง)"))
     return sheets
@@ -122,12 +121,18 @@ def _sheet_rows(
     return result
 
 
-def _project_codes(sheet) -> set[str]:
-    """The `projects` sheet's codes: a KPI may name a project the same file brings."""
+def _projects(sheet) -> tuple[bool, set[str]]:
+    """Whether the `projects` sheet has rows (one with the keys alone is left alone), and
+    its codes: a KPI may name a project the same file brings."""
     rows = sheet.iter_rows(values_only=True)
     header = [text_of(cell) for cell in next(rows, ())]
+    filled = [cells for cells in rows if any(text_of(cell) for cell in cells)]
     if "code" not in header:
-        return set()  # the project importer names the missing column
+        return bool(filled), set()  # the project importer names the missing column
     column = header.index("code")
-    codes = {text_of(cells[column]) for cells in rows if len(cells) > column}
-    return codes - {"", PROJECT_LABEL_MARK}
+
+    def code(cells) -> str:
+        return text_of(cells[column]) if len(cells) > column else ""
+
+    filled = [cells for cells in filled if code(cells) != PROJECT_LABEL_MARK]
+    return bool(filled), {code(cells) for cells in filled} - {""}

@@ -488,3 +488,30 @@ def test_a_kpi_added_without_a_code_gets_the_units_next_one(unit):
     )
 
     assert added.code == "68-0208-2-02"
+
+
+def test_a_projects_sheet_with_its_keys_alone_is_left_alone(admin):
+    imported = import_kpi_workbook(data=workbook(projects=[]), user=admin)
+
+    assert imported.projects is None and imported.kpis_created == 1
+
+
+def test_the_evaluation_office_moves_a_kpi_to_another_unit(unit):
+    planned_kpi(code="68-0208-2-01", unit=unit("0208-2"), targets={2: 1})
+
+    moved = import_kpi_workbook(
+        data=workbook(kpis=[kpi(unit="0208-3")], results=[]),
+        user=user_with_role(Role.STAFF, "0209-3"),
+    )
+
+    assert moved.kpis_updated == 1
+    assert Kpi.objects.get(code="68-0208-2-01").unit == unit("0208-3")
+
+
+@pytest.mark.parametrize("month", ["inf", "NaN", "2.5", "0", "ต.ค."])
+def test_a_month_that_is_not_one_to_twelve_is_a_row_error(admin, month):
+    errors = rejected(workbook(results=[result(month=month)]), admin)
+
+    assert errors == [
+        "ชีต kpi_results แถวที่ 2 คอลัมน์ month: ต้องเป็นเดือนของปีงบประมาณ 1–12 (ต.ค. = 1 … ก.ย. = 12)"
+    ]
