@@ -27,15 +27,14 @@ from pathlib import Path
 
 from django.db import transaction
 
-from core import fiscal
-from core.clock import today
 from core.tables import read_rows
 from orgs.models import OrgUnit, UnitKind
 from orgs.services import org_units_import
 from projects.models import Project
 from projects.services.codes import project_code_issue
 
-from .models import Kpi, KpiResult, KpiTarget
+from .demo import DEMO_FISCAL_YEAR
+from .models import Kpi, KpiResult, KpiTarget, kpi_code_of
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVINCES = ROOT / "orgs" / "data" / "provincial_labour_offices.csv"
@@ -85,18 +84,20 @@ def seed_province_kpis(*, offices: Path = PROVINCES, kpis: Path = DEMO_KPIS) -> 
     """Import the provincial offices and create their demo KPIs (once); returns how many
     provincial KPIs the year has."""
     org_units_import(rows=read_rows(offices.read_bytes(), filename=offices.name))
-    fy = fiscal.fiscal_year_of(today())
+    fy = DEMO_FISCAL_YEAR  # seed 003's year, as the central units' demo KPIs
     existing = Kpi.objects.filter(fiscal_year=fy, unit__kind=UnitKind.PROVINCE)
     if existing.exists():
         return existing.count()
     provinces = list(OrgUnit.objects.filter(kind=UnitKind.PROVINCE).order_by("path"))
     activities = demo_activities(kpis)
     projects = {a.project: _project(a, fy) for a in activities}
-    created = []
+    created, numbers = [], {}
     for position, activity in enumerate(activities, start=POSITION_BASE):
         for index, unit in enumerate(provinces):
             if share(activity.annual, index, len(provinces)):
                 kpi = _kpi(activity, unit, projects[activity.project], fy, position)
+                numbers[unit.pk] = numbers.get(unit.pk, 0) + 1  # bulk_create skips save()
+                kpi.code = kpi_code_of(unit_code=unit.code, fiscal_year=fy, number=numbers[unit.pk])
                 kpi.annual_target = Decimal(share(activity.annual, index, len(provinces)))
                 created.append((activity, index, kpi))
     Kpi.objects.bulk_create([kpi for _, _, kpi in created], batch_size=500)

@@ -4,7 +4,7 @@
 everything the report prints (its text, tables, charts and Excel file) is drawn from
 the dict it returns, which the memo keeps and freezes when it is issued. Today it reads
 `kpis.selectors.kpi_report` (ตารางที่ 1 and 2) and `kpis.provinces.province_report`
-(ตารางที่ 3); a serialiser of the KPI report in `kpis` can take its place here alone.
+(ตารางที่ 3), per cents as `kpis.lights.shown` prints them, remarks as the KPIs' latest.
 
 Numbers are kept as strings (Decimal's text), per cents to two decimals, lights as
 `kpis.lights.Light` values.
@@ -15,8 +15,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.clock import today
-from kpis.lights import Light
-from kpis.models import KpiResult
+from kpis.lights import Light, shown
 from kpis.periods import month_end, month_label, month_start
 from kpis.provinces import ProvinceReport, province_report
 from kpis.selectors import KpiLine, KpiReport, UnitRow, kpi_report
@@ -29,7 +28,7 @@ BELOW_PLAN = (Light.YELLOW, Light.RED)
 def report_figures(*, unit: OrgUnit, fiscal_year: int, month: int) -> dict:
     """The report of `unit`'s whole subtree (สป.รง.) to `month`, whoever drafts it."""
     reader = reader_of(unit)
-    report = kpi_report(user=reader, fiscal_year=fiscal_year, month=month)
+    report = kpi_report(user=reader, fiscal_year=fiscal_year, month=month, root=unit)
     provinces = province_report(user=reader, fiscal_year=fiscal_year, month=month)
     lines = [line for block in report.projects for line in block.lines]
     return {
@@ -45,7 +44,7 @@ def report_figures(*, unit: OrgUnit, fiscal_year: int, month: int) -> dict:
         },
         "projects": _projects(report),
         "units": _units(report),
-        "off_plan": _off_plan(lines, month),
+        "off_plan": _off_plan(lines),
         "over_target": _over_target(lines),
         "provinces": _provinces(provinces),
     }
@@ -57,8 +56,8 @@ def _number(value) -> str | None:
 
 def _score(score) -> dict:
     return {
-        "percent_to_date": _number(score.percent_to_date),
-        "percent_of_year": _number(score.percent_of_year),
+        "percent_to_date": shown(score.percent_to_date),
+        "percent_of_year": shown(score.percent_of_year),
         "light": str(score.light),
     }
 
@@ -120,36 +119,18 @@ def _units(report: KpiReport) -> dict:
     }
 
 
-def _remarks(lines: list[KpiLine], month: int) -> dict[int, str]:
-    """Each KPI's latest remark up to `month` (why it is off plan), one query.
-
-    The one place the report reads `KpiResult.remark`: the field is being added with
-    the unit's monthly entry; until then results have none, and the table's remarks
-    column stays empty."""
-    results = KpiResult.objects.filter(
-        kpi_id__in=[line.kpi.pk for line in lines], month__lte=month
-    ).order_by("kpi_id", "-month")
-    remarks: dict[int, str] = {}
-    for result in results:
-        remark = (getattr(result, "remark", "") or "").strip()
-        if remark and result.kpi_id not in remarks:
-            remarks[result.kpi_id] = remark
-    return remarks
-
-
-def _off_plan(lines: list[KpiLine], month: int) -> list[dict]:
+def _off_plan(lines: list[KpiLine]) -> list[dict]:
     """Seed 003's list under ตารางที่ 2: each unit below plan, its KPIs and why."""
     below = [
         line
         for line in lines
         if line.kpi.is_quantitative and line.score.is_due and line.score.light in BELOW_PLAN
     ]
-    remarks = _remarks(below, month)
     units: dict[int, dict] = {}
     for line in sorted(below, key=lambda line: (line.kpi.unit.path, line.kpi.position)):
         unit = line.kpi.unit
         entry = units.setdefault(unit.pk, {"unit": unit.name_th, "code": unit.code, "lines": []})
-        entry["lines"].append({**_kpi_line(line), "remark": remarks.get(line.kpi.pk, "")})
+        entry["lines"].append({**_kpi_line(line), "remark": line.remark})
     return list(units.values())
 
 
