@@ -12,5 +12,6 @@ def unread_notifications(request):
         "nav_board": can(user, "round.board", None),
         "nav_windows": can(user, "window.manage", None),
         "nav_summaries": can(user, "summary.view", None),
+        "nav_compare": can(user, "summary.compare", None),
         "nav_memos": can(user, "memo.view", None),
     }

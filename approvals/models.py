@@ -11,6 +11,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from core import clock
 from orgs.models import OrgUnit, Role, UnitKind
 
 
@@ -213,7 +214,9 @@ class Transition(models.Model):
     acting_kind = models.CharField("ลักษณะการปฏิบัติแทน", max_length=16, blank=True)
     comment = models.TextField("หมายเหตุ/เหตุผล", blank=True)
     checklist = models.JSONField("รายการตรวจสอบ", default=dict, blank=True)
-    created_at = models.DateTimeField("เมื่อ", auto_now_add=True, db_index=True)
+    # The one clock's moment of the move (core.clock, as the engine's `step_record` passes
+    # it), so the trail and the deadlines it is judged against tell the same time.
+    created_at = models.DateTimeField("เมื่อ", default=clock.now, editable=False, db_index=True)
 
     objects = TransitionQuerySet.as_manager()
 

@@ -45,6 +45,7 @@ _ROLE_TODO = {
 
 
 _SUMMARY = ("ความก้าวหน้า ๕ ระดับ ของรอบล่าสุด", "reporting:five_band")
+_COMPARE = ("เปรียบเทียบหน่วยงานและปีงบประมาณ", "reporting:compare")
 _ROLE_LINKS = {
     Role.STAFF: [
         ("+ เพิ่มโครงการ", "projects:create"),
@@ -53,12 +54,13 @@ _ROLE_LINKS = {
     Role.PYP_OFFICER: [
         ("สถานะการรายงานของรอบ", "reporting:board"),
         _SUMMARY,
+        _COMPARE,
         ("แผนผังความเชื่อมโยงโครงการกับยุทธศาสตร์ชาติ", "projects:linkage"),
         ("กำหนดรอบและขยายเวลา", "reporting:windows"),
         ("บันทึกข้อความ (จัดทำและทะเบียน)", "memos:memos"),
     ],
-    Role.PERMANENT_SECRETARY: [_SUMMARY, ("สถานะการรายงานของรอบ", "reporting:board")],
-    Role.CLUSTER_HEAD: [_SUMMARY, ("สถานะการรายงานของรอบ", "reporting:board")],
+    Role.PERMANENT_SECRETARY: [_SUMMARY, ("สถานะการรายงานของรอบ", "reporting:board"), _COMPARE],
+    Role.CLUSTER_HEAD: [_SUMMARY, ("สถานะการรายงานของรอบ", "reporting:board"), _COMPARE],
     Role.DEPARTMENT_HEAD: [_SUMMARY],
     Role.ADMIN: [("ไปที่หน้าผู้ดูแลระบบ", "admin:index")],
 }

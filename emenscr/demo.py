@@ -7,17 +7,16 @@ reference data first (as `manage.py load_reference` does), whose units and targe
 the demo uses. Running it again changes nothing.
 """
 
+import random
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 
-from approvals.services.records import (
-    item_record_imported_approval,
-    item_record_imported_submission,
-)
+from approvals.services.records import item_record_imported_approval
 from core import fiscal
 from core.clock import today
+from emenscr import demo_rounds
 from emenscr.reference import load_reference_data
 from kpis.demo import seed_kpis
 from kpis.demo_provinces import seed_province_kpis
@@ -39,10 +38,8 @@ from projects.models import (
     SpendingPlan,
     TargetKind,
 )
-from projects.services.codes import project_code_reserve
-from projects.services.entry import project_refresh_completeness
-from reporting.models import QuarterlyReport
-from reporting.snapshots import round_snapshot_take
+from projects.services.codes import code_prefix, project_code, project_code_reserve
+from projects.services.entry import projects_refresh_completeness
 from windows.rules import windows_propose
 
 DEMO_PASSWORD = "emenscr-demo"
@@ -163,12 +160,13 @@ def load_demo() -> list[DemoUser]:
     users = {d.username: _demo_user(d, units) for d in DEMO_USERS}
     _demo_delegation(users)
     fy = fiscal.fiscal_year_of(today())
-    for unit_code, number, name, target in DEMO_PROJECTS:
-        _demo_project(units[unit_code], fy, number, name, target, users["staff0209"])
+    _demo_projects(units, fy, DEMO_PROJECTS, users["staff0209"])
     _demo_windows(fy, users["pyp"])
     _demo_windows(fy - 1, users["pyp"])
     plan = _demo_level3_plan(units, users, fy - 1)
     _demo_last_year(units, users, fy - 1, plan)
+    for back in range(DEMO_EARLIER_YEARS + 1, 1, -1):
+        _demo_earlier_year(units, users, back)
     seed_kpis(user=users["pyp"])  # seed 003 (FY 2568) through the KPI workbook importer
     seed_province_kpis()  # seed 003's ตารางที่ 3: the provincial offices and their KPIs
     return DEMO_USERS
@@ -212,45 +210,78 @@ def _demo_delegation(users: dict[str, User]) -> None:
     )
 
 
-def _demo_project(
-    unit: OrgUnit, fy: int, number: int, name: str, target: str, creator: User
-) -> Project:
-    code = project_code_reserve(unit=unit, fiscal_year=fy, number=number)
+def _demo_projects(
+    units: dict[str, OrgUnit], fy: int, specs: list[tuple], creator: User
+) -> list[Project]:
+    """The projects `specs` ((unit, running number, name, Y1 target)) of year `fy`, in
+    order: those already there as they are, the others made with every module filled
+    (in bulk: a fixed number of queries, whatever the number of projects)."""
+    codes = _demo_codes(units, fy, specs)
+    existing = Project.objects.in_bulk(codes, field_name="code")
     start, end = fiscal.fiscal_year_bounds(fy)
-    project, created = Project.objects.get_or_create(
-        code=code,
-        defaults={
-            "name": name,
-            "owner_unit": unit,
-            "fiscal_year": fy,
-            "start_date": start,
-            "end_date": end,
-            "programme": "แผนงานยุทธศาสตร์ส่งเสริมการมีงานทำ",
-            "director_title": "นาย",
-            "director_first_name": "ผู้อำนวยการ",
-            "director_last_name": str(unit),
-            "director_email": f"director.{unit.code}@mol.example",
-            "director_phone": "0 2232 1403",
-            "rationale": f"{name} (ข้อมูลสาธิต)",
-            "objectives": "เพื่อให้บรรลุเป้าหมายตามแผนแม่บทภายใต้ยุทธศาสตร์ชาติ",
-            "expected_results": "กลุ่มเป้าหมายได้รับบริการด้านแรงงานอย่างทั่วถึง",
-            "target_groups": "แรงงานในระบบและนอกระบบ",
-            "created_by": creator,
-        },
-    )
-    if not created:
-        return project
-    project.plan_nodes.set(PlanNode.objects.filter(level=PlanLevel.SUB_PLAN_TARGET, code=target))
-    _demo_project_detail(project, fy)
-    return project
-
-
-def _demo_project_detail(project: Project, fy: int) -> None:
-    targets = [
-        (TargetKind.OUTPUT, "ผู้เข้าร่วมโครงการ", 500, "คน"),
-        (TargetKind.OUTCOME, "ผู้เข้าร่วมนำความรู้ไปใช้ได้", 80, "ร้อยละ"),
-        (TargetKind.KPI, "ร้อยละของผู้เข้าร่วมที่ผ่านเกณฑ์", 80, "ร้อยละ"),
+    new = [
+        Project(
+            code=code,
+            name=name,
+            owner_unit=units[unit_code],
+            fiscal_year=fy,
+            start_date=start,
+            end_date=end,
+            programme="แผนงานยุทธศาสตร์ส่งเสริมการมีงานทำ",
+            director_title="นาย",
+            director_first_name="ผู้อำนวยการ",
+            director_last_name=str(units[unit_code]),
+            director_email=f"director.{unit_code}@mol.example",
+            director_phone="0 2232 1403",
+            rationale=f"{name} (ข้อมูลสาธิต)",
+            objectives="เพื่อให้บรรลุเป้าหมายตามแผนแม่บทภายใต้ยุทธศาสตร์ชาติ",
+            expected_results="กลุ่มเป้าหมายได้รับบริการด้านแรงงานอย่างทั่วถึง",
+            target_groups="แรงงานในระบบและนอกระบบ",
+            created_by=creator,
+        )
+        for code, (unit_code, _, name, _) in zip(codes, specs, strict=True)
+        if code not in existing
     ]
+    if new:
+        Project.objects.bulk_create(new)
+        made = Project.objects.in_bulk([p.code for p in new], field_name="code")
+        targets = dict(
+            PlanNode.objects.filter(level=PlanLevel.SUB_PLAN_TARGET).values_list("code", "pk")
+        )
+        Project.plan_nodes.through.objects.bulk_create(
+            Project.plan_nodes.through(project_id=made[code].pk, plannode_id=targets[target])
+            for code, (_, _, _, target) in zip(codes, specs, strict=True)
+            if code in made
+        )
+        _demo_project_details(list(made.values()), fy)
+        existing.update(made)
+    return [existing[code] for code in codes]
+
+
+def _demo_codes(units: dict[str, OrgUnit], fy: int, specs: list[tuple]) -> list[str]:
+    """The specs' codes, each unit's sequence reserved past its highest number once."""
+    highest: dict[str, int] = {}
+    for unit_code, number, _, _ in specs:
+        highest[unit_code] = max(number, highest.get(unit_code, 0))
+    for unit_code, number in highest.items():
+        project_code_reserve(unit=units[unit_code], fiscal_year=fy, number=number)
+    prefixes = {unit_code: code_prefix(units[unit_code]) for unit_code in highest}
+    return [
+        project_code(prefix=prefixes[unit_code], fiscal_year=fy, number=number)
+        for unit_code, number, _, _ in specs
+    ]
+
+
+DEMO_TARGETS = [
+    (TargetKind.OUTPUT, "ผู้เข้าร่วมโครงการ", 500, "คน"),
+    (TargetKind.OUTCOME, "ผู้เข้าร่วมนำความรู้ไปใช้ได้", 80, "ร้อยละ"),
+    (TargetKind.KPI, "ร้อยละของผู้เข้าร่วมที่ผ่านเกณฑ์", 80, "ร้อยละ"),
+]
+
+
+def _demo_project_details(projects: list[Project], fy: int) -> None:
+    """M3–M5 of new demo projects: targets, the area, two activities (one with a
+    sub-activity) over the year's quarters, the budget and its spending plan."""
     ProjectTarget.objects.bulk_create(
         ProjectTarget(
             project=project,
@@ -260,27 +291,43 @@ def _demo_project_detail(project: Project, fy: int) -> None:
             unit_of_measure=measure,
             position=position,
         )
-        for position, (kind, text, value, measure) in enumerate(targets, start=1)
+        for project in projects
+        for position, (kind, text, value, measure) in enumerate(DEMO_TARGETS, start=1)
     )
-    OperatingArea.objects.create(project=project, level=AreaLevel.COUNTRY, detail="ทั่วประเทศ")
-    first = Activity.objects.create(project=project, position=1, name="เตรียมการและประชาสัมพันธ์")
-    meeting = Activity.objects.create(project=project, parent=first, position=1, name="ประชุมชี้แจง")
-    second = Activity.objects.create(project=project, position=2, name="ดำเนินการและติดตามผล")
+    OperatingArea.objects.bulk_create(
+        OperatingArea(project=p, level=AreaLevel.COUNTRY, detail="ทั่วประเทศ") for p in projects
+    )
+    firsts = Activity.objects.bulk_create(
+        Activity(project=p, position=1, name="เตรียมการและประชาสัมพันธ์") for p in projects
+    )
+    seconds = Activity.objects.bulk_create(
+        Activity(project=p, position=2, name="ดำเนินการและติดตามผล") for p in projects
+    )
+    meetings = Activity.objects.bulk_create(
+        Activity(project=p, parent=first, position=1, name="ประชุมชี้แจง")
+        for p, first in zip(projects, firsts, strict=True)
+    )
     ActivityQuarter.objects.bulk_create(
-        [ActivityQuarter(activity=a, fiscal_year=fy, quarter=1) for a in (first, meeting)]
-        + [ActivityQuarter(activity=second, fiscal_year=fy, quarter=q) for q in (2, 3, 4)]
+        [ActivityQuarter(activity=a, fiscal_year=fy, quarter=1) for a in firsts + meetings]
+        + [
+            ActivityQuarter(activity=a, fiscal_year=fy, quarter=q)
+            for a in seconds
+            for q in (2, 3, 4)
+        ]
     )
-    BudgetSource.objects.create(
-        project=project, kind=SourceKind.STATE_DIRECT, amount=Decimal("1200000.00")
+    BudgetSource.objects.bulk_create(
+        BudgetSource(project=p, kind=SourceKind.STATE_DIRECT, amount=Decimal("1200000.00"))
+        for p in projects
     )
     SpendingPlan.objects.bulk_create(
-        SpendingPlan(project=project, fiscal_year=fy, quarter=q, amount=Decimal("300000.00"))
+        SpendingPlan(project=p, fiscal_year=fy, quarter=q, amount=Decimal("300000.00"))
+        for p in projects
         for q in (1, 2, 3, 4)
     )
-    project_refresh_completeness(project=project)
+    projects_refresh_completeness(project_ids=[p.pk for p in projects])
 
 
-# Illustrative progress (per cent) of each demo project in Q1–Q4 of last fiscal year.
+# Illustrative progress (per cent) of each flagship project in Q1–Q4 of last fiscal year.
 DEMO_PROGRESS = [
     (20, 45, 70, 100),
     (10, 30, 55, 80),
@@ -288,47 +335,76 @@ DEMO_PROGRESS = [
     (5, 20, 40, 60),
     (30, 60, 90, 100),
 ]
+# Projects of the other departments, entered for past fiscal years beside the flagship
+# projects (illustrative names and figures), so departments can be compared.
+DEMO_PAST_PROJECTS = [
+    ("DOE", 1, "โครงการส่งเสริมการมีงานทำแก่ผู้สูงอายุ", "110401"),
+    ("DOE", 2, "โครงการจัดหางานเชิงรุกเพื่อคนไทยมีงานทำ", "110401"),
+    ("DSD", 1, "โครงการพัฒนาทักษะฝีมือแรงงานรองรับอุตสาหกรรมเป้าหมาย", "110401"),
+    ("DSD", 2, "โครงการยกระดับทักษะแรงงานด้านดิจิทัล", "200401"),
+    ("DLPW", 1, "โครงการส่งเสริมการคุ้มครองแรงงานนอกระบบ", "170101"),
+    ("OSHI", 1, "โครงการส่งเสริมสถานประกอบกิจการปลอดภัยในการทำงาน", "170101"),
+]
+# Fiscal years before last year whose rounds are all closed and frozen.
+DEMO_EARLIER_YEARS = 2
+DEMO_COMMENT = "ข้อมูลสาธิต"
+
+
+def _demo_year_projects(units: dict[str, OrgUnit], staff: User, fy: int) -> list[Project]:
+    return _demo_projects(units, fy, DEMO_PROJECTS + DEMO_PAST_PROJECTS, staff)
+
+
+def _demo_entry_day(fy: int):
+    """The day the year's projects were approved: late in its entry window (November)."""
+    return fiscal.fiscal_year_bounds(fy)[0].replace(month=11, day=25)
 
 
 def _demo_last_year(units: dict[str, OrgUnit], users: dict[str, User], fy: int, plan) -> None:
-    """Last fiscal year's flagship projects, naming last year's level-3 plan, approved
-    (approved means approved: linked before, never after), with a report in every quarter:
-    Q1–Q3 approved (Q3's figures frozen), Q4 waiting in the chain, so the
-    summaries, the status board and the memos have figures to show."""
-
-    staff, comment = users["staff0209"], "ข้อมูลสาธิต"
-    for (unit_code, number, name, target), progress in zip(
-        DEMO_PROJECTS, DEMO_PROGRESS, strict=True
-    ):
-        project = _demo_project(units[unit_code], fy, number, name, target, staff)
+    """Last fiscal year's projects (the flagship ones naming last year's level-3 plan, and
+    the other departments'), approved (approved means approved: linked before, never
+    after), with a report in every quarter: Q1–Q3 sent and approved on days of their
+    round, some after the unit deadline (demo_rounds), Q3's figures frozen, Q4 waiting at
+    the unit's step, so the summaries, the status board and the memos have figures."""
+    staff = users["staff0209"]
+    projects = _demo_year_projects(units, staff, fy)
+    flagships = projects[: len(DEMO_PROJECTS)]
+    for project in flagships:
         if project.status != "approved":
             project.level3_plans.add(plan)
-            item_record_imported_approval(
-                item=project, unit=project.owner_unit, actor=staff, comment=comment
-            )
-        for quarter, percent in enumerate(progress, start=1):
-            report, created = QuarterlyReport.objects.get_or_create(
-                project=project,
-                fiscal_year=fy,
-                quarter=quarter,
-                defaults={
-                    "progress_percent": Decimal(percent),
-                    "disbursed": Decimal("300000.00") * percent // 100,
-                    "result": f"ดำเนินกิจกรรมตามแผนไตรมาส {quarter} (ข้อมูลสาธิต)",
-                    "problems": ""
-                    if percent == 100
-                    else "การเบิกจ่ายล่าช้ากว่าแผนเนื่องจากรอผลการจัดซื้อจัดจ้าง",
-                    "created_by": staff,
-                },
-            )
-            if created:
-                record = (
-                    item_record_imported_submission
-                    if quarter == 4
-                    else item_record_imported_approval
-                )
-                record(item=report, unit=project.owner_unit, actor=staff, comment=comment)
-    round_snapshot_take(fiscal_year=fy, quarter=3, reason="ปิดรอบตามกำหนด (ข้อมูลสาธิต)")
+    demo_rounds.approve_projects_on(
+        projects, _demo_entry_day(fy), actor=staff, comment=DEMO_COMMENT
+    )
+    rng = random.Random("emenscr-demo-year-1")
+    progress = {p.pk: demo_rounds.rising_progress(rng) for p in projects}
+    progress.update({p.pk: figures for p, figures in zip(flagships, DEMO_PROGRESS, strict=True)})
+    planned = demo_rounds.plan_reports(
+        projects,
+        fy,
+        rng=rng,
+        progress=progress,
+        waiting=(4,),
+        always={p.pk for p in flagships},
+    )
+    demo_rounds.record_reports(planned, fy, actor=staff, comment=DEMO_COMMENT)
+    demo_rounds.freeze_rounds(fy, [3])
+
+
+def _demo_earlier_year(units: dict[str, OrgUnit], users: dict[str, User], back: int) -> None:
+    """A fiscal year `back` years ago: the same projects, every round reported (a few
+    projects missing, some late), approved, frozen and its windows closed."""
+    fy = fiscal.fiscal_year_of(today()) - back
+    staff = users["staff0209"]
+    _demo_windows(fy, users["pyp"])
+    projects = _demo_year_projects(units, staff, fy)
+    demo_rounds.approve_projects_on(
+        projects, _demo_entry_day(fy), actor=staff, comment=DEMO_COMMENT
+    )
+    rng = random.Random(f"emenscr-demo-year-{back}")
+    progress = {p.pk: demo_rounds.rising_progress(rng) for p in projects}
+    planned = demo_rounds.plan_reports(projects, fy, rng=rng, progress=progress)
+    demo_rounds.record_reports(planned, fy, actor=staff, comment=DEMO_COMMENT)
+    demo_rounds.freeze_rounds(fy, [1, 2, 3, 4])
+    demo_rounds.close_windows(fy)
 
 
 def _demo_level3_plan(units: dict[str, OrgUnit], users: dict[str, User], fy: int):

@@ -110,3 +110,101 @@ def department_chart(summary: dict, *, title: str, thai_numerals: bool = False) 
     groups = [g for g in summary["groups"] if g["level"] == "department"]
     groups += [g for g in summary["groups"] if g["level"] == "ministry"]
     return five_band_chart(groups, title=title, thai_numerals=thai_numerals)
+
+
+# Distinct line colours (a unit each), then repeated dashed.
+LINE_COLOURS = [
+    "#1f5fa8",
+    "#d0392b",
+    "#1e7b34",
+    "#ef8a2f",
+    "#7b3fa0",
+    "#0f8b8d",
+    "#a0522d",
+    "#c2185b",
+    "#556b2f",
+    "#444444",
+]
+PLOT_LEFT, PLOT_WIDTH, PLOT_TOP, PLOT_HEIGHT = 60, 720, 56, 260
+
+
+def rate_chart(
+    series: list[dict], *, labels: list[str], title: str, thai_numerals: bool = False
+) -> str:
+    """A line per unit over the rounds (`labels`, oldest first): each of `series` is
+    {"name", "values"}, a value per round in per cent ("87.50") or None where nothing was
+    due (the line breaks there)."""
+    digits = thai_digits if thai_numerals else str
+    width = PLOT_LEFT + PLOT_WIDTH + 30
+    legend_top = PLOT_TOP + PLOT_HEIGHT + 64
+    height = legend_top + 24 * ((len(series) + 1) // 2) + 12
+    step = PLOT_WIDTH / max(len(labels) - 1, 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" font-family="{FONT}" role="img" '
+        f'aria-label="{escape(title)}">',
+        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+        _text(width / 2, 28, digits(title), size=18, anchor="middle", font_weight="700"),
+        _text(width - 20, 48, "หน่วย : ร้อยละ", size=12, anchor="end", fill="#555"),
+    ]
+    for level in (0, 25, 50, 75, 100):
+        y = _rate_y(level)
+        parts.append(
+            f'<line x1="{PLOT_LEFT}" y1="{y:.1f}" x2="{PLOT_LEFT + PLOT_WIDTH}" y2="{y:.1f}" '
+            f'stroke="#ddd"/>'
+        )
+        parts.append(_text(PLOT_LEFT - 8, y + 4, digits(level), size=12, anchor="end", fill="#555"))
+    for index, label in enumerate(labels):
+        x = PLOT_LEFT + index * step if len(labels) > 1 else PLOT_LEFT + PLOT_WIDTH / 2
+        y = PLOT_TOP + PLOT_HEIGHT + 18
+        parts.append(
+            _text(
+                x, y, digits(label), size=11, anchor="end", transform=f"rotate(-40 {x:.1f} {y:.1f})"
+            )
+        )
+    for number, line in enumerate(series):
+        parts.extend(_rate_line(line, labels, number, step, digits))
+    for number, line in enumerate(series):
+        x, y = 20 + (number % 2) * 400, legend_top + (number // 2) * 24
+        colour, dash = _line_style(number)
+        parts.append(
+            f'<line x1="{x}" y1="{y + 8}" x2="{x + 28}" y2="{y + 8}" stroke="{colour}" '
+            f'stroke-width="3"{dash}/>'
+        )
+        parts.append(_text(x + 36, y + 13, _short(line["name"], 44), size=13))
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def _rate_y(percent: float) -> float:
+    return PLOT_TOP + PLOT_HEIGHT * (1 - percent / 100)
+
+
+def _line_style(number: int) -> tuple[str, str]:
+    colour = LINE_COLOURS[number % len(LINE_COLOURS)]
+    return colour, "" if number < len(LINE_COLOURS) else ' stroke-dasharray="6 4"'
+
+
+def _rate_line(line: dict, labels: list[str], number: int, step: float, digits) -> list[str]:
+    colour, dash = _line_style(number)
+    points = [
+        (PLOT_LEFT + index * step if len(labels) > 1 else PLOT_LEFT + PLOT_WIDTH / 2, value)
+        for index, value in enumerate(line["values"])
+    ]
+    parts, run = [], []
+    for (x, value), label in zip([*points, (0, None)], [*labels, ""], strict=True):
+        if value is None:
+            if len(run) > 1:
+                path = " ".join(f"{px:.1f},{py:.1f}" for px, py in run)
+                parts.append(
+                    f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5"{dash}/>'
+                )
+            run = []
+            continue
+        y = _rate_y(float(Decimal(value)))
+        run.append((x, y))
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"><title>'
+            f"{escape(line['name'])} {escape(label)}: ร้อยละ {digits(value)}</title></circle>"
+        )
+    return parts

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from approvals.models import Approval, ItemStatus
-from approvals.selectors import holders_by_level
+from approvals.selectors import holders_by_level, levels_by_unit
 from approvals.services.notifications import Notice, notify_many
 from core import fiscal
 from core.clock import now
@@ -107,7 +107,7 @@ def _pending_counts(window: Window, *, chain: bool) -> dict[int, int]:
         "current_level", "unit"
     )
     if not chain:
-        waiting = waiting.filter(current_level__order=1)
+        waiting = waiting.filter(at_the_units_step(waiting))
     waiting = list(waiting)
     holders = holders_by_level([(a.current_level, a.unit) for a in waiting])
     for approval in waiting:
@@ -118,6 +118,27 @@ def _pending_counts(window: Window, *, chain: bool) -> dict[int, int]:
             for user_id in _staff_of(unit_id):
                 counts[user_id] = counts.get(user_id, 0) + n
     return counts
+
+
+def at_the_units_step(approvals) -> Q:
+    """Those of `approvals` submitted and waiting at the first step that applies to their
+    unit: the unit head's M7, which the unit deadline includes (a division's director; a
+    department's own items start at its head's step). Three queries."""
+    pairs = set(
+        approvals.filter(status=ItemStatus.SUBMITTED)
+        .order_by()
+        .values_list("unit_id", "chain_id")
+        .distinct()
+    )
+    units = OrgUnit.objects.in_bulk({unit for unit, _ in pairs})
+    first: dict[int, list[int]] = {}
+    for (unit, _), levels in levels_by_unit((units[u], c) for u, c in pairs).items():
+        if levels:
+            first.setdefault(levels[0].pk, []).append(unit)
+    waiting = Q(pk__in=[])
+    for level, unit_ids in first.items():
+        waiting |= Q(status=ItemStatus.SUBMITTED, current_level_id=level, unit_id__in=unit_ids)
+    return waiting
 
 
 def _entry_url(window: Window) -> str:
@@ -167,9 +188,8 @@ def mark_late_at_unit_deadline(on: date) -> int:
                     "unit__path", flat=True
                 )
             )
-            late = Approval.objects.filter(window=locked).filter(
-                Q(status__in=PENDING) | Q(status=ItemStatus.SUBMITTED, current_level__order=1)
-            )
+            in_window = Approval.objects.filter(window=locked)
+            late = in_window.filter(Q(status__in=PENDING) | at_the_units_step(in_window))
             for path in extended:
                 late = late.exclude(unit__path__startswith=path)
             marked += late.update(is_late=True)

@@ -69,3 +69,10 @@ def _summary_view(user, obj=None) -> bool:
     """Five-band summaries: ป.ย.ป., executives and unit heads (figures of the whole ministry;
     a drill-down lists only the projects the user may see)."""
     return sees_everything(user) or has_role(user, *SUMMARY_ROLES)
+
+
+@rule("summary.compare")
+def _summary_compare(user, obj=None) -> bool:
+    """Comparisons across rounds and units: the board's readers (ป.ย.ป., executives and
+    administrators), since they set the units' reporting rates side by side."""
+    return _round_board(user, obj)

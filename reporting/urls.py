@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import reports, rounds, summaries, windows, workbook
+from .views import compare, reports, rounds, summaries, windows, workbook
 
 app_name = "reporting"
 urlpatterns = [
@@ -25,6 +25,8 @@ urlpatterns = [
     path("summaries/five-band/export.xlsx", summaries.five_band_export, name="five_band_xlsx"),
     path("summaries/five-band/chart.svg", summaries.five_band_chart_svg, name="five_band_svg"),
     path("summaries/freeze/", summaries.round_freeze, name="round_freeze"),
+    path("summaries/compare/", compare.compare_page, name="compare"),
+    path("summaries/compare/export.xlsx", compare.compare_export, name="compare_xlsx"),
 ]
 
 from .exports import views as export_views  # noqa: E402

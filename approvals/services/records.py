@@ -55,7 +55,9 @@ def items_record_imported(*, entries: list[tuple], actor: User, comment: str) ->
     """Record many imported statuses at once (a workbook import); all or nothing.
 
     `entries` holds (item, unit, target) with target ItemStatus.SUBMITTED or
-    APPROVED. Each item's moves are those of item_record_imported_submission or
+    APPROVED, or (item, unit, target, moment) for a status decided at a known moment
+    (a past round's trail: the trail and the approval then tell that moment, not now).
+    Each item's moves are those of item_record_imported_submission or
     _approval (plan_import): a draft goes to the chain's first step, then, for
     APPROVED, to approved. Every entry must move forward from its revision's
     status, or MoveNotAllowed lists those that do not and nothing is saved.
@@ -67,10 +69,10 @@ def items_record_imported(*, entries: list[tuple], actor: User, comment: str) ->
 
 
 def _record_imports(entries: list[tuple], actor: User, comment: str) -> dict[tuple, Approval]:
-    approvals = _approvals_for_items([(item, unit) for item, unit, _ in entries])
+    approvals = _approvals_for_items([(item, unit) for item, unit, *_ in entries])
     levels = levels_by_unit((a.unit, a.chain_id) for a in approvals.values())
     planned, problems = [], []
-    for item, _, target in entries:
+    for item, _, target, *moment in entries:
         approval = approvals[_approval_key(item)]
         try:
             steps = plan_import(
@@ -81,7 +83,7 @@ def _record_imports(entries: list[tuple], actor: User, comment: str) -> dict[tup
         except Refusal as refusal:
             problems.append((item, refusal))
         else:
-            planned.append((item, approval, steps))
+            planned.append((item, approval, steps, moment[0] if moment else None))
     if len(entries) == 1 and problems:
         raise problems[0][1]
     if problems:
@@ -145,16 +147,16 @@ def _save_imported(planned: list[tuple], approvals: list, actor: User, comment: 
     hook run as the engine runs it (one query per batch of each)."""
     moment, trail, fields = now(), [], set()
     moved: dict[tuple, list[int]] = {}
-    for item, approval, steps in planned:
+    for item, approval, steps, at in planned:
         for step in steps:
             transition, changed = step_record(
-                approval=approval, step=step, actor=actor, comment=comment, moment=moment
+                approval=approval, step=step, actor=actor, comment=comment, moment=at or moment
             )
             trail.append(transition)
             fields.update(changed)
         item.status = approval.status
         moved.setdefault((type(item), item.status), []).append(item.pk)
-    existing = [approval for _, approval, _ in planned if approval.pk is not None]
+    existing = [approval for _, approval, *_ in planned if approval.pk is not None]
     Approval.objects.bulk_create([a for a in approvals if a.pk is None], batch_size=2000)
     Approval.objects.bulk_update(existing, sorted(fields), batch_size=1000)
     Transition.objects.bulk_create(trail, batch_size=2000)

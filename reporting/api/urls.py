@@ -1,9 +1,11 @@
 from django.urls import path
 
+from .compare import ComparisonView
 from .views import FiveBandView
 
 urlpatterns = [
     path("summaries/five-band/", FiveBandView.as_view(), name="api_five_band"),
+    path("summaries/compare/", ComparisonView.as_view(), name="api_compare"),
 ]
 
 from django.urls import re_path  # noqa: E402

@@ -108,3 +108,36 @@ def test_an_imported_approval_freezes_the_approved_version_as_the_chain_does(pyp
     revision = project.revisions.get()
     assert (revision.number, revision.created_by) == (1, pyp)
     assert revision.content["M3 รายละเอียด"]["หลักการและเหตุผล"] == "เหตุผลที่นำเข้า"
+
+
+def test_an_entry_with_its_moment_is_recorded_at_that_moment(pyp):
+    """A past round's trail: when it was sent, when it was approved, not when imported."""
+    from datetime import datetime
+
+    from core.fiscal import BANGKOK
+
+    project, other = ProjectFactory(), ProjectFactory()
+    sent, approved = (
+        datetime(2024, 1, 5, 10, tzinfo=BANGKOK),
+        datetime(2024, 1, 20, 10, tzinfo=BANGKOK),
+    )
+
+    items_record_imported(
+        entries=[
+            (project, project.owner_unit, ItemStatus.SUBMITTED, sent),
+            (other, other.owner_unit, ItemStatus.SUBMITTED),
+        ],
+        actor=pyp,
+        comment="นำเข้า",
+    )
+    items_record_imported(
+        entries=[(project, project.owner_unit, ItemStatus.APPROVED, approved)],
+        actor=pyp,
+        comment="",
+    )
+
+    trail = Transition.objects.filter(approval__object_id=project.pk).order_by("pk")
+    assert [t.created_at for t in trail] == [sent, approved]
+    approval = Approval.objects.get(object_id=project.pk)
+    assert (approval.submitted_at, approval.finished_at) == (sent, approved)
+    assert Transition.objects.get(approval__object_id=other.pk).created_at > approved  # now

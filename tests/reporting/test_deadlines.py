@@ -97,6 +97,23 @@ def test_after_the_unit_deadline_unfinished_items_are_late_and_heads_and_pyp_are
     assert kinds_for(setting["pyp"]).count("late") == 1
 
 
+def test_a_departments_own_report_waiting_at_its_heads_step_is_late(setting, unit):
+    """A department's own items start at its head's step (no division director): that is
+    the unit's step the unit deadline includes."""
+    staff = user_with_role(Role.STAFF, "DOE")
+    project = ProjectFactory(owner_unit=unit("DOE"), status="approved")
+    with freeze(datetime(2024, 1, 5)):
+        report = report_start(user=staff, project=project, fiscal_year=2567, quarter=1)
+        data = {"progress_percent": Decimal(30), "result": "ทำแล้ว", "problems": "ล่าช้า"}
+        report_save(user=staff, report=report, data=data, targets={}, activities={})
+        item_submit(item=report, actor=staff)
+    assert Approval.objects.get().current_level.order == 2
+
+    run_on(date(2024, 1, 17))
+
+    assert Approval.objects.get().is_late
+
+
 def test_a_unit_with_an_extension_is_not_marked_late(setting, unit):
     extension_grant(
         window=setting["window"],

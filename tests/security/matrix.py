@@ -593,6 +593,28 @@ ROUTES: list[Route] = [
         refusal=frozenset({403}),
         kwargs=lambda w: {"fiscal_year": "2567", "quarter": "1"},
     ),
+    # Comparisons across rounds and units: the board's readers (reporting rates side by side).
+    R(
+        "reporting:compare",
+        ROLE,
+        query="fiscal_year_from=2566&fiscal_year_to=2567",
+        readers=BOARD,
+        refusal=frozenset({403}),
+    ),
+    R(
+        "reporting:compare_xlsx",
+        ROLE,
+        query="fiscal_year_from=2566&fiscal_year_to=2567",
+        readers=BOARD,
+        refusal=frozenset({403}),
+    ),
+    R(
+        "api_compare",
+        ROLE,
+        query="fiscal_year_from=2566&fiscal_year_to=2567",
+        readers=BOARD,
+        refusal=frozenset({403}),
+    ),
     R("memos:memos", ROLE, readers=REPORT_READERS, refusal=frozenset({403})),
     R(
         "memos:memo_new",
