@@ -18,6 +18,7 @@ from core import fiscal
 from core.clock import today
 from emenscr import demo_rounds
 from emenscr.reference import load_reference_data
+from kpis.demo import DEMO_FISCAL_YEAR as KPI_DEMO_YEAR
 from kpis.demo import seed_kpis
 from kpis.demo_provinces import seed_province_kpis
 from orgs.models import ActingKind, Delegation, OrgUnit, Role, RoleAssignment, User
@@ -395,7 +396,10 @@ def _demo_earlier_year(units: dict[str, OrgUnit], users: dict[str, User], back: 
     fy = fiscal.fiscal_year_of(today()) - back
     staff = users["staff0209"]
     _demo_windows(fy, users["pyp"])
-    projects = _demo_year_projects(units, staff, fy)
+    specs = DEMO_PROJECTS + DEMO_PAST_PROJECTS
+    if fy == KPI_DEMO_YEAR:  # seed 003's seven projects (kpis.demo) hold สตป.'s codes that year
+        specs = [spec for spec in specs if spec[0] != "0209"]
+    projects = _demo_projects(units, fy, specs, staff)
     demo_rounds.approve_projects_on(
         projects, _demo_entry_day(fy), actor=staff, comment=DEMO_COMMENT
     )
