@@ -6,7 +6,7 @@ each memo as PDF (PDF/A-3b, signed when a certificate is configured) and DOCX
 side by side under one stem, and page 1 as PNG (drawn by pdftoppm at 100 dpi).
 The quarterly memos are of the latest round, or of --fiscal-year/--quarter; the
 monthly KPI report (drafted by --report-user, of the evaluation office) is of the
-current fiscal year to the latest month with results, or to --month.
+latest fiscal year with results, to its latest month with results or to --month.
 """
 
 import subprocess
@@ -103,10 +103,15 @@ def _user(username: str) -> User:
 
 
 def _report_plan(month: int | None) -> tuple[str, dict]:
-    """The monthly KPI report of this fiscal year, to `month` or the latest with results."""
-    year = fiscal_year_of(today())
-    latest = KpiResult.objects.filter(kpi__fiscal_year=year).aggregate(month=Max("month"))
-    month = month or latest["month"] or fiscal_month_of(today())
+    """The monthly KPI report of the latest fiscal year with results (the demo's is seed
+    003's 2568), to `month` or that year's latest month with results."""
+    latest = (
+        KpiResult.objects.order_by("-kpi__fiscal_year", "-month")
+        .values("kpi__fiscal_year", "month")
+        .first()
+    )
+    year = latest["kpi__fiscal_year"] if latest else fiscal_year_of(today())
+    month = month or (latest["month"] if latest else fiscal_month_of(today()))
     return MemoKind.KPI_REPORT, {"fiscal_year": year, "month": month}
 
 
