@@ -25,7 +25,7 @@ TARGET_MS = 300
 NAV = re.compile(r"<nav\b.*?</nav>", re.S)
 HREF = re.compile(r'href="(/[^"#]*)"')
 SKIP = ("/admin/", "/accounts/logout/", "/static/", "/api/")
-DOWNLOAD = re.compile(r"\.(csv|xlsx|json|svg|pdf|docx)$|[?&]format=")  # files, not pages
+DOWNLOAD = re.compile(r"\.(csv|xlsx|json|svg|pdf|docx)(\?|$)|[?&]format=")  # files, not pages
 
 
 def links(html: str, *, within_nav: bool) -> list[str]:
