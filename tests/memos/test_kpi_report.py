@@ -100,10 +100,9 @@ def test_the_report_has_seed_003s_structure(office, figures, tmp_path):
     assert "[[" not in text  # the markers became their tables and charts
 
 
-def test_the_off_plan_reasons_are_grouped_in_the_conclusion(office, figures, monkeypatch, tmp_path):
-    # KpiResult.remark comes with the units' monthly entry; until then the report reads
-    # it with getattr, so a class attribute stands in for every result's remark here.
-    monkeypatch.setattr(KpiResult, "remark", "ไม่มีผู้สมัคร", raising=False)
+def test_the_off_plan_reasons_are_grouped_in_the_conclusion(office, figures, tmp_path):
+    # The reason the units gave with their monthly results (seed 003's หมายเหตุ).
+    KpiResult.objects.update(remark="ไม่มีผู้สมัคร")
 
     memo = draft(office)
 
