@@ -166,10 +166,12 @@ def load_demo() -> list[DemoUser]:
     _demo_windows(fy - 1, users["pyp"])
     plan = _demo_level3_plan(units, users, fy - 1)
     _demo_last_year(units, users, fy - 1, plan)
+    # Seed 003 (FY 2568) through the KPI workbook importer, before the earlier years are
+    # reported and frozen: its seven projects belong to that year's rounds.
+    seed_kpis(user=users["pyp"])
+    seed_province_kpis()  # seed 003's ตารางที่ 3: the provincial offices and their KPIs
     for back in range(DEMO_EARLIER_YEARS + 1, 1, -1):
         _demo_earlier_year(units, users, back)
-    seed_kpis(user=users["pyp"])  # seed 003 (FY 2568) through the KPI workbook importer
-    seed_province_kpis()  # seed 003's ตารางที่ 3: the provincial offices and their KPIs
     return DEMO_USERS
 
 
