@@ -38,6 +38,9 @@ class ApprovableItem(models.Model):
         db_index=True,
     )
     revision = models.PositiveIntegerField("ฉบับที่", default=1, editable=False)
+    # When the item first got past the step it was sent to (its unit's own M7 step), in
+    # any revision: the trail's moment, kept on the item so that rates read no trail.
+    first_passed_at = models.DateTimeField("ผ่านขั้นแรกเมื่อ", null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

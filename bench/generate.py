@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from approvals.models import Action, Approval, Chain, ItemStatus, Transition
 from approvals.selectors import levels_for
+from core.clock import today
 from core.fiscal import Quarter
 from orgs.models import OrgUnit, Role, RoleAssignment, UnitKind, User, rebuild_paths
 from projects.models import (
@@ -79,18 +80,26 @@ def generate(scale: Scale, *, seed: int = 10, prefix: str = CODE_PREFIX) -> None
 
 
 def publish(*, fiscal_year: int = FISCAL_YEAR) -> None:
-    """What the public portal shows of the data set, as the product would have made it:
-    every approved project published (opendata's backfill) and the quarters 1-3 frozen.
+    """What the product would have made of the data set by now: every approved project
+    published (opendata's backfill), and the rounds before the one being reported frozen,
+    as the deadline task freezes them, from two years before the data set's year to the
+    year after, but the data set's fourth quarter: that one stays live, the busy round
+    the board, the five-band page and the comparison count live.
     Idempotent; the generator's bulk inserts bypass the engine that publishes."""
     from opendata.models import PublishedProject
     from opendata.publishing import publish_all
+    from reporting.selectors import current_round
     from reporting.snapshots import round_snapshot_take
 
     if not PublishedProject.objects.exists():
         with transaction.atomic():
             publish_all()
-    for quarter in (1, 2, 3):
-        round_snapshot_take(fiscal_year=fiscal_year, quarter=quarter, reason="ข้อมูลทดสอบสมรรถนะ")
+    being_reported = Quarter(*current_round(today()))
+    for year in range(fiscal_year - 2, fiscal_year + 2):
+        for quarter in (1, 2, 3, 4):
+            round_ = Quarter(year, quarter)
+            if round_ != Quarter(fiscal_year, 4) and round_ < being_reported:
+                round_snapshot_take(fiscal_year=year, quarter=quarter, reason="ข้อมูลทดสอบสมรรถนะ")
 
 
 def _units(scale: Scale, rng: random.Random, prefix: str) -> list[OrgUnit]:

@@ -3,21 +3,23 @@ the ministry and a span of rounds, the projects due and their budget, the five-b
 distribution, and the reporting rates of each round.
 
 The figures are the existing ones, put side by side:
-- a frozen round counts its snapshot (`snapshots.round_snapshot_take`): the bands and
-  reported projects of the five-band summary as frozen, and the frozen project rows for
-  the projects due; a round not frozen counts live, as `summaries.five_band_summary`
-  and the status board do (the last approved revision of each report);
+- a frozen round counts what was kept when it was frozen (`snapshots.round_snapshot_take`):
+  the bands and reported projects of the five-band summary, and its figures per owning
+  unit (`RoundTallies`: due, reported, on time, budget); a round not frozen counts live,
+  as `summaries.five_band_summary` and the status board do (the last approved revision
+  of each report);
 - reporting rates in DHIS2's terms: of the projects due, the share reported, and the
   share reported whose report passed the unit's own M7 step (the unit head's approval,
   or an import that stands for the chain) by the unit deadline of its round, as the
-  approval trail records it: the window's unit deadline (windows/ rules: the product's
+  engine noted it from the trail (`first_passed_at`): the window's unit deadline (windows/ rules: the product's
   default when no window was opened), extended for the unit or the report as ป.ย.ป.
   granted;
 - budget: the M5 budget sources of the projects due.
 
-Queries: a fixed few per request (units, snapshots, windows, extensions, frozen
-rounds' budgets and trail) and one per round not frozen (grouped in SQL by unit, round
-state and band, as the five-band summary groups), whatever the number of projects.
+Queries: a fixed few per request (units, frozen rounds, windows, extensions) and two
+per round not frozen (grouped in SQL by unit, round state and band, as the five-band
+summary groups; and the budget by unit), whatever the number of projects. No project
+row and no trail row is read per request (issue 20).
 """
 
 from __future__ import annotations
@@ -28,40 +30,22 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import (
-    Case,
-    Count,
-    DateTimeField,
-    DecimalField,
-    F,
-    Min,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Case, Count, DateTimeField, F, Q, Sum, Value, When
+from django.db.models.functions import Greatest
 
-from approvals.models import Action, ItemStatus, Transition
 from core.fiscal import BANGKOK, Quarter
 from orgs.models import OrgUnit, ancestor_paths
-from projects.models import BudgetSource
+from projects.models import Project
 from windows.models import Extension, Window, WindowKind
 from windows.rules import window_defaults
 
-from .models import QuarterlyReport, RoundSnapshot
-from .rounds import NOT_REPORTED, REPORTED
+from .models import QuarterlyReport, RoundTallies
+from .rounds import NOT_REPORTED, REPORTED, due_q
 from .summaries import BANDS, GROUP_LEVELS, largest_remainder, round_with_bands
 
 DUE_STATES = (REPORTED, NOT_REPORTED)
-# The moves that take a submitted report past the step it waits at: the unit head's
-# approval is the first of them (an import stands for the chain).
-PASSING_ACTIONS = (Action.APPROVE, Action.CHECK, Action.IMPORT)
 MAX_YEARS = 5
 DEFAULT_YEARS = 3
-_MONEY = DecimalField(max_digits=20, decimal_places=2)
 _EARLIEST = datetime(1900, 1, 1, tzinfo=BANGKOK)
 
 
@@ -214,39 +198,6 @@ def _deadlines_of(
     return deadlines
 
 
-# --- the trail -------------------------------------------------------------------
-
-
-def first_pass(report_ref) -> Subquery:
-    """When the report (`report_ref`: its id, an OuterRef) first passed the step it was
-    submitted to, in any revision: the earliest passing move from `submitted` in its trail."""
-    moves = (
-        Transition.objects.filter(
-            approval__content_type=ContentType.objects.get_for_model(QuarterlyReport),
-            approval__object_id=report_ref,
-            from_status=ItemStatus.SUBMITTED,
-            action__in=PASSING_ACTIONS,
-        )
-        .order_by()
-        .values("approval__object_id")
-        .annotate(at=Min("created_at"))
-        .values("at")
-    )
-    return Subquery(moves[:1], output_field=DateTimeField())
-
-
-def project_budget(project_ref) -> Coalesce:
-    """The project's M5 total (its budget sources), 0 without any."""
-    total = (
-        BudgetSource.objects.filter(project=project_ref)
-        .order_by()
-        .values("project")
-        .annotate(s=Sum("amount"))
-        .values("s")
-    )
-    return Coalesce(Subquery(total, output_field=_MONEY), Value(Decimal(0)), output_field=_MONEY)
-
-
 # --- tallies per owner unit -------------------------------------------------------
 
 
@@ -268,116 +219,104 @@ class Tally:
         for band in BANDS:
             self.counts[band] += other.counts[band]
 
+    def as_json(self) -> dict:
+        return {
+            "due": self.due,
+            "reported": self.reported,
+            "on_time": self.on_time,
+            "budget": str(self.budget),
+            "counts": dict(self.counts),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Tally:
+        return cls(
+            due=data["due"],
+            reported=data["reported"],
+            on_time=data["on_time"],
+            budget=Decimal(data["budget"]),
+            counts={band: data["counts"].get(band, 0) for band in BANDS},
+        )
+
 
 def live_tallies(round_: Quarter, deadlines: RoundDeadlines) -> dict[int, Tally]:
-    """Owner unit pk → its live figures in the round (one query)."""
+    """Owner unit pk → its live figures in the round (two queries: the projects grouped
+    by unit, state and band, with the reports that passed their unit's step in time
+    (`first_passed_at`, which the engine notes); and the budget of the projects due)."""
     rows = (
         round_with_bands(fiscal_year=round_.fiscal_year, quarter=round_.quarter)
         .filter(round_state__in=DUE_STATES)
-        .annotate(
-            passed_at=first_pass(OuterRef("report_id")),
-            budget_one=project_budget(OuterRef("pk")),
-            deadline=deadlines.expression(),
-        )
+        .annotate(deadline=deadlines.expression())
         .order_by()
         .values("owner_unit", "round_state", "band")
         .annotate(
             n=Count("pk"),
-            budget=Sum("budget_one"),
-            on_time=Count("pk", filter=Q(round_state=REPORTED, passed_at__lt=F("deadline"))),
+            on_time=Count(
+                "pk",
+                filter=Q(round_state=REPORTED, round_report__first_passed_at__lt=F("deadline")),
+            ),
         )
     )
     tallies: dict[int, Tally] = {}
     for row in rows:
         tally = tallies.setdefault(row["owner_unit"], Tally())
         tally.due += row["n"]
-        tally.budget += row["budget"] or Decimal(0)
         if row["round_state"] == REPORTED:
             tally.reported += row["n"]
             tally.on_time += row["on_time"]
             tally.counts[row["band"]] += row["n"]
+    budgets = (
+        Project.objects.filter(due_q(round_))
+        .order_by()
+        .values_list("owner_unit")
+        .annotate(total=Sum("budget_sources__amount"))
+    )
+    for unit_pk, total in budgets:
+        tallies.setdefault(unit_pk, Tally()).budget += total or Decimal(0)
     return tallies
 
 
-def _candidates_q(rounds: list[Quarter]) -> Q:
-    """Projects that may be due in any of the rounds (a superset: entered for one of
-    their years, or earlier and running into the first of them)."""
-    first = min(rounds)
-    return Q(project__fiscal_year__in={r.fiscal_year for r in rounds}) | Q(
-        project__fiscal_year__lt=max(rounds).fiscal_year, project__end_date__gte=first.start
+def tallies_to_keep(round_: Quarter) -> dict[str, dict]:
+    """The round's live figures per owner unit code, as a frozen round keeps them
+    (RoundTallies.units, written when the round is frozen)."""
+    units = list(OrgUnit.objects.only("code", "path"))
+    deadlines = round_deadlines([round_], units)[round_]
+    codes = {u.pk: u.code for u in units}
+    return {codes[pk]: t.as_json() for pk, t in live_tallies(round_, deadlines).items()}
+
+
+def _frozen(rounds: list[Quarter]) -> dict[Quarter, RoundTallies]:
+    """The frozen rounds among `rounds` and what they kept for comparisons (one query;
+    the snapshots' figures, with every project's row, are not read)."""
+    kept = (
+        RoundTallies.objects.filter(
+            snapshot__fiscal_year__in={r.fiscal_year for r in rounds},
+            snapshot__quarter__in={r.quarter for r in rounds},
+        )
+        .select_related("snapshot")
+        .only("units", "groups", "snapshot__fiscal_year", "snapshot__quarter", "snapshot__taken_at")
     )
-
-
-def _frozen_budgets(rounds: list[Quarter]) -> dict[int, Decimal]:
-    """Project pk → its M5 total, for the projects the frozen rounds may hold (one query)."""
-    rows = (
-        BudgetSource.objects.filter(_candidates_q(rounds))
-        .order_by()
-        .values("project")
-        .annotate(total=Sum("amount"))
-        .values_list("project", "total")
-    )
-    return dict(rows)
-
-
-def _frozen_passes(rounds: list[Quarter]) -> dict[tuple[int, Quarter], tuple[int, datetime]]:
-    """(project pk, round) → (report pk, when it first passed its step), for the frozen
-    rounds' reports that passed at all (one query)."""
-    in_rounds = Q(pk__in=[])
-    for round_ in rounds:
-        in_rounds |= Q(fiscal_year=round_.fiscal_year, quarter=round_.quarter)
-    rows = (
-        QuarterlyReport.objects.filter(in_rounds)
-        .annotate(passed_at=first_pass(OuterRef("pk")))
-        .filter(passed_at__isnull=False)
-        .values_list("pk", "project_id", "fiscal_year", "quarter", "passed_at")
-    )
-    return {(project, Quarter(fy, q)): (pk, at) for pk, project, fy, q, at in rows}
-
-
-def frozen_tallies(
-    snapshots: dict[Quarter, RoundSnapshot],
-    deadlines: dict[Quarter, RoundDeadlines],
-    units_by_code: dict[str, OrgUnit],
-) -> dict[Quarter, dict[int, Tally]]:
-    """Round → owner unit pk → its figures from the round's frozen project rows (two
-    queries for all the frozen rounds: budgets, and the trail of their reports).
-
-    A row whose unit code no longer names a unit is left out (units are never deleted;
-    a code is never reused)."""
-    if not snapshots:
-        return {}
-    rounds = sorted(snapshots)
-    budgets, passes = _frozen_budgets(rounds), _frozen_passes(rounds)
-    result: dict[Quarter, dict[int, Tally]] = {}
-    for round_, snapshot in snapshots.items():
-        tallies = result.setdefault(round_, {})
-        for row in snapshot.data.get("projects", []):
-            unit = units_by_code.get(row["unit"])
-            if row["state"] not in DUE_STATES or unit is None:
-                continue
-            tally = tallies.setdefault(unit.pk, Tally())
-            tally.due += 1
-            tally.budget += budgets.get(row["id"]) or Decimal(0)
-            if row["state"] != REPORTED:
-                continue
-            tally.reported += 1
-            tally.counts[row["band"]] += 1
-            report_pk, passed_at = passes.get((row["id"], round_), (None, None))
-            if deadlines[round_].on_time(passed_at, unit_pk=unit.pk, report_pk=report_pk):
-                tally.on_time += 1
-    return result
+    frozen = {}
+    for tallies in kept:
+        round_ = Quarter(tallies.snapshot.fiscal_year, tallies.snapshot.quarter)
+        if round_ in rounds:
+            frozen[round_] = tallies
+    return frozen
 
 
 # --- the comparison ---------------------------------------------------------------
 
 
-def _rolled_up(tallies: dict[int, Tally], units_by_pk: dict[int, OrgUnit]) -> dict[str, Tally]:
-    """Unit path → the figures of its subtree (each unit's added to its ancestors')."""
+def _rolled_up(
+    tallies: dict[int, Tally], units_by_pk: dict[int, OrgUnit], wanted: set[str]
+) -> dict[str, Tally]:
+    """Path of each wanted unit → the figures of its subtree (each unit's added to those of
+    its ancestors that are wanted: the work grows with units, never with projects)."""
     totals: dict[str, Tally] = {}
     for pk, tally in tallies.items():
         for path in ancestor_paths(units_by_pk[pk].path):
-            totals.setdefault(path, Tally()).add(tally)
+            if path in wanted:
+                totals.setdefault(path, Tally()).add(tally)
     return totals
 
 
@@ -418,35 +357,47 @@ def _row(
     }
 
 
+def _tallies(
+    rounds: list[Quarter],
+    frozen: dict[Quarter, RoundTallies],
+    deadlines: dict[Quarter, RoundDeadlines],
+    every: list[OrgUnit],
+) -> dict[Quarter, dict[int, Tally]]:
+    """Round → owner unit pk → its figures: kept ones for frozen rounds, live for others.
+
+    A kept unit code that no longer names a unit is left out (units are never deleted;
+    a code is never reused)."""
+    by_code = {u.code: u for u in every}
+    tallies: dict[Quarter, dict[int, Tally]] = {}
+    for round_, kept in frozen.items():
+        tallies[round_] = {
+            by_code[code].pk: Tally.from_json(data)
+            for code, data in kept.units.items()
+            if code in by_code
+        }
+    for round_ in rounds:
+        if round_ not in frozen:
+            tallies[round_] = live_tallies(round_, deadlines[round_])
+    return tallies
+
+
 def comparison(*, units: list[OrgUnit], rounds: list[Quarter]) -> dict:
     """The figures of every chosen unit in every round: one row per unit and round, the
     units in the order given and each unit's rounds oldest first."""
     every = list(OrgUnit.objects.only("code", "kind", "name_th", "path", "is_active"))
-    by_pk, by_code = {u.pk: u for u in every}, {u.code: u for u in every}
-    snapshots = {
-        Quarter(s.fiscal_year, s.quarter): s
-        for s in RoundSnapshot.objects.filter(
-            fiscal_year__in={r.fiscal_year for r in rounds},
-            quarter__in={r.quarter for r in rounds},
-        )
-        if Quarter(s.fiscal_year, s.quarter) in rounds
-    }
+    by_pk = {u.pk: u for u in every}
+    frozen = _frozen(rounds)
     deadlines = round_deadlines(rounds, every) if rounds else {}
-    tallies = frozen_tallies(snapshots, deadlines, by_code)
-    for round_ in rounds:
-        if round_ not in snapshots:
-            tallies[round_] = live_tallies(round_, deadlines[round_])
-    rolled = {round_: _rolled_up(tallies[round_], by_pk) for round_ in rounds}
-    groups = {
-        round_: {g["unit"]: g for g in snapshot.data["five_band"]["groups"]}
-        for round_, snapshot in snapshots.items()
-    }
+    tallies = _tallies(rounds, frozen, deadlines, every)
+    wanted = {unit.path for unit in units}
+    rolled = {round_: _rolled_up(tallies[round_], by_pk, wanted) for round_ in rounds}
+    groups = {round_: {g["unit"]: g for g in kept.groups} for round_, kept in frozen.items()}
     rows = [
         _row(
             unit,
             round_,
             rolled[round_].get(unit.path, Tally()),
-            frozen=round_ in snapshots,
+            frozen=round_ in frozen,
             frozen_group=groups.get(round_, {}).get(unit.code),
         )
         for unit in units
@@ -458,8 +409,8 @@ def comparison(*, units: list[OrgUnit], rounds: list[Quarter]) -> dict:
                 "fiscal_year": r.fiscal_year,
                 "quarter": r.quarter,
                 "label": r.label,
-                "frozen": r in snapshots,
-                "taken_at": snapshots[r].taken_at if r in snapshots else None,
+                "frozen": r in frozen,
+                "taken_at": frozen[r].snapshot.taken_at if r in frozen else None,
                 "unit_deadline": deadlines[r].general,
             }
             for r in rounds

@@ -202,6 +202,27 @@ class RoundSnapshot(models.Model):
         return f"ไตรมาส {self.quarter}/{self.fiscal_year}"
 
 
+class RoundTallies(models.Model):
+    """A frozen round's figures per owning unit, as the comparison reads them
+    (reporting.compare.Tally: projects due, reported, on time, budget, bands) and the
+    groups of its frozen five-band summary, kept when the round is frozen so that
+    comparing years reads no project rows."""
+
+    snapshot = models.OneToOneField(
+        RoundSnapshot, on_delete=models.PROTECT, related_name="tallies", verbose_name="รอบ"
+    )
+    units = models.JSONField("ตัวเลขรายหน่วยงาน")  # unit code → Tally.as_json()
+    groups = models.JSONField("กลุ่มของสรุปห้าระดับ")  # the snapshot's five_band groups
+    taken_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ตัวเลขเปรียบเทียบของรอบ (ตรึงไว้)"
+        verbose_name_plural = "ตัวเลขเปรียบเทียบของรอบ (ตรึงไว้)"
+
+    def __str__(self):
+        return str(self.snapshot)
+
+
 class DeadlineRun(models.Model):
     """What a run of the deadline task did (the task's own record)."""
 

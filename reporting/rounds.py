@@ -38,6 +38,12 @@ def overlaps_q(round_: Quarter) -> Q:
     return Q(start_date__lte=round_.end, end_date__gte=round_.start)
 
 
+def due_q(round_: Quarter) -> Q:
+    """The projects due in the round (round_state reported or not reported, below), as a
+    filter that needs no join on the reports."""
+    return approved_once() & overlaps_q(round_) & Q(fiscal_year__lte=round_.fiscal_year)
+
+
 def round_projects(
     *, fiscal_year: int, quarter: int, projects: QuerySet | None = None
 ) -> QuerySet[Project]:

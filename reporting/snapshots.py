@@ -1,4 +1,5 @@
-"""Frozen round figures: when a round closes, its summary is kept as it was.
+"""Frozen round figures: when a round closes, its summary is kept as it was, and with
+it the comparison's figures per owning unit (RoundTallies).
 
 The memo and the archive cite the figures the Permanent Secretary approved;
 late approvals still move the live view. A round is frozen once (the first
@@ -12,10 +13,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
 from core.clock import today
+from core.fiscal import Quarter
 from core.outbox import outbox_enqueue
 from orgs.models import OrgUnit, UnitKind, User
 
-from .models import RoundSnapshot
+from .compare import tallies_to_keep
+from .models import RoundSnapshot, RoundTallies
 from .revisions import approved_texts, report_revising
 from .rounds import REPORTED
 from .summaries import five_band_summary, round_with_bands
@@ -99,10 +102,14 @@ def round_snapshot_take(
     if existing:
         return existing, False
     data = round_figures(fiscal_year=fiscal_year, quarter=quarter)
+    tallies = tallies_to_keep(Quarter(fiscal_year, quarter))
     try:
         with transaction.atomic():
             snapshot = RoundSnapshot.objects.create(
                 fiscal_year=fiscal_year, quarter=quarter, data=data, reason=reason, taken_by=user
+            )
+            RoundTallies.objects.create(
+                snapshot=snapshot, units=tallies, groups=data["five_band"]["groups"]
             )
     except IntegrityError:  # another worker froze it a moment ago
         return RoundSnapshot.objects.get(fiscal_year=fiscal_year, quarter=quarter), False

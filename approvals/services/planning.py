@@ -52,6 +52,9 @@ PROGRESS = {
     ItemStatus.APPROVED: 2,
 }
 SENDER_MOVES = (Action.SUBMIT, Action.WITHDRAW)
+# The moves that take a submitted item past the step it waits at (an import stands for
+# the chain): the first of them is when the item passed its unit's own step.
+PASSING_ACTIONS = frozenset({Action.APPROVE, Action.CHECK, Action.IMPORT})
 # The ป.ย.ป. check (seed 002 step 4): every box ticked, or the item goes back.
 # A project's points; each kind's are its ItemKind.checklist.
 CHECKLIST = list(PROJECT_CHECKLIST)
@@ -211,6 +214,11 @@ def destination(
     if index + 1 < len(levels):
         return ItemStatus.SUBMITTED, levels[index + 1]
     return ItemStatus.APPROVED, None
+
+
+def passes(step: Step) -> bool:
+    """The step takes a submitted item past the step it waited at."""
+    return step.from_status == ItemStatus.SUBMITTED and step.action in PASSING_ACTIONS
 
 
 def step_record(

@@ -17,8 +17,8 @@ from ..items import kind_of
 from ..models import Approval, ItemStatus, Transition
 from ..selectors import chain_for, levels_by_unit
 from .errors import MoveNotAllowed, Refusal
-from .planning import plan_import, step_record
-from .transitions import items_write_status
+from .planning import passes, plan_import, step_record
+from .transitions import items_mark_passed, items_write_status
 
 IMPORT_REFUSED = "นำเข้าไม่ได้ ไม่มีรายการใดถูกบันทึก:"
 
@@ -145,7 +145,7 @@ def _save_imported(planned: list[tuple], approvals: list, actor: User, comment: 
     """The planned steps applied: new approvals inserted, changed ones updated, the trail
     appended, the items' statuses set and, for those approved, the kind's on_approved
     hook run as the engine runs it (one query per batch of each)."""
-    moment, trail, fields = now(), [], set()
+    moment, trail, fields, passed = now(), [], set(), []
     moved: dict[tuple, list[int]] = {}
     for item, approval, steps, at in planned:
         for step in steps:
@@ -154,6 +154,8 @@ def _save_imported(planned: list[tuple], approvals: list, actor: User, comment: 
             )
             trail.append(transition)
             fields.update(changed)
+            if passes(step):
+                passed.append((type(item), item.pk, at or moment))
         item.status = approval.status
         moved.setdefault((type(item), item.status), []).append(item.pk)
     existing = [approval for _, approval, *_ in planned if approval.pk is not None]
@@ -161,3 +163,4 @@ def _save_imported(planned: list[tuple], approvals: list, actor: User, comment: 
     Approval.objects.bulk_update(existing, sorted(fields), batch_size=1000)
     Transition.objects.bulk_create(trail, batch_size=2000)
     items_write_status(moved=moved, actor=actor)
+    items_mark_passed(passed)

@@ -8,6 +8,8 @@ items but plans each with the same planner. Notices go out after commit.
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, DateTimeField, F, Value, When
+from django.db.models.functions import Coalesce
 
 from core.clock import now
 from orgs.models import User
@@ -37,6 +39,7 @@ from .planning import (  # noqa: F401  (ALLOWED_FROM, CHECKLIST, STALE: the engi
     STALE,
     SenderFacts,
     Step,
+    passes,
     plan_move,
     step_record,
 )
@@ -150,6 +153,8 @@ def _save_step(kind: ItemKind, item, approval: Approval, step: Step, actor, comm
     approval.save(update_fields=fields)
     item.status = step.to_status
     item.save(update_fields=["status"])
+    if passes(step):
+        items_mark_passed([(kind.model, item.pk, transition.created_at)])
     if step.to_status == ItemStatus.APPROVED:
         _approved(kind, [item], actor)
     return transition
@@ -231,6 +236,13 @@ def _bulk_apply(approvals: list[Approval], steps: list[Step], actor, comment) ->
     Approval.objects.bulk_update(approvals, sorted(fields), batch_size=1000)
     created = Transition.objects.bulk_create(trail, batch_size=1000)
     _bulk_update_items(approvals, actor)
+    items_mark_passed(
+        [
+            (ContentType.objects.get_for_id(a.content_type_id).model_class(), a.object_id, moment)
+            for a, step in zip(approvals, steps, strict=True)
+            if passes(step)
+        ]
+    )
     return created
 
 
@@ -252,3 +264,25 @@ def items_write_status(*, moved: dict[tuple, list[int]], actor: User) -> None:
             model.objects.filter(pk__in=chunk).update(status=status)
             if status == ItemStatus.APPROVED:
                 _approved(kind_of(model), list(model.objects.filter(pk__in=chunk)), actor)
+
+
+def items_mark_passed(passed: list[tuple[type, int, object]]) -> None:
+    """Note when items first got past the step they were sent to (`planning.passes`):
+    (model, item id, the move's moment) for each move that passed; a moment already
+    noted stays. One query per model and 1,000 items."""
+    earliest: dict[tuple[type, int], object] = {}
+    for model, pk, moment in passed:
+        key = (model, pk)
+        earliest[key] = min(moment, earliest.get(key, moment))
+    by_model: dict[type, list[tuple[int, object]]] = {}
+    for (model, pk), moment in earliest.items():
+        by_model.setdefault(model, []).append((pk, moment))
+    for model, rows in by_model.items():
+        for start in range(0, len(rows), 1000):
+            chunk = rows[start : start + 1000]
+            moment = Case(
+                *[When(pk=pk, then=Value(at)) for pk, at in chunk], output_field=DateTimeField()
+            )
+            model.objects.filter(pk__in=[pk for pk, _ in chunk]).update(
+                first_passed_at=Coalesce(F("first_passed_at"), moment)
+            )

@@ -5,7 +5,9 @@ from datetime import date
 import pytest
 
 from approvals.models import ItemStatus
-from reporting.rounds import round_projects
+from core.fiscal import Quarter
+from projects.models import Project
+from reporting.rounds import due_q, round_projects
 from tests.factories import ProjectFactory, QuarterlyReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +117,19 @@ def test_a_calendar_year_project_sees_its_own_quarter_in_the_round_list(client, 
     ).content.decode()
 
     assert "ไตรมาส 4/2565 (ปีปฏิทิน)" in page
+
+
+def test_the_due_filter_without_the_reports_join_finds_the_rounds_due_projects():
+    for fiscal_year, start, end in (
+        (2566, date(2022, 12, 31), date(2023, 9, 30)),  # due
+        (2566, date(2023, 1, 1), date(2023, 9, 30)),  # not due yet
+        (2565, date(2021, 10, 1), date(2022, 9, 30)),  # ended before
+        (2565, date(2021, 10, 1), date(2023, 9, 30)),  # an earlier year's, still running
+        (2567, date(2022, 10, 1), date(2024, 9, 30)),  # a later year's
+    ):
+        approved(fiscal_year=fiscal_year, start_date=start, end_date=end)
+    ProjectFactory(fiscal_year=2566, start_date=date(2022, 10, 1), end_date=date(2023, 9, 30))
+
+    due = round_projects(**Q1_2566).filter(round_state__in=["reported", "not_reported"])
+
+    assert set(Project.objects.filter(due_q(Quarter(2566, 1)))) == set(due) != set()

@@ -1,0 +1,18 @@
+"""Fill first_passed_at of the items made before it from their trail."""
+
+from django.db import migrations
+
+from approvals.backfill import first_passed_from_trail
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("projects", "0009_first_passed_at"),
+        ("approvals", "0009_transition_time_from_the_clock"),
+    ]
+
+    operations = [
+        migrations.RunPython(
+            first_passed_from_trail("projects", "level3plan", "project"), migrations.RunPython.noop
+        )
+    ]
