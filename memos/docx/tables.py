@@ -110,21 +110,29 @@ def _cell_margins(table) -> None:
 
 
 def _fill(table, rows: list[list[_Cell]], width: int) -> None:
-    """The cells' text, with their column and row spans merged."""
+    """The cells' text, then their column and row spans merged.
+
+    The grid's cells are read once, before any merge: python-docx's `table.cell()` walks
+    the whole table on every call, which made a 189-project attachment take 20 seconds.
+    A span's corners are never part of another span, so they stay valid as others merge;
+    the cells a span swallows are empty, so merging after writing keeps the text."""
+    grid = table._cells
     taken: set[tuple[int, int]] = set()
+    spans = []
     for r, row in enumerate(rows):
         c = 0
         for cell in row:
             while (r, c) in taken:
                 c += 1
-            target = table.cell(r, c)
             last_row = min(r + cell.rowspan, len(rows)) - 1
             last_col = min(c + cell.colspan, width) - 1
             if (last_row, last_col) != (r, c):
-                target = target.merge(table.cell(last_row, last_col))
+                spans.append((r * width + c, last_row * width + last_col))
             taken.update((rr, cc) for rr in range(r, last_row + 1) for cc in range(c, last_col + 1))
-            paragraph = target.paragraphs[0]
+            paragraph = grid[r * width + c].paragraphs[0]
             if cell.right:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             add_run(paragraph, cell.text, size=13, bold=cell.bold)
             c = last_col + 1
+    for first, last in spans:
+        grid[first].merge(grid[last])
