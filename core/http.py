@@ -1,6 +1,9 @@
 """Small request helpers every app's views share."""
 
-from django.http import HttpRequest
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -17,3 +20,24 @@ def safe_next(request: HttpRequest, fallback: str, *, target: str | None = None)
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return target if target and allowed else fallback
+
+
+def workbook_upload_page(
+    request: HttpRequest, *, form_class, run: Callable, rejected: type[Exception], template: str
+) -> HttpResponse:
+    """The page of a workbook upload (projects, KPIs): the form and, on a valid POST,
+    `run(data=, user=, dry_run=)`'s result, or the result of the `rejected` exception it
+    raised (every row's error; nothing saved). The template extends
+    partials/workbook_import.html."""
+    form = form_class(request.POST or None, request.FILES or None)
+    result = refused = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = run(
+                data=form.cleaned_data["file"].read(),
+                user=request.user,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except rejected as exc:
+            refused = exc.result
+    return render(request, template, {"form": form, "result": result, "rejected": refused})

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from core.clock import today
 from core.fiscal import fiscal_year_of
+from core.http import workbook_upload_page
 from orgs.models import OrgUnit
 from orgs.permissions import can, filter_by_units, require
 
@@ -167,21 +168,12 @@ def entry(request, unit_id: int):
 def workbook_import(request):
     """Upload a KPI workbook: a unit's staff for their units, the evaluation office for all."""
     require(request.user, "kpi.import", None)
-    form = KpiWorkbookUploadForm(request.POST or None, request.FILES or None)
-    result = rejected = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = import_kpi_workbook(
-                data=form.cleaned_data["file"].read(),
-                user=request.user,
-                dry_run=form.cleaned_data["dry_run"],
-            )
-        except KpiWorkbookRejected as exc:
-            rejected = exc.result
-    return render(
+    return workbook_upload_page(
         request,
-        "kpis/workbook_import.html",
-        {"form": form, "result": result, "rejected": rejected},
+        form_class=KpiWorkbookUploadForm,
+        run=import_kpi_workbook,
+        rejected=KpiWorkbookRejected,
+        template="kpis/workbook_import.html",
     )
 
 

@@ -4,9 +4,9 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
-from django.shortcuts import render
 
 from core.clock import today
+from core.http import workbook_upload_page
 from orgs.permissions import require
 from projects.filters import ProjectFilterForm
 from projects.selectors import project_list_rows
@@ -18,21 +18,12 @@ from ..workbook import WorkbookRejected, export_workbook, import_workbook
 @login_required
 def workbook_import(request):
     require(request.user, "workbook.import", None)
-    form = WorkbookUploadForm(request.POST or None, request.FILES or None)
-    result = rejected = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = import_workbook(
-                data=form.cleaned_data["file"].read(),
-                user=request.user,
-                dry_run=form.cleaned_data["dry_run"],
-            )
-        except WorkbookRejected as exc:
-            rejected = exc.result
-    return render(
+    return workbook_upload_page(
         request,
-        "reporting/workbook_import.html",
-        {"form": form, "result": result, "rejected": rejected},
+        form_class=WorkbookUploadForm,
+        run=import_workbook,
+        rejected=WorkbookRejected,
+        template="reporting/workbook_import.html",
     )
 
 
