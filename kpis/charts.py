@@ -11,6 +11,8 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from core.fiscal import thai_digits
+from core.svg import chart_frame, shorten
+from core.svg import svg_text as _text
 
 from .lights import LIGHT_LABELS, Light
 
@@ -20,7 +22,6 @@ LIGHT_COLOURS = {
     Light.RED: "#d93025",
     Light.NOT_DUE: "#9aa3ad",
 }
-FONT = "Sarabun, 'TH Sarabun New', sans-serif"
 LABEL_WIDTH, BAR_WIDTH, RIGHT, ROW, BAR, TOP = 330, 470, 80, 40, 24, 58
 LABEL_CHARS = 42  # a longer name is cut (the table beside the chart has it in full)
 
@@ -30,18 +31,6 @@ class Bar:
     label: str
     percent: Decimal | None  # None: not yet due
     light: Light
-
-
-def _text(x: float, y: float, body: str, *, size: int = 14, anchor: str = "start", **attrs) -> str:
-    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}"{extra}>'
-        f"{escape(body)}</text>"
-    )
-
-
-def _short(name: str) -> str:
-    return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def percent_text(value: Decimal) -> str:
@@ -71,19 +60,18 @@ def lights_chart(bars: list[Bar], *, title: str, thai_numerals: bool = False) ->
     digits = thai_digits if thai_numerals else str
     width = LABEL_WIDTH + BAR_WIDTH + RIGHT
     height = TOP + ROW * max(len(bars), 1) + 50
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" font-family="{FONT}" role="img" '
-        f'aria-label="{escape(title)}">',
-        f'<rect width="{width}" height="{height}" fill="#fff"/>',
-        _text(width / 2, 26, digits(title), size=17, anchor="middle", font_weight="700"),
-        _text(width - 10, 48, "หน่วย : ร้อยละ", size=12, anchor="end", fill="#555"),
-    ]
+    parts = chart_frame(
+        width, height, title=title, digits=digits, title_y=26, title_size=17, unit_margin=10
+    )
     for row, bar in enumerate(bars):
         y = TOP + row * ROW
         parts.append(
             _text(
-                LABEL_WIDTH - 8, y + BAR / 2 + 5, digits(_short(bar.label)), size=13, anchor="end"
+                LABEL_WIDTH - 8,
+                y + BAR / 2 + 5,
+                digits(shorten(bar.label, LABEL_CHARS)),
+                size=13,
+                anchor="end",
             )
         )
         parts.extend(_bar(y, bar, digits))

@@ -12,6 +12,8 @@ from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from core.fiscal import thai_digits
+from core.svg import chart_frame, shorten
+from core.svg import svg_text as _text
 
 from .summaries import BAND_LABELS, BANDS
 
@@ -22,21 +24,7 @@ BAND_COLOURS = {
     "25-49": "#ef8a2f",
     "0-24": "#d0392b",
 }
-FONT = "Sarabun, 'TH Sarabun New', sans-serif"
 LABEL_WIDTH, BAR_WIDTH, ROW, BAR, TOP = 300, 560, 44, 28, 56
-
-
-def _text(x: float, y: float, body: str, *, size: int = 14, anchor: str = "start", **attrs) -> str:
-    extra = "".join(f' {k.replace("_", "-")}="{v}"' for k, v in attrs.items())
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}"{extra}>'
-        f"{escape(body)}</text>"
-    )
-
-
-def _short(name: str, limit: int = 30) -> str:
-    """Long unit names are cut to fit the label column (the table has them in full)."""
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def _bar(y: float, group: dict, digits) -> list[str]:
@@ -76,17 +64,10 @@ def five_band_chart(groups: list[dict], *, title: str, thai_numerals: bool = Fal
     digits = thai_digits if thai_numerals else str
     height = TOP + ROW * len(groups) + 120
     width = LABEL_WIDTH + BAR_WIDTH + 20
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" font-family="{FONT}" role="img" '
-        f'aria-label="{escape(title)}">',
-        f'<rect width="{width}" height="{height}" fill="#fff"/>',
-        _text(width / 2, 28, digits(title), size=18, anchor="middle", font_weight="700"),
-        _text(width - 20, 48, "หน่วย : ร้อยละ", size=12, anchor="end", fill="#555"),
-    ]
+    parts = chart_frame(width, height, title=title, digits=digits)
     for row, group in enumerate(groups):
         y = TOP + row * ROW
-        name = _short(group["name"])
+        name = shorten(group["name"], 30)
         label = f"{name} ({digits(group['reported'])} โครงการ)"
         parts.append(_text(LABEL_WIDTH - 8, y + BAR / 2 + 5, label, size=13, anchor="end"))
         parts.extend(_bar(y, group, digits))
@@ -139,14 +120,7 @@ def rate_chart(
     legend_top = PLOT_TOP + PLOT_HEIGHT + 64
     height = legend_top + 24 * ((len(series) + 1) // 2) + 12
     step = PLOT_WIDTH / max(len(labels) - 1, 1)
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" font-family="{FONT}" role="img" '
-        f'aria-label="{escape(title)}">',
-        f'<rect width="{width}" height="{height}" fill="#fff"/>',
-        _text(width / 2, 28, digits(title), size=18, anchor="middle", font_weight="700"),
-        _text(width - 20, 48, "หน่วย : ร้อยละ", size=12, anchor="end", fill="#555"),
-    ]
+    parts = chart_frame(width, height, title=title, digits=digits)
     for level in (0, 25, 50, 75, 100):
         y = _rate_y(level)
         parts.append(
@@ -171,7 +145,7 @@ def rate_chart(
             f'<line x1="{x}" y1="{y + 8}" x2="{x + 28}" y2="{y + 8}" stroke="{colour}" '
             f'stroke-width="3"{dash}/>'
         )
-        parts.append(_text(x + 36, y + 13, _short(line["name"], 44), size=13))
+        parts.append(_text(x + 36, y + 13, shorten(line["name"], 44), size=13))
     parts.append("</svg>")
     return "\n".join(parts)
 
