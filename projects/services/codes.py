@@ -1,6 +1,9 @@
 """Project codes: `รง 0209-67-0001` = the unit's document code, the two-digit
 fiscal year, and a running number per unit and year."""
 
+import re
+from collections.abc import Iterable
+
 from django.db import IntegrityError, transaction
 
 from orgs.models import OrgUnit
@@ -46,6 +49,40 @@ def project_code_reserve(*, unit: OrgUnit, fiscal_year: int, number: int) -> str
             sequence.last_number = number
             sequence.save(update_fields=["last_number"])
     return project_code(prefix=prefix, fiscal_year=fiscal_year, number=number)
+
+
+CODE = re.compile(r"^(?P<prefix>.+)-(?P<year>\d{2})-(?P<number>\d{4,})$")
+
+
+def project_codes_advance(*, codes: Iterable[tuple[str, int]]) -> None:
+    """Move the sequences past codes made outside project_code_issue (a workbook's):
+    (code, fiscal year) pairs; a code not of the product's shape (prefix of at most 32
+    characters), or of another year, moves nothing. Three queries, whatever the number of codes."""
+    highest: dict[tuple[str, int], int] = {}
+    for code, fiscal_year in codes:
+        found = CODE.match(code)
+        if found is None or int(found["year"]) != fiscal_year % 100 or len(found["prefix"]) > 32:
+            continue
+        key = (found["prefix"], fiscal_year)
+        highest[key] = max(highest.get(key, 0), int(found["number"]))
+    if not highest:
+        return
+    with transaction.atomic():
+        CodeSequence.objects.bulk_create(
+            [CodeSequence(prefix=prefix, fiscal_year=year) for prefix, year in highest],
+            ignore_conflicts=True,
+        )
+        sequences = CodeSequence.objects.select_for_update().filter(
+            prefix__in={prefix for prefix, _ in highest},
+            fiscal_year__in={year for _, year in highest},
+        )
+        behind = []
+        for sequence in sequences:
+            number = highest.get((sequence.prefix, sequence.fiscal_year), 0)
+            if sequence.last_number < number:
+                sequence.last_number = number
+                behind.append(sequence)
+        CodeSequence.objects.bulk_update(behind, ["last_number"])
 
 
 def _locked_sequence(prefix: str, fiscal_year: int) -> CodeSequence:

@@ -12,6 +12,7 @@ from approvals.services.editing import items_guard_edit
 from approvals.services.records import items_record_imported
 from orgs.models import OrgUnit, User
 from projects.models import BudgetSource, Project, SourceKind
+from projects.services.codes import project_codes_advance
 from projects.services.entry import projects_refresh_completeness
 
 from .rows import ProjectRow
@@ -148,6 +149,7 @@ def write_projects(
     # Approved ones keep their approved content frozen and get revision n+1 (a draft).
     result.revisions_opened += len(items_guard_edit(items=[p.project for p in changed], actor=user))
     Project.objects.bulk_create([p.project for p in new], batch_size=1000)
+    project_codes_advance(codes=[(p.project.code, p.project.fiscal_year) for p in new])
     _update_projects(changed)
     loaded = {p.project.pk for p in changed}
     _write_budgets([p for p in plans if p.budget], loaded=loaded)

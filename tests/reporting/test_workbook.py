@@ -14,6 +14,7 @@ from approvals.selectors import trail_for
 from orgs.models import Role
 from projects.completeness import TARGET_LEVELS
 from projects.models import PlanNode, Project
+from projects.services.codes import project_code_issue
 from reporting.models import QuarterlyReport
 from reporting.workbook import (
     PROGRESS_KEYS,
@@ -381,3 +382,11 @@ def test_an_import_locks_the_existing_projects_in_one_ordered_query(pyp):
         if 'FROM "projects_project"' in q["sql"] and "FOR UPDATE" in q["sql"]
     ]
     assert len(locks) == 1 and 'ORDER BY "projects_project"."id" ASC' in locks[0]
+
+
+def test_a_code_made_in_the_file_is_never_issued_again_to_a_new_project(pyp, unit):
+    import_workbook(data=workbook(), user=pyp)  # รง 0209-67-0101
+
+    issued = project_code_issue(unit=unit("0209"), fiscal_year=2567)
+
+    assert issued == "รง 0209-67-0102"
