@@ -9,6 +9,8 @@ or a return never reaches these functions.
 
 from collections.abc import Iterable
 
+from django.db.models import QuerySet
+
 from approvals.models import ItemStatus
 from approvals.services.editing import approval_moments
 from projects.models import PlanLevel, Project
@@ -127,8 +129,10 @@ def reports_publish(*, reports: Iterable[QuarterlyReport]) -> int:
     """Make each approved report its project's latest quarter unless a later round's
     report is published already. Returns how many projects changed."""
     latest: dict[int, QuarterlyReport] = {}
-    for report in QuarterlyReport.objects.filter(
-        pk__in=[r.pk for r in reports], status=ItemStatus.APPROVED
+    if not isinstance(reports, QuerySet):
+        reports = QuarterlyReport.objects.filter(pk__in=[r.pk for r in reports])
+    for report in reports.filter(status=ItemStatus.APPROVED).only(
+        "project_id", "fiscal_year", "quarter", "progress_percent", "disbursed", "result"
     ):
         held = latest.get(report.project_id)
         if held is None or (report.fiscal_year, report.quarter) > (held.fiscal_year, held.quarter):
@@ -146,7 +150,15 @@ def reports_publish(*, reports: Iterable[QuarterlyReport]) -> int:
         row.report_disbursed = report.disbursed
         row.report_result = report.result
         changed.append(row)
-    PublishedProject.objects.bulk_update(changed, REPORT_FIELDS, batch_size=500)
+    # An upsert of the loaded rows, not bulk_update: its CASE per row and field took the
+    # ORM seconds to compile for a workbook's thousands of reports (issue 20).
+    PublishedProject.objects.bulk_create(
+        changed,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["project"],
+        update_fields=REPORT_FIELDS,
+    )
     return len(changed)
 
 

@@ -8,8 +8,6 @@ items but plans each with the same planner. Notices go out after commit.
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, DateTimeField, F, Value, When
-from django.db.models.functions import Coalesce
 
 from core.clock import now
 from orgs.models import User
@@ -269,20 +267,17 @@ def items_write_status(*, moved: dict[tuple, list[int]], actor: User) -> None:
 def items_mark_passed(passed: list[tuple[type, int, object]]) -> None:
     """Note when items first got past the step they were sent to (`planning.passes`):
     (model, item id, the move's moment) for each move that passed; a moment already
-    noted stays. One query per model and 1,000 items."""
+    noted stays. One query per model, moment and 5,000 items (a bulk approval or a
+    workbook has one moment; imported trails have one a day)."""
     earliest: dict[tuple[type, int], object] = {}
     for model, pk, moment in passed:
         key = (model, pk)
         earliest[key] = min(moment, earliest.get(key, moment))
-    by_model: dict[type, list[tuple[int, object]]] = {}
+    groups: dict[tuple[type, object], list[int]] = {}
     for (model, pk), moment in earliest.items():
-        by_model.setdefault(model, []).append((pk, moment))
-    for model, rows in by_model.items():
-        for start in range(0, len(rows), 1000):
-            chunk = rows[start : start + 1000]
-            moment = Case(
-                *[When(pk=pk, then=Value(at)) for pk, at in chunk], output_field=DateTimeField()
-            )
-            model.objects.filter(pk__in=[pk for pk, _ in chunk]).update(
-                first_passed_at=Coalesce(F("first_passed_at"), moment)
-            )
+        groups.setdefault((model, moment), []).append(pk)
+    for (model, moment), ids in groups.items():
+        for start in range(0, len(ids), 5000):
+            model.objects.filter(
+                pk__in=ids[start : start + 5000], first_passed_at__isnull=True
+            ).update(first_passed_at=moment)
