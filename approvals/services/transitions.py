@@ -233,23 +233,21 @@ def _bulk_apply(approvals: list[Approval], steps: list[Step], actor, comment) ->
         fields.update(changed)
     Approval.objects.bulk_update(approvals, sorted(fields), batch_size=1000)
     created = Transition.objects.bulk_create(trail, batch_size=1000)
-    _bulk_update_items(approvals, actor)
-    items_mark_passed(
-        [
-            (ContentType.objects.get_for_id(a.content_type_id).model_class(), a.object_id, moment)
-            for a, step in zip(approvals, steps, strict=True)
-            if passes(step)
-        ]
-    )
+    _bulk_update_items(approvals, steps, actor, moment)
     return created
 
 
-def _bulk_update_items(approvals: list[Approval], actor: User) -> None:
+def _bulk_update_items(approvals: list[Approval], steps: list[Step], actor: User, moment) -> None:
+    """The items' statuses and, for those that passed their first step, the moment."""
     moved: dict[tuple, list[int]] = {}
-    for approval in approvals:
+    passed = []
+    for approval, step in zip(approvals, steps, strict=True):
         model = ContentType.objects.get_for_id(approval.content_type_id).model_class()
         moved.setdefault((model, approval.status), []).append(approval.object_id)
+        if passes(step):
+            passed.append((model, approval.object_id, moment))
     items_write_status(moved=moved, actor=actor)
+    items_mark_passed(passed)
 
 
 def items_write_status(*, moved: dict[tuple, list[int]], actor: User) -> None:
