@@ -43,22 +43,20 @@ def grants_for(user: User) -> list[Grant]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    own = RoleAssignment.objects.active().filter(user=user).select_related("unit")
-    grants = [Grant(a.role, a.unit_id, a.unit.path) for a in own]
-    delegated = (
-        Delegation.objects.active()
-        .filter(delegate=user, assignment__in=RoleAssignment.objects.active())
-        .select_related("assignment__unit")
+    own = RoleAssignment.objects.active().filter(user=user)
+    grants = [Grant(*row) for row in own.values_list("role", "unit_id", "unit__path")]
+    delegated = Delegation.objects.active().filter(
+        delegate=user, assignment__in=RoleAssignment.objects.active()
     )
     grants += [
-        Grant(
-            d.assignment.role,
-            d.assignment.unit_id,
-            d.assignment.unit.path,
-            acting_for_id=d.assignment.user_id,
-            acting_kind=d.kind,
+        Grant(*row)
+        for row in delegated.values_list(
+            "assignment__role",
+            "assignment__unit_id",
+            "assignment__unit__path",
+            "assignment__user_id",
+            "kind",
         )
-        for d in delegated
     ]
     setattr(user, _CACHE_ATTR, grants)
     return grants

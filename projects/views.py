@@ -43,12 +43,25 @@ from .services.entry import (
 )
 
 
+# What a row of the list shows (projects/templatetags/project_list.py): a project has
+# thirty-odd columns, most of them long texts the list never prints.
+LIST_COLUMNS = (
+    "code",
+    "name",
+    "fiscal_year",
+    "status",
+    "missing",
+    "owner_unit__abbr",
+    "owner_unit__name_th",
+)
+
+
 @login_required
 def project_list(request):
     form = ProjectFilterForm(request.GET or None, user=request.user)
     rows = project_list_rows(
         user=request.user, filters=form.filters(), sort=request.GET.get("sort", "")
-    )
+    ).only(*LIST_COLUMNS)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
