@@ -5,10 +5,16 @@ that reports the 95th percentile and requests per second itself).
 The same server also answers the two baselines of bench/views.py (bench/settings.py is
 the production settings with their URLs added): the stack's floor and a naive Django
 list of the same 50 projects. The naive list and the product's list are loaded in turn,
-ROUNDS times each, so a drift of the shared machine falls on both alike."""
+ROUNDS times each, so a drift of the shared machine falls on both alike.
+
+While the product's list is loaded, the CPU each tier uses is read from /proc: the web
+node (gunicorn), the database (PostgreSQL) and the client (ApacheBench). Per request, these
+give what one machine can serve (its cores ÷ the sum, checked against the measured rate) and
+what the layout of docs/SCALING.md serves with a second web node (`two_nodes_rps`)."""
 
 import os
 import re
+import resource
 import secrets
 import socket
 import statistics
@@ -69,6 +75,7 @@ def session_cookie(env: dict, username: str) -> str:
 
 @contextmanager
 def gunicorn(env: dict, workers: int):
+    """A gunicorn of `workers` sync workers on a free port: yields (base URL, its pid)."""
     port = _free_port()
     proc = subprocess.Popen(
         [
@@ -93,10 +100,66 @@ def gunicorn(env: dict, workers: int):
                 break
             except OSError:
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", proc.pid
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+TICK_MS = 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    """/proc/<pid>/stat's fields after the command name, or None for a process gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2 :].split()
+
+
+def _cpu_ms(pid: int) -> float:
+    """The user and system CPU a process has used so far (0 when it is gone)."""
+    fields = _stat(pid)
+    return (int(fields[11]) + int(fields[12])) * TICK_MS if fields else 0.0
+
+
+def _pids() -> list[int]:
+    return [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()]
+
+
+def tiers(server: int) -> dict[str, list[int]]:
+    """The processes of each tier: the web node (gunicorn's master and its workers) and
+    the database (every PostgreSQL process: the workers' backends, and the writers and
+    vacuum that serve them)."""
+    web, db = [server], []
+    for pid in _pids():
+        fields = _stat(pid)
+        if fields and int(fields[1]) == server:
+            web.append(pid)
+        else:
+            try:
+                if Path(f"/proc/{pid}/comm").read_text().strip() == "postgres":
+                    db.append(pid)
+            except OSError:
+                pass
+    return {"web": web, "db": db}
+
+
+@contextmanager
+def cpu_per_tier(server: int):
+    """CPU used by each tier during the block, in ms: `web` and `db` from /proc, and
+    `client` (ApacheBench, a finished child of this process) from getrusage."""
+    before_tiers = tiers(server)
+    before = {tier: {pid: _cpu_ms(pid) for pid in pids} for tier, pids in before_tiers.items()}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used: dict[str, float] = {}
+    yield used
+    after_tiers = tiers(server)
+    for tier, pids in after_tiers.items():
+        used[tier] = sum(_cpu_ms(pid) - before[tier].get(pid, 0.0) for pid in pids)
+    done = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used["client"] = (done.ru_utime + done.ru_stime - children.ru_utime - children.ru_stime) * 1000
 
 
 def ab(url: str, cookie: str, *, requests: int, clients: int) -> tuple[float, float]:
@@ -119,7 +182,8 @@ def project_list_under_load(database_url: str, *, username: str, query: str) -> 
     _manage(env, "collectstatic", "--noinput", "-v", "0")
     cookie = session_cookie(env, username)
     workers = 2 * (os.cpu_count() or 1) + 1  # gunicorn's advice for sync workers
-    with gunicorn(env, workers) as base:
+    cpu = {"web": 0.0, "db": 0.0, "client": 0.0}
+    with gunicorn(env, workers) as (base, server):
         urls = {
             "product": f"{base}/projects/?{query}",
             "bare": f"{base}/bench/bare/?{query}",
@@ -129,8 +193,13 @@ def project_list_under_load(database_url: str, *, username: str, query: str) -> 
             ab(url, cookie, requests=200, clients=CLIENTS)
         runs = {name: [] for name in urls}
         for _ in range(ROUNDS):
-            for name in ("bare", "product"):
-                runs[name].append(ab(urls[name], cookie, requests=REQUESTS, clients=CLIENTS))
+            runs["bare"].append(ab(urls["bare"], cookie, requests=REQUESTS, clients=CLIENTS))
+            with cpu_per_tier(server) as used:
+                runs["product"].append(
+                    ab(urls["product"], cookie, requests=REQUESTS, clients=CLIENTS)
+                )
+            for tier, ms in used.items():
+                cpu[tier] += ms / (REQUESTS * ROUNDS)
         runs["floor"].append(ab(urls["floor"], cookie, requests=REQUESTS, clients=CLIENTS))
     p95 = {name: statistics.mean(r[0] for r in rs) for name, rs in runs.items()}
     rps = {name: statistics.mean(r[1] for r in rs) for name, rs in runs.items()}
@@ -141,4 +210,15 @@ def project_list_under_load(database_url: str, *, username: str, query: str) -> 
         "bare_p95_ms": p95["bare"],
         "floor_rps": rps["floor"],
         "workers": workers,
+        "cpu_ms": cpu,
     }
+
+
+def two_nodes_rps(cpu_ms: dict[str, float], cores: int) -> float:
+    """Requests a second of the layout of docs/SCALING.md with two web nodes: two nodes of
+    `cores` cores each behind the proxy, PostgreSQL on `cores` of its own, the clients
+    elsewhere. Each tier serves at most cores × 1000 ms ÷ its CPU per request (measured on
+    this machine under the same load); the layout serves what its busiest tier allows."""
+    web = 2 * cores * 1000 / cpu_ms["web"]
+    db = cores * 1000 / cpu_ms["db"]
+    return min(web, db)

@@ -42,7 +42,6 @@ from .services.entry import (
     project_delete_draft,
 )
 
-
 # What a row of the list shows (projects/templatetags/project_list.py): a project has
 # thirty-odd columns, most of them long texts the list never prints.
 LIST_COLUMNS = (
