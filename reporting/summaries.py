@@ -121,16 +121,23 @@ def _counts_by_unit(*, fiscal_year: int, quarter: int) -> list[tuple[str, str, s
         return cursor.fetchall()
 
 
-def _band_counts_by_path(rows: list[tuple[str, str, str, int]]) -> dict[str, dict[str, int]]:
-    """Reported projects per band under every unit path: each unit's counts are added to
-    each of its ancestors' (paths are prefixes), so the work grows with units, not projects."""
-    totals: dict[str, dict[str, int]] = {}
+def _band_counts_by_path(
+    rows: list[tuple[str, str, str, int]], wanted: set[str]
+) -> dict[str, dict[str, int]]:
+    """Reported projects per band under each wanted unit path. The rows are summed per
+    owning unit first; each unit's counts are then added to those of its wanted ancestors
+    (paths are prefixes), so the work grows with units, not with projects or rows."""
+    per_unit: dict[str, dict[str, int]] = {}
     for path, state, band, n in rows:
-        if state != REPORTED:
-            continue
+        if state == REPORTED:
+            per_unit.setdefault(path, dict.fromkeys(BANDS, 0))[band] += n
+    totals: dict[str, dict[str, int]] = {}
+    for path, counts in per_unit.items():
         for prefix in ancestor_paths(path):
-            counts = totals.setdefault(prefix, dict.fromkeys(BANDS, 0))
-            counts[band] += n
+            if prefix in wanted:
+                total = totals.setdefault(prefix, dict.fromkeys(BANDS, 0))
+                for band, n in counts.items():
+                    total[band] += n
     return totals
 
 
@@ -152,12 +159,16 @@ def five_band_summary(*, fiscal_year: int, quarter: int) -> dict:
     population = {state: 0 for state in POPULATION_STATES}
     for _, state, _, n in rows:
         population[state] += n
-    totals = _band_counts_by_path(rows)
-    units = OrgUnit.objects.filter(kind__in=GROUP_LEVELS, is_active=True).order_by("path")
+    units = list(
+        OrgUnit.objects.filter(kind__in=GROUP_LEVELS, is_active=True)
+        .order_by("path")
+        .only("code", "kind", "name_th", "path")
+    )
+    totals = _band_counts_by_path(rows, {unit.path for unit in units})
     return {
         "fiscal_year": fiscal_year,
         "quarter": quarter,
         "bands": list(BANDS),
         "population": {"total": sum(population.values()), **population},
-        "groups": [_group(unit, totals) for unit in units.only("code", "kind", "name_th", "path")],
+        "groups": [_group(unit, totals) for unit in units],
     }
