@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 
+from core.forms import UnitFilterField
 from core.validation import valid_id
-from core.widgets import UnitPicker
 from orgs.permissions import visible_units
 from windows.models import Window
 from windows.selectors import window_scope_q
@@ -11,9 +11,7 @@ from .items import PROJECT_CHECKLIST, ItemKind, checklist_points, kinds
 
 
 class InboxFilterForm(forms.Form):
-    unit = forms.ModelChoiceField(
-        label="หน่วยงาน", required=False, queryset=None, empty_label="ทุกหน่วยงาน", widget=UnitPicker
-    )
+    unit = UnitFilterField()
     kind = forms.ModelChoiceField(
         label="ประเภทรายการ", required=False, queryset=None, empty_label="ทุกประเภท"
     )

@@ -7,7 +7,7 @@ from django import forms
 from django.db import models
 
 from core import fiscal
-from core.widgets import ThaiDateInput
+from core.widgets import ThaiDateInput, UnitPicker
 
 # พ.ศ. years a date may carry; a four-digit year below them is taken for ค.ศ. and refused.
 BE_YEARS = range(2400, 2701)
@@ -115,3 +115,21 @@ class ThaiDateAdminMixin:
     """Admin classes (inlines too) whose date fields use the พ.ศ. widget."""
 
     formfield_overrides = {models.DateField: {"form_class": ThaiDateField, "widget": ThaiDateInput}}
+
+
+class UnitFilterField(forms.ModelChoiceField):
+    """A unit filter: not required, shown as the searchable UnitPicker. The unit it
+    cleans is handed to its widget, which then shows it without asking the database
+    again; the form sets the queryset (the units the user may see)."""
+
+    widget = UnitPicker
+
+    def __init__(self, *, label="หน่วยงาน", empty_label="ทุกหน่วยงาน", **kwargs):
+        super().__init__(
+            queryset=None, label=label, empty_label=empty_label, required=False, **kwargs
+        )
+
+    def clean(self, value):
+        unit = super().clean(value)
+        self.widget.chosen = unit
+        return unit

@@ -22,10 +22,12 @@ class UnitPicker(forms.Select):
     template_name = "widgets/unit_picker.html"
     option_template_name = "django/forms/widgets/select_option.html"
 
+    chosen = None  # the unit the field cleaned (core.forms.UnitFilterField), if any
+
     def get_context(self, name, value, attrs):
         context = forms.Widget.get_context(self, name, value, attrs)
-        chosen = None
-        if value not in (None, "") and hasattr(self.choices, "queryset"):
+        chosen = self.chosen if self.chosen and str(self.chosen.pk) == str(value) else None
+        if chosen is None and value not in (None, "") and hasattr(self.choices, "queryset"):
             chosen = self.choices.queryset.filter(pk=value).first()
         context["widget"]["chosen"] = chosen
         context["widget"]["empty_label"] = getattr(self.choices.field, "empty_label", None) or ""

@@ -5,7 +5,7 @@ from django import forms
 from approvals.models import ItemStatus
 from core import fiscal
 from core.clock import today
-from core.widgets import UnitPicker
+from core.forms import UnitFilterField
 from orgs.permissions import visible_units
 
 
@@ -14,13 +14,7 @@ class ProjectFilterForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(
         label="ปีงบประมาณ", required=False, coerce=int, empty_value=None
     )
-    unit = forms.ModelChoiceField(
-        label="หน่วยงาน",
-        required=False,
-        queryset=None,
-        empty_label="ทุกหน่วยงาน",
-        widget=UnitPicker,
-    )
+    unit = UnitFilterField()
     status = forms.ChoiceField(
         label="สถานะ", required=False, choices=[("", "ทุกสถานะ")] + ItemStatus.choices
     )

@@ -7,8 +7,7 @@ from django import forms
 from approvals.models import ItemStatus
 from core import fiscal
 from core.clock import today
-from core.forms import ThaiDateField
-from core.widgets import UnitPicker
+from core.forms import ThaiDateField, UnitFilterField
 from orgs.models import OrgUnit, User
 from orgs.permissions import visible_units
 
@@ -252,13 +251,7 @@ class DocumentForm(forms.Form):
 class PlanFilterForm(forms.Form):
     q = forms.CharField(label="ค้นหาชื่อแผน", required=False)
     year = forms.TypedChoiceField(label="ปี พ.ศ.", required=False, coerce=int, empty_value=None)
-    unit = forms.ModelChoiceField(
-        label="หน่วยงาน",
-        required=False,
-        queryset=None,
-        empty_label="ทุกหน่วยงาน",
-        widget=UnitPicker,
-    )
+    unit = UnitFilterField()
     plan_type = forms.ChoiceField(
         label="ประเภทแผน", required=False, choices=[("", "ทุกประเภท")] + Level3PlanType.choices
     )

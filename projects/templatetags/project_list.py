@@ -13,30 +13,35 @@ from django import template
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from approvals.models import ItemStatus
 from core.fiscal import format_baht
 
 register = template.Library()
 _ID = 2_147_483_647  # stands for the project's id in the detail URL, reversed once
+_STATUS = dict(ItemStatus.choices)
 
 
 @register.simple_tag
 def project_rows(projects, modules: dict[str, str]) -> SafeString:
+    """The rows of `projects`, value rows of the list's columns (projects.views.LIST_COLUMNS)."""
     detail = escape(reverse("projects:detail", args=[_ID])).replace(str(_ID), "{}")
     marks = [(key, escape(label), escape(key.upper())) for key, label in modules.items()]
     rows = []
     for p in projects:
-        missing = p.missing or {}
+        missing = p["missing"] or {}
         spans = "".join(
             f'<span class="mark {"todo" if missing.get(key) else "done"}" title="{label}">'
             f"{short}</span>"
             for key, label, short in marks
         )
+        unit = p["owner_unit__abbr"] or p["owner_unit__name_th"]  # as OrgUnit.__str__
+        status = p["status"]
         rows.append(
-            f'<tr><td class="nowrap"><a href="{detail.format(p.pk)}">{escape(p.code)}</a></td>'
-            f"<td>{escape(p.name)}</td><td>{escape(str(p.owner_unit))}</td>"
-            f'<td>{p.fiscal_year}</td><td class="num">{format_baht(p.budget_total)}</td>'
+            f'<tr><td class="nowrap"><a href="{detail.format(p["pk"])}">{escape(p["code"])}</a>'
+            f"</td><td>{escape(p['name'])}</td><td>{escape(unit)}</td>"
+            f'<td>{p["fiscal_year"]}</td><td class="num">{format_baht(p["budget_total"])}</td>'
             f'<td class="marks">{spans}</td>'
-            f'<td><span class="status status-{escape(p.status)}">'
-            f"{escape(p.get_status_display())}</span></td></tr>"
+            f'<td><span class="status status-{escape(status)}">'
+            f"{escape(str(_STATUS.get(status, status)))}</span></td></tr>"
         )
     return SafeString("".join(rows))

@@ -1,6 +1,6 @@
 from django import forms
 
-from core.widgets import UnitPicker
+from core.forms import UnitFilterField
 from orgs.models import User
 from orgs.permissions import visible_units
 
@@ -27,9 +27,7 @@ class AnnualFilterForm(forms.Form):
         required=False,
         error_messages={"invalid": "กรุณากรอกปี พ.ศ. เป็นตัวเลข"},
     )
-    unit = forms.ModelChoiceField(
-        label="หน่วยงาน", queryset=None, required=False, empty_label="ทุกหน่วยงาน", widget=UnitPicker
-    )
+    unit = UnitFilterField()
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)

@@ -40,7 +40,7 @@ def test_the_export_holds_the_rows_the_list_page_shows_for_the_same_filters(clie
 
     rows = sheet_rows(job, header=HEADER)
     assert [(r[0], r[1], r[3], r[5]) for r in rows] == [
-        (p.code, p.name, p.fiscal_year, p.budget_total) for p in page
+        (p["code"], p["name"], p["fiscal_year"], p["budget_total"]) for p in page
     ]
 
 
