@@ -238,6 +238,10 @@ class Project(ApprovableItem):
             # read an index, instead of the year's every project (projects/duplicates.py).
             models.Index(Upper("name"), name="project_name_upper"),
             models.Index(fields=["gfmis_code"], name="project_gfmis_code"),
+            # A round's projects of earlier years are those still running in it: read off
+            # this index, a round with few such projects (the year's first rounds, the
+            # next year's) no longer scans every project (reporting.rounds).
+            models.Index(fields=["end_date"], name="project_end_date"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -201,7 +201,7 @@ def _deadlines_of(
 # --- tallies per owner unit -------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
     """One unit's figures in one round."""
 
@@ -235,7 +235,7 @@ class Tally:
             reported=data["reported"],
             on_time=data["on_time"],
             budget=Decimal(data["budget"]),
-            counts={band: data["counts"].get(band, 0) for band in BANDS},
+            counts={**dict.fromkeys(BANDS, 0), **data["counts"]},
         )
 
 
@@ -256,15 +256,16 @@ def live_tallies(round_: Quarter, deadlines: RoundDeadlines) -> dict[int, Tally]
                 filter=Q(round_state=REPORTED, round_report__first_passed_at__lt=F("deadline")),
             ),
         )
+        .values_list("owner_unit", "round_state", "band", "n", "on_time")
     )
     tallies: dict[int, Tally] = {}
-    for row in rows:
-        tally = tallies.setdefault(row["owner_unit"], Tally())
-        tally.due += row["n"]
-        if row["round_state"] == REPORTED:
-            tally.reported += row["n"]
-            tally.on_time += row["on_time"]
-            tally.counts[row["band"]] += row["n"]
+    for unit_pk, state, band, n, on_time in rows:
+        tally = tallies.setdefault(unit_pk, Tally())
+        tally.due += n
+        if state == REPORTED:
+            tally.reported += n
+            tally.on_time += on_time
+            tally.counts[band] += n
     budgets = (
         Project.objects.filter(due_q(round_))
         .order_by()
@@ -307,16 +308,22 @@ def _frozen(rounds: list[Quarter]) -> dict[Quarter, RoundTallies]:
 # --- the comparison ---------------------------------------------------------------
 
 
-def _rolled_up(
-    tallies: dict[int, Tally], units_by_pk: dict[int, OrgUnit], wanted: set[str]
-) -> dict[str, Tally]:
+def _wanted_ancestors(units_by_pk: dict[int, OrgUnit], wanted: set[str]) -> dict[int, list[str]]:
+    """Unit pk → the paths of the wanted units at or above it (once per comparison)."""
+    ancestors = {}
+    for pk, unit in units_by_pk.items():
+        if paths := [path for path in ancestor_paths(unit.path) if path in wanted]:
+            ancestors[pk] = paths
+    return ancestors
+
+
+def _rolled_up(tallies: dict[int, Tally], ancestors: dict[int, list[str]]) -> dict[str, Tally]:
     """Path of each wanted unit → the figures of its subtree (each unit's added to those of
-    its ancestors that are wanted: the work grows with units, never with projects)."""
+    its wanted ancestors: the work grows with units, never with projects)."""
     totals: dict[str, Tally] = {}
     for pk, tally in tallies.items():
-        for path in ancestor_paths(units_by_pk[pk].path):
-            if path in wanted:
-                totals.setdefault(path, Tally()).add(tally)
+        for path in ancestors.get(pk, ()):
+            totals.setdefault(path, Tally()).add(tally)
     return totals
 
 
@@ -389,8 +396,8 @@ def comparison(*, units: list[OrgUnit], rounds: list[Quarter]) -> dict:
     frozen = _frozen(rounds)
     deadlines = round_deadlines(rounds, every) if rounds else {}
     tallies = _tallies(rounds, frozen, deadlines, every)
-    wanted = {unit.path for unit in units}
-    rolled = {round_: _rolled_up(tallies[round_], by_pk, wanted) for round_ in rounds}
+    ancestors = _wanted_ancestors(by_pk, {unit.path for unit in units})
+    rolled = {round_: _rolled_up(tallies[round_], ancestors) for round_ in rounds}
     groups = {round_: {g["unit"]: g for g in kept.groups} for round_, kept in frozen.items()}
     rows = [
         _row(
