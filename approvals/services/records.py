@@ -10,6 +10,7 @@ refuses raises MoveNotAllowed and nothing is recorded.
 
 from django.contrib.contenttypes.models import ContentType
 
+from core.bulk import update_in_groups
 from core.clock import now
 from orgs.models import User
 
@@ -160,7 +161,7 @@ def _save_imported(planned: list[tuple], approvals: list, actor: User, comment: 
         moved.setdefault((type(item), item.status), []).append(item.pk)
     existing = [approval for _, approval, *_ in planned if approval.pk is not None]
     Approval.objects.bulk_create([a for a in approvals if a.pk is None], batch_size=2000)
-    Approval.objects.bulk_update(existing, sorted(fields), batch_size=1000)
+    update_in_groups(existing, sorted(fields))
     Transition.objects.bulk_create(trail, batch_size=2000)
     items_write_status(moved=moved, actor=actor)
     items_mark_passed(passed)

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.bulk import update_in_groups
 from core.clock import now
 from orgs.models import User
 from orgs.permissions import can
@@ -231,7 +232,7 @@ def _bulk_apply(approvals: list[Approval], steps: list[Step], actor, comment) ->
         )
         trail.append(transition)
         fields.update(changed)
-    Approval.objects.bulk_update(approvals, sorted(fields), batch_size=1000)
+    update_in_groups(approvals, sorted(fields))
     created = Transition.objects.bulk_create(trail, batch_size=1000)
     _bulk_update_items(approvals, steps, actor, moment)
     return created
