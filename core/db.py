@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import QuerySet
 
 REPLICA = "replica"
 _reporting = ContextVar("reporting_reads", default=False)
@@ -50,3 +51,13 @@ class ReportingReplicaRouter:
 
     def allow_migrate(self, db, app_label, model_name=None, **hints):
         return db == DEFAULT_DB_ALIAS
+
+
+def plain_rows(rows: QuerySet) -> list[tuple]:
+    """A values_list query's rows as the database returns them, without the ORM's
+    converters: for grouped counts of thousands of rows of ints and strings, where the
+    converters cost more than reading the rows (issue 20)."""
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

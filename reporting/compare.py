@@ -33,6 +33,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, DateTimeField, F, Q, Sum, Value, When
 from django.db.models.functions import Greatest
 
+from core.db import plain_rows
 from core.fiscal import BANGKOK, Quarter
 from orgs.models import OrgUnit, ancestor_paths
 from projects.models import Project
@@ -139,8 +140,13 @@ def _window_for(unit: OrgUnit, general: Window | None, specific: list[Window]) -
     return max(mine, key=lambda w: (w.opens_on, w.pk)) if mine else general
 
 
-def round_deadlines(rounds: list[Quarter], units: list[OrgUnit]) -> dict[Quarter, RoundDeadlines]:
-    """Every round's deadlines (three queries: windows, their units, extensions)."""
+def round_deadlines(
+    rounds: list[Quarter], units: list[OrgUnit], *, per_unit: Iterable[Quarter] | None = None
+) -> dict[Quarter, RoundDeadlines]:
+    """Every round's deadlines (three queries: windows, their units, extensions); those
+    of each unit only for the rounds in `per_unit` (all when None): a frozen round's
+    figures were counted when it was frozen and only its general deadline is shown."""
+    per_unit = set(rounds if per_unit is None else per_unit)
     windows = list(
         Window.objects.filter(
             kind=WindowKind.QUARTERLY_REPORT,
@@ -162,7 +168,7 @@ def round_deadlines(rounds: list[Quarter], units: list[OrgUnit]) -> dict[Quarter
                 if (w.fiscal_year, w.quarter) == (round_.fiscal_year, round_.quarter)
             ],
             extensions,
-            units,
+            units if round_ in per_unit else [],
         )
         for round_ in rounds
     }
@@ -211,13 +217,16 @@ class Tally:
     budget: Decimal = Decimal(0)
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(BANDS, 0))
 
-    def add(self, other: Tally) -> None:
-        self.due += other.due
-        self.reported += other.reported
-        self.on_time += other.on_time
-        self.budget += other.budget
-        for band in BANDS:
-            self.counts[band] += other.counts[band]
+    @classmethod
+    def total(cls, tallies: list[Tally]) -> Tally:
+        """The figures of several units together."""
+        return cls(
+            due=sum(t.due for t in tallies),
+            reported=sum(t.reported for t in tallies),
+            on_time=sum(t.on_time for t in tallies),
+            budget=sum((t.budget for t in tallies), Decimal(0)),
+            counts={band: sum(t.counts[band] for t in tallies) for band in BANDS},
+        )
 
     def as_json(self) -> dict:
         return {
@@ -245,7 +254,9 @@ def live_tallies(round_: Quarter, deadlines: RoundDeadlines) -> dict[int, Tally]
     (`first_passed_at`, which the engine notes); and the budget of the projects due)."""
     rows = (
         round_with_bands(fiscal_year=round_.fiscal_year, quarter=round_.quarter)
-        .filter(round_state__in=DUE_STATES)
+        # The projects due, as a plain filter (round_state is reported or not reported
+        # exactly for them): the planner estimates it, where it could not the CASE.
+        .filter(due_q(round_))
         .annotate(deadline=deadlines.expression())
         .order_by()
         .values("owner_unit", "round_state", "band")
@@ -259,8 +270,9 @@ def live_tallies(round_: Quarter, deadlines: RoundDeadlines) -> dict[int, Tally]
         .values_list("owner_unit", "round_state", "band", "n", "on_time")
     )
     tallies: dict[int, Tally] = {}
-    for unit_pk, state, band, n, on_time in rows:
-        tally = tallies.setdefault(unit_pk, Tally())
+    for unit_pk, state, band, n, on_time in plain_rows(rows):
+        if (tally := tallies.get(unit_pk)) is None:
+            tally = tallies[unit_pk] = Tally()
         tally.due += n
         if state == REPORTED:
             tally.reported += n
@@ -308,23 +320,23 @@ def _frozen(rounds: list[Quarter]) -> dict[Quarter, RoundTallies]:
 # --- the comparison ---------------------------------------------------------------
 
 
-def _wanted_ancestors(units_by_pk: dict[int, OrgUnit], wanted: set[str]) -> dict[int, list[str]]:
+def _wanted_ancestors(units: Iterable, wanted: set[str]) -> dict[int, list[str]]:
     """Unit pk → the paths of the wanted units at or above it (once per comparison)."""
     ancestors = {}
-    for pk, unit in units_by_pk.items():
+    for unit in units:
         if paths := [path for path in ancestor_paths(unit.path) if path in wanted]:
-            ancestors[pk] = paths
+            ancestors[unit.pk] = paths
     return ancestors
 
 
 def _rolled_up(tallies: dict[int, Tally], ancestors: dict[int, list[str]]) -> dict[str, Tally]:
-    """Path of each wanted unit → the figures of its subtree (each unit's added to those of
-    its wanted ancestors: the work grows with units, never with projects)."""
-    totals: dict[str, Tally] = {}
+    """Path of each wanted unit → the figures of its subtree (each unit's counted in those
+    of its wanted ancestors: the work grows with units, never with projects)."""
+    members: dict[str, list[Tally]] = {}
     for pk, tally in tallies.items():
         for path in ancestors.get(pk, ()):
-            totals.setdefault(path, Tally()).add(tally)
-    return totals
+            members.setdefault(path, []).append(tally)
+    return {path: Tally.total(subtree) for path, subtree in members.items()}
 
 
 def rate(part: int, whole: int) -> str | None:
@@ -391,12 +403,12 @@ def _tallies(
 def comparison(*, units: list[OrgUnit], rounds: list[Quarter]) -> dict:
     """The figures of every chosen unit in every round: one row per unit and round, the
     units in the order given and each unit's rounds oldest first."""
-    every = list(OrgUnit.objects.only("code", "kind", "name_th", "path", "is_active"))
-    by_pk = {u.pk: u for u in every}
+    every = list(OrgUnit.objects.values_list("pk", "code", "path", named=True))
     frozen = _frozen(rounds)
-    deadlines = round_deadlines(rounds, every) if rounds else {}
+    live = [round_ for round_ in rounds if round_ not in frozen]
+    deadlines = round_deadlines(rounds, every, per_unit=live) if rounds else {}
     tallies = _tallies(rounds, frozen, deadlines, every)
-    ancestors = _wanted_ancestors(by_pk, {unit.path for unit in units})
+    ancestors = _wanted_ancestors(every, {unit.path for unit in units})
     rolled = {round_: _rolled_up(tallies[round_], ancestors) for round_ in rounds}
     groups = {round_: {g["unit"]: g for g in kept.groups} for round_, kept in frozen.items()}
     rows = [
