@@ -221,6 +221,13 @@ class Project(ApprovableItem):
     # current by projects.services.entry after every save (list filters use it).
     missing = models.JSONField("ข้อมูลที่ยังขาด", default=dict, editable=False)
     is_complete = models.BooleanField("ข้อมูลครบถ้วน", default=False, editable=False, db_index=True)
+    # M5's sources added up, kept by the database (projects/0012's triggers) whenever a
+    # source is written or deleted, however: the list sorts on it and the comparison
+    # counts it without reading every source (issue 20). Never written by the application:
+    # a value saved from a stale instance is put back to the sum.
+    budget_total = models.DecimalField(
+        "งบประมาณรวมทุกแหล่ง (บาท)", max_digits=18, decimal_places=2, default=0, editable=False
+    )
     # Likely duplicates the user confirmed are different projects: {"codes", "by", "at"}.
     duplicates_reviewed = models.JSONField("ยืนยันว่าไม่ซ้ำ", default=dict, blank=True, editable=False)
 

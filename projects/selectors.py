@@ -1,23 +1,17 @@
-from decimal import Decimal
 
 from django.db.models import (
-    DecimalField,
     Exists,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 
 from approvals.models import ItemStatus
 from orgs.models import ENTRY_ROLES, OrgUnit, User
 from orgs.permissions import Grant, filter_by_units
 
-from .models import Activity, BudgetSource, PlanLevel, PlanNode, Project, ProjectRevision
+from .models import Activity, PlanLevel, PlanNode, Project, ProjectRevision
 
 
 def projects_visible_to(user: User) -> QuerySet[Project]:
@@ -123,7 +117,7 @@ def creatable_units(user: User) -> QuerySet[OrgUnit]:
 
 
 def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[Project]:
-    """The list page's rows: visible projects, filtered, with budget totals."""
+    """The list page's rows: visible projects, filtered (each with its budget_total)."""
     rows = projects_visible_to(user).select_related("owner_unit")
     if text := filters.get("q"):
         rows = rows.filter(Q(code__icontains=text) | Q(name__icontains=text))
@@ -145,13 +139,4 @@ def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[
                 )
             )
         )
-    budget = (
-        BudgetSource.objects.filter(project=OuterRef("pk"))
-        .values("project")
-        .annotate(s=Sum("amount"))
-        .values("s")
-    )
-    rows = rows.annotate(
-        budget_total=Coalesce(Subquery(budget), Value(Decimal(0)), output_field=DecimalField())
-    )
     return rows.order_by(SORTS.get(sort, "-fiscal_year"), "code")

@@ -165,7 +165,6 @@ class ProjectDetailView(generics.RetrieveAPIView):
         project = project_detail_queryset().filter(pk=pk).first() if pk else None
         if project is None or not can(self.request.user, "project.view", project):
             raise NotFound("ไม่พบโครงการ หรือคุณไม่มีสิทธิ์ดูโครงการนี้")
-        project.budget_total = sum((s.amount for s in project.budget_sources.all()), start=0)
         return project
 
     @extend_schema(

@@ -61,6 +61,7 @@ def export_rows(*, user: User, params: dict):
         "status",
         "start_date",
         "end_date",
+        "budget_total",
         "owner_unit__abbr",
         "owner_unit__name_th",
     )
