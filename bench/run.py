@@ -262,37 +262,35 @@ def load_figure() -> dict[str, tuple[float, str, float]]:
 
 COMPARE_LIVE_SQL = """
     WITH due AS (
-        SELECT p.id, p.owner_unit_id FROM projects_project p
+        SELECT p.owner_unit_id, p.budget_total, r.first_passed_at,
+               r.approved_progress_percent IS NOT NULL
+               OR r.status IN ('submitted', 'approved') AS reported,
+               COALESCE(r.approved_progress_percent, r.progress_percent) AS progress
+        FROM projects_project p
+        LEFT JOIN reporting_quarterlyreport r
+          ON r.project_id = p.id AND r.fiscal_year = %(fy)s AND r.quarter = %(q)s
         WHERE (p.status = 'approved' OR p.revision > 1) AND p.fiscal_year <= %(fy)s
           AND p.start_date <= %(end)s AND p.end_date >= %(start)s
     )
-    SELECT d.owner_unit_id,
-           r.approved_progress_percent IS NOT NULL OR r.status IN ('submitted', 'approved'),
-           CASE WHEN COALESCE(r.approved_progress_percent, r.progress_percent) >= 100 THEN '100'
-                WHEN COALESCE(r.approved_progress_percent, r.progress_percent) >= 75 THEN '75-99'
-                WHEN COALESCE(r.approved_progress_percent, r.progress_percent) >= 50 THEN '50-74'
-                WHEN COALESCE(r.approved_progress_percent, r.progress_percent) >= 25 THEN '25-49'
-                ELSE '0-24' END,
-           count(*), count(*) FILTER (WHERE r.first_passed_at < %(deadline)s)
-    FROM due d
-    LEFT JOIN reporting_quarterlyreport r
-      ON r.project_id = d.id AND r.fiscal_year = %(fy)s AND r.quarter = %(q)s
-    GROUP BY 1, 2, 3;
-    SELECT p.owner_unit_id, sum(b.amount)
-    FROM projects_project p JOIN projects_budgetsource b ON b.project_id = p.id
-    WHERE (p.status = 'approved' OR p.revision > 1) AND p.fiscal_year <= %(fy)s
-      AND p.start_date <= %(end)s AND p.end_date >= %(start)s
-    GROUP BY 1
+    SELECT owner_unit_id, count(*), count(*) FILTER (WHERE reported),
+           count(*) FILTER (WHERE reported AND first_passed_at < %(deadline)s),
+           sum(budget_total),
+           count(*) FILTER (WHERE reported AND progress >= 100),
+           count(*) FILTER (WHERE reported AND progress >= 75 AND progress < 100),
+           count(*) FILTER (WHERE reported AND progress >= 50 AND progress < 75),
+           count(*) FILTER (WHERE reported AND progress >= 25 AND progress < 50),
+           count(*) FILTER (WHERE reported AND (progress < 25 OR progress IS NULL))
+    FROM due GROUP BY 1
 """
 
 
 def compare_live_sql(rounds) -> None:
-    """The hand-written floor of the comparison page's live rounds: for each, the two
-    grouped passes it needs (the projects due per unit, reported or not, band and on
-    time; the budgets of the projects due), written by hand over the same tables."""
+    """The hand-written floor of the comparison page's live rounds: for each, the one
+    pass it needs (per unit: the projects due, reported, on time, in each band, and their
+    budget total), written by hand over the same tables."""
     from django.db import connection
 
-    from reporting.compare import _end_of, default_unit_deadline
+    from reporting.compare import end_of_day, default_unit_deadline
 
     with connection.cursor() as cur:
         for round_ in rounds:
@@ -301,11 +299,10 @@ def compare_live_sql(rounds) -> None:
                 "q": round_.quarter,
                 "start": round_.start,
                 "end": round_.end,
-                "deadline": _end_of(default_unit_deadline(round_)),
+                "deadline": end_of_day(default_unit_deadline(round_)),
             }
-            for sql in COMPARE_LIVE_SQL.split(";"):
-                cur.execute(sql, params)
-                cur.fetchall()
+            cur.execute(COMPARE_LIVE_SQL, params)
+            cur.fetchall()
 
 
 def page_figures() -> dict[str, tuple[float, str, float]]:

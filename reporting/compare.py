@@ -16,9 +16,10 @@ The figures are the existing ones, put side by side:
   granted;
 - budget: the M5 budget sources of the projects due.
 
-Queries: a fixed few per request (units, frozen rounds, windows, extensions) and two
-per round not frozen (grouped in SQL by unit, round state and band, as the five-band
-summary groups; and the budget by unit), whatever the number of projects. No project
+Queries: a fixed few per request (units, frozen rounds, windows, extensions) and one
+per round not frozen (grouped in SQL by unit, with the five-band summary's bands as
+filtered counts and each project's budget total that the database keeps), whatever
+the number of projects. No project
 row and no trail row is read per request (issue 20).
 """
 
@@ -36,13 +37,12 @@ from django.db.models.functions import Greatest
 from core.db import plain_rows
 from core.fiscal import BANGKOK, Quarter
 from orgs.models import OrgUnit, ancestor_paths
-from projects.models import Project
 from windows.models import Extension, Window, WindowKind
 from windows.rules import window_defaults
 
 from .models import QuarterlyReport, RoundTallies
-from .rounds import NOT_REPORTED, REPORTED, due_q
-from .summaries import BANDS, GROUP_LEVELS, largest_remainder, round_with_bands
+from .rounds import COUNTS_AS_REPORTED, NOT_REPORTED, REPORTED, due_q, round_projects
+from .summaries import BANDS, GROUP_LEVELS, band_q, largest_remainder
 
 DUE_STATES = (REPORTED, NOT_REPORTED)
 MAX_YEARS = 5
@@ -80,7 +80,7 @@ def comparable_units() -> list[OrgUnit]:
 # --- deadlines ----------------------------------------------------------------------
 
 
-def _end_of(day: date) -> datetime:
+def end_of_day(day: date) -> datetime:
     """The first moment after `day` in Bangkok: a move before it was made by that day."""
     return datetime.combine(day + timedelta(days=1), time.min, tzinfo=BANGKOK)
 
@@ -110,7 +110,7 @@ class RoundDeadlines:
         if passed_at is None:
             return False
         deadline = max(self.for_unit(unit_pk), self.by_report.get(report_pk, date.min))
-        return passed_at < _end_of(deadline)
+        return passed_at < end_of_day(deadline)
 
     def expression(self):
         """The moment each row's report had to pass by, in SQL (rows with `owner_unit`
@@ -119,14 +119,20 @@ class RoundDeadlines:
         for pk, day in self.by_unit.items():
             by_date.setdefault(day, []).append(pk)
         unit = Case(
-            *[When(owner_unit__in=pks, then=Value(_end_of(day))) for day, pks in by_date.items()],
-            default=Value(_end_of(self.general)),
+            *[
+                When(owner_unit__in=pks, then=Value(end_of_day(day)))
+                for day, pks in by_date.items()
+            ],
+            default=Value(end_of_day(self.general)),
             output_field=DateTimeField(),
         )
         if not self.by_report:
             return unit
         report = Case(
-            *[When(report_id=pk, then=Value(_end_of(day))) for pk, day in self.by_report.items()],
+            *[
+                When(report_id=pk, then=Value(end_of_day(day)))
+                for pk, day in self.by_report.items()
+            ],
             default=Value(_EARLIEST),
             output_field=DateTimeField(),
         )
@@ -249,44 +255,49 @@ class Tally:
 
 
 def live_tallies(round_: Quarter, deadlines: RoundDeadlines) -> dict[int, Tally]:
-    """Owner unit pk → its live figures in the round (two queries: the projects grouped
-    by unit, state and band, with the reports that passed their unit's step in time
-    (`first_passed_at`, which the engine notes); and the budget of the projects due)."""
+    """Owner unit pk → its live figures in the round, in one query grouped by unit: the
+    projects due, those reported, in each band, and passed at their unit's step in time
+    (`first_passed_at`, which the engine notes), and their budget totals.
+
+    One row per unit with filtered counts, not a row per unit, state and band: the
+    planner estimates a thousand units where it could not the CASEs' combinations, and
+    hashes them instead of sorting every project (issue 20)."""
+    # Among the projects due, round_state is REPORTED exactly for these (rounds.py).
+    reported = Q(report_status__in=COUNTS_AS_REPORTED)
+    bands = {f"band_{i}": Count("pk", filter=reported & band_q(b)) for i, b in enumerate(BANDS)}
     rows = (
-        round_with_bands(fiscal_year=round_.fiscal_year, quarter=round_.quarter)
-        # The projects due, as a plain filter (round_state is reported or not reported
-        # exactly for them): the planner estimates it, where it could not the CASE.
+        round_projects(fiscal_year=round_.fiscal_year, quarter=round_.quarter)
         .filter(due_q(round_))
         .annotate(deadline=deadlines.expression())
         .order_by()
-        .values("owner_unit", "round_state", "band")
+        .values("owner_unit")
         .annotate(
-            n=Count("pk"),
+            due=Count("pk"),
+            reported=Count("pk", filter=reported),
             on_time=Count(
-                "pk",
-                filter=Q(round_state=REPORTED, round_report__first_passed_at__lt=F("deadline")),
+                "pk", filter=reported & Q(round_report__first_passed_at__lt=F("deadline"))
             ),
+            budget=Sum("budget_total"),
+            **bands,
         )
-        .values_list("owner_unit", "round_state", "band", "n", "on_time")
+        .values_list("owner_unit", "due", "reported", "on_time", "budget", *bands)
     )
-    tallies: dict[int, Tally] = {}
-    for unit_pk, state, band, n, on_time in plain_rows(rows):
-        if (tally := tallies.get(unit_pk)) is None:
-            tally = tallies[unit_pk] = Tally()
-        tally.due += n
-        if state == REPORTED:
-            tally.reported += n
-            tally.on_time += on_time
-            tally.counts[band] += n
-    budgets = (
-        Project.objects.filter(due_q(round_))
-        .order_by()
-        .values_list("owner_unit")
-        .annotate(total=Sum("budget_sources__amount"))
-    )
-    for unit_pk, total in budgets:
-        tallies.setdefault(unit_pk, Tally()).budget += total or Decimal(0)
-    return tallies
+    return {
+        unit_pk: Tally(
+            due=due,
+            reported=reported,
+            on_time=on_time,
+            budget=_money(budget),
+            counts=dict(zip(BANDS, counts, strict=True)),
+        )
+        for unit_pk, due, reported, on_time, budget, *counts in plain_rows(rows)
+    }
+
+
+def _money(total) -> Decimal:
+    """A sum of baht as read without converters: PostgreSQL gives a Decimal, SQLite a
+    float (exact to the satang for any budget it holds)."""
+    return Decimal(str(total)).quantize(Decimal("0.01"))
 
 
 def tallies_to_keep(round_: Quarter) -> dict[str, dict]:

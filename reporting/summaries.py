@@ -17,6 +17,7 @@ from django.db.models import (
     CharField,
     Count,
     F,
+    Q,
     QuerySet,
     Value,
     When,
@@ -60,6 +61,18 @@ def band_expression(field: str = "report_progress") -> Case:
         default=Value(BANDS[-1]),
         output_field=CharField(),
     )
+
+
+def band_q(band: str, field: str = "report_progress") -> Q:
+    """The projects of one band, as `band_expression` sorts them (the lowest band takes
+    what no other does, a project without progress among them)."""
+    index = BANDS.index(band)
+    if index == len(BANDS) - 1:
+        return Q(**{f"{field}__lt": BAND_FLOORS[BANDS[index - 1]]}) | Q(
+            **{f"{field}__isnull": True}
+        )
+    within = Q(**{f"{field}__gte": BAND_FLOORS[band]})
+    return within & Q(**{f"{field}__lt": BAND_FLOORS[BANDS[index - 1]]}) if index else within
 
 
 def largest_remainder(counts: dict[str, int]) -> dict[str, str]:

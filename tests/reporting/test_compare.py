@@ -324,9 +324,9 @@ def test_a_live_rounds_queries_do_not_grow_with_its_projects(two_rounds, django_
     units = list(OrgUnit.objects.filter(code__in=UNITS))
 
     for round_ in (ROUND, Q2):  # 2 projects, then 12
-        with django_assert_num_queries(7):  # 5 fixed reads and the round's own two
+        with django_assert_num_queries(6):  # 5 fixed reads and the round's own one
             comparison(units=units, rounds=[round_])
-    assert queries_of_comparison([ROUND, Q2]) == 9
+    assert queries_of_comparison([ROUND, Q2]) == 7
 
 
 def test_frozen_rounds_cost_a_fixed_number_of_queries(two_rounds, django_assert_num_queries):
