@@ -290,7 +290,7 @@ def compare_live_sql(rounds) -> None:
     budget total), written by hand over the same tables."""
     from django.db import connection
 
-    from reporting.compare import end_of_day, default_unit_deadline
+    from reporting.compare import default_unit_deadline, end_of_day
 
     with connection.cursor() as cur:
         for round_ in rounds:
