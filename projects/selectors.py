@@ -1,10 +1,4 @@
-from django.db.models import (
-    Exists,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-)
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from approvals.models import ItemStatus
 from orgs.models import ENTRY_ROLES, OrgUnit, User

@@ -19,8 +19,7 @@ The figures are the existing ones, put side by side:
 Queries: a fixed few per request (units, frozen rounds, windows, extensions) and one
 per round not frozen (grouped in SQL by unit, with the five-band summary's bands as
 filtered counts and each project's budget total that the database keeps), whatever
-the number of projects. No project
-row and no trail row is read per request (issue 20).
+the number of projects. No project row and no trail row is read per request (issue 20).
 """
 
 from __future__ import annotations

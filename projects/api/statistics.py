@@ -19,7 +19,7 @@ from core.api import OpenDataOrAuthenticated
 from orgs.api import ERRORS, YEAR, query_params, year_field
 from orgs.models import OrgUnit, UnitKind, User
 
-from ..models import BudgetSource, Project
+from ..models import Project
 from ..selectors import projects_visible_to
 from .serializers import StatisticsSerializer
 
@@ -41,22 +41,15 @@ def project_statistics(*, projects: QuerySet[Project]) -> dict:
             dept_name=_department("owner_unit__path", "name_th"),
         )
         .values("fiscal_year", "dept", "dept_name")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), budget=Sum("budget_total"))
     )
-    budgets = (
-        BudgetSource.objects.filter(project__in=approved.values("pk"))
-        .annotate(dept=_department("project__owner_unit__path", "code"))
-        .values("project__fiscal_year", "dept")
-        .annotate(total=Sum("amount"))
-    )
-    totals = {(b["project__fiscal_year"], b["dept"]): b["total"] for b in budgets}
     rows = [
         {
             "fiscal_year": c["fiscal_year"],
             "department_code": c["dept"],
             "department_name": c["dept_name"],
             "projects": c["n"],
-            "budget_total": totals.get((c["fiscal_year"], c["dept"])) or Decimal(0),
+            "budget_total": c["budget"],
         }
         for c in counts
     ]
