@@ -17,6 +17,7 @@ from core.fiscal import BANGKOK, Quarter
 from orgs.models import OrgUnit, Role
 from reporting.compare import comparison, rounds_between
 from reporting.snapshots import round_snapshot_take
+from reporting.summaries import five_band_summary
 from tests.factories import (
     BudgetSourceFactory,
     ProjectFactory,
@@ -104,6 +105,18 @@ def test_reporting_rates_come_from_the_approval_trail(three_projects):
     assert {k: department[k] for k in ("projects", "reported", "on_time", "budget")} == {
         k: division[k] for k in ("projects", "reported", "on_time", "budget")
     }
+
+
+def test_each_progress_falls_in_the_band_of_the_five_band_summary(unit, window, staff, director):
+    for progress in ("0.00", "24.99", "25.00", "74.99", "75.00", "99.99", "100.00"):
+        sent(due(unit("0209")), staff, director, on=at(5), passed=None, progress=progress)
+
+    (department,) = figures_of("OPS")
+
+    summary = five_band_summary(fiscal_year=2567, quarter=1)
+    (group,) = [g for g in summary["groups"] if g["unit"] == "OPS"]
+    assert department["counts"] == group["counts"]
+    assert department["counts"] == {"100": 1, "75-99": 2, "50-74": 1, "25-49": 1, "0-24": 2}
 
 
 def test_the_unit_deadline_is_the_windows_with_its_extensions(three_projects, unit, pyp, window):
