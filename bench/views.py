@@ -4,13 +4,12 @@
   and nothing else. No page can be faster on this stack.
 - `bare_list`: the page a Django developer would write first: the same 50 projects as
   the product's list (the same filters, order and page, with the owner unit and the
-  budget total), paginated with a count, through a plain template without the site's
+  budget total the project keeps), paginated with a count, through a plain template without the site's
   layout. The product's list (`project_list_vs_bare`) is measured against it.
 """
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -33,7 +32,6 @@ def bare_list(request):
             owner_unit__path__startswith=unit.path,
         )
         .select_related("owner_unit")
-        .annotate(budget_total=Sum("budget_sources__amount"))
         .order_by("-fiscal_year", "code")
     )
     page = Paginator(projects, 50).get_page(request.GET.get("page"))
