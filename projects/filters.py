@@ -6,22 +6,27 @@ from approvals.models import ItemStatus
 from core import fiscal
 from core.clock import today
 from core.forms import UnitFilterField
+from core.widgets import PlainSelect
 from orgs.permissions import visible_units
 
 
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label="ค้นหารหัสหรือชื่อโครงการ", required=False)
     fiscal_year = forms.TypedChoiceField(
-        label="ปีงบประมาณ", required=False, coerce=int, empty_value=None
+        label="ปีงบประมาณ", required=False, coerce=int, empty_value=None, widget=PlainSelect
     )
     unit = UnitFilterField()
     status = forms.ChoiceField(
-        label="สถานะ", required=False, choices=[("", "ทุกสถานะ")] + ItemStatus.choices
+        label="สถานะ",
+        required=False,
+        choices=[("", "ทุกสถานะ")] + ItemStatus.choices,
+        widget=PlainSelect,
     )
     complete = forms.ChoiceField(
         label="ความครบถ้วน",
         required=False,
         choices=[("", "ทั้งหมด"), ("yes", "ครบถ้วนแล้ว"), ("no", "ยังไม่ครบ")],
+        widget=PlainSelect,
     )
     target = forms.CharField(label="รหัสเป้าหมาย (Y1/Y2)", required=False, max_length=16)
 

@@ -1,12 +1,15 @@
 """The พ.ศ. date widget and field read and show dates as Thai officials write them."""
 
+import re
 from datetime import date
 
 import pytest
 from django import forms
+from django.template import engines
+from django.urls import reverse
 
 from core.forms import ThaiDateField, parse_thai_date
-from core.widgets import ThaiDateInput
+from core.widgets import PlainSelect, ThaiDateInput
 
 # --- The พ.ศ. date widget and field ------------------------------------------------------
 
@@ -84,8 +87,6 @@ def test_a_date_understood_is_shown_again_in_buddhist_era():
 
 @pytest.mark.django_db
 def test_the_admin_edits_window_dates_with_the_buddhist_era_widget(admin_client):
-    from django.urls import reverse
-
     from tests.factories import WindowFactory
 
     window = WindowFactory()
@@ -93,3 +94,32 @@ def test_the_admin_edits_window_dates_with_the_buddhist_era_widget(admin_client)
     page = admin_client.get(reverse("admin:windows_window_change", args=[window.pk]))
 
     assert 'name="opens_on" value="1 ม.ค. 2567"' in page.content.decode()
+
+
+# --- PlainSelect and menu_url (issue 20: the same markup, without the template engine) ---
+
+
+def test_a_plain_select_writes_what_djangos_select_template_writes():
+    choices = [("", "ทุกปี <ทั้งหมด>"), ("2568", "2568"), ("กลุ่ม", [("a&b", "ก & ข"), ("c", "ค")])]
+
+    class Templated(forms.Form):
+        year = forms.ChoiceField(choices=choices, required=False)
+
+    class Plain(forms.Form):
+        year = forms.ChoiceField(choices=choices, required=False, widget=PlainSelect)
+
+    def markup(form_class, data):
+        return re.sub(r">\s+<", "><", str(form_class(data)["year"])).strip()
+
+    for data in ({}, {"year": "a&b"}, {"year": "2568"}):
+        assert markup(Plain, data) == markup(Templated, data)
+    assert 'value="a&amp;b" selected' in markup(Plain, {"year": "a&b"})
+
+
+def test_menu_links_are_the_urls_of_their_pages():
+    from django.urls import reverse
+
+    page = engines["django"].from_string(
+        "{% menu_url 'projects:list' %} {% menu_url 'reporting:compare' %}"
+    )
+    assert page.render({}) == f"{reverse('projects:list')} {reverse('reporting:compare')}"
