@@ -42,17 +42,17 @@ _CACHE_ATTR = "_emenscr_grants"
 # The user's roles today, own and delegated, in one query: RoleAssignment.active() and
 # Delegation.active() (orgs/models.py) in SQL, own grants first. Every page asks for them;
 # the two ORM querysets cost more to build than to run (issue 20).
-_GRANTS_SQL = """
+_GRANTS_SQL = f"""
     SELECT a.role, a.unit_id, u.path, NULL, '', 0, a.id
-    FROM {assignment} a JOIN {unit} u ON u.id = a.unit_id
+    FROM {RoleAssignment._meta.db_table} a JOIN {OrgUnit._meta.db_table} u ON u.id = a.unit_id
     WHERE a.user_id = %(user)s
       AND (a.valid_from IS NULL OR a.valid_from <= %(on)s)
       AND (a.valid_until IS NULL OR a.valid_until >= %(on)s)
     UNION ALL
     SELECT a.role, a.unit_id, u.path, a.user_id, d.kind, 1, d.id
-    FROM {delegation} d
-    JOIN {assignment} a ON a.id = d.assignment_id
-    JOIN {unit} u ON u.id = a.unit_id
+    FROM {Delegation._meta.db_table} d
+    JOIN {RoleAssignment._meta.db_table} a ON a.id = d.assignment_id
+    JOIN {OrgUnit._meta.db_table} u ON u.id = a.unit_id
     WHERE d.delegate_id = %(user)s
       AND d.starts_on <= %(on)s AND d.ends_on >= %(on)s AND d.revoked_at IS NULL
       AND (a.valid_from IS NULL OR a.valid_from <= %(on)s)
@@ -68,13 +68,8 @@ def grants_for(user: User) -> list[Grant]:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    sql = _GRANTS_SQL.format(
-        assignment=RoleAssignment._meta.db_table,
-        delegation=Delegation._meta.db_table,
-        unit=OrgUnit._meta.db_table,
-    )
     with connections[RoleAssignment.objects.db].cursor() as cursor:
-        cursor.execute(sql, {"user": user.pk, "on": clock.today()})
+        cursor.execute(_GRANTS_SQL, {"user": user.pk, "on": clock.today()})
         grants = [Grant(*row[:5]) for row in cursor.fetchall()]
     setattr(user, _CACHE_ATTR, grants)
     return grants

@@ -11,19 +11,22 @@ from django.db import migrations, models
 
 SUM = "(SELECT COALESCE(SUM(amount), 0) FROM projects_budgetsource WHERE project_id = {})"
 
+
+def _set_total(project_id: str) -> str:
+    """The statement that puts the sum back on the project `project_id` names."""
+    return (
+        f"UPDATE projects_project SET budget_total = {SUM.format(project_id)} "
+        f"WHERE id = {project_id};"
+    )
+
+
 POSTGRESQL = [
     f"""
     CREATE OR REPLACE FUNCTION projects_budget_sources_changed() RETURNS trigger
     LANGUAGE plpgsql AS $$
     BEGIN
-        IF TG_OP <> 'INSERT' THEN
-            UPDATE projects_project SET budget_total = {SUM.format("OLD.project_id")}
-            WHERE id = OLD.project_id;
-        END IF;
-        IF TG_OP <> 'DELETE' THEN
-            UPDATE projects_project SET budget_total = {SUM.format("NEW.project_id")}
-            WHERE id = NEW.project_id;
-        END IF;
+        IF TG_OP <> 'INSERT' THEN {_set_total("OLD.project_id")} END IF;
+        IF TG_OP <> 'DELETE' THEN {_set_total("NEW.project_id")} END IF;
         RETURN NULL;
     END
     $$
@@ -58,27 +61,21 @@ POSTGRESQL_DROP = [
 ]
 
 
-def _sqlite_set(row: str) -> str:
-    return (
-        f"UPDATE projects_project SET budget_total = {SUM.format(row + '.project_id')} "
-        f"WHERE id = {row}.project_id;"
-    )
-
-
+# SQLite cannot change NEW in a trigger: a project written with another total is written
+# again (recursive triggers are off).
+_SQLITE_KEPT = (
+    f"WHEN NEW.budget_total IS NOT {SUM.format('NEW.id')} BEGIN {_set_total('NEW.id')} END"
+)
 SQLITE = [
     "CREATE TRIGGER projects_budgetsource_total_insert AFTER INSERT ON projects_budgetsource "
-    f"BEGIN {_sqlite_set('NEW')} END",
+    f"BEGIN {_set_total('NEW.project_id')} END",
     "CREATE TRIGGER projects_budgetsource_total_update AFTER UPDATE ON projects_budgetsource "
-    f"BEGIN {_sqlite_set('OLD')} {_sqlite_set('NEW')} END",
+    f"BEGIN {_set_total('OLD.project_id')} {_set_total('NEW.project_id')} END",
     "CREATE TRIGGER projects_budgetsource_total_delete AFTER DELETE ON projects_budgetsource "
-    f"BEGIN {_sqlite_set('OLD')} END",
-    # SQLite cannot change NEW: the row is written again (recursive triggers are off).
+    f"BEGIN {_set_total('OLD.project_id')} END",
     "CREATE TRIGGER projects_project_budget_total AFTER UPDATE OF budget_total ON "
-    f"projects_project WHEN NEW.budget_total IS NOT {SUM.format('NEW.id')} BEGIN "
-    f"UPDATE projects_project SET budget_total = {SUM.format('NEW.id')} WHERE id = NEW.id; END",
-    "CREATE TRIGGER projects_project_budget_total_insert AFTER INSERT ON projects_project "
-    f"WHEN NEW.budget_total IS NOT {SUM.format('NEW.id')} BEGIN "
-    f"UPDATE projects_project SET budget_total = {SUM.format('NEW.id')} WHERE id = NEW.id; END",
+    f"projects_project {_SQLITE_KEPT}",
+    f"CREATE TRIGGER projects_project_budget_total_insert AFTER INSERT ON projects_project {_SQLITE_KEPT}",
 ]
 SQLITE_DROP = [
     f"DROP TRIGGER IF EXISTS {name}"
