@@ -1,10 +1,24 @@
 """Small request helpers every app's views share."""
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def fixed_url(name: str) -> str:
+    """`reverse(name)` for a page without arguments, reversed once per process (and
+    script prefix and URLconf): every page's menu has twenty such links, and each
+    `{% url %}` cost about 70 µs (issue 20)."""
+    return _reversed(name, get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=256)
+def _reversed(name: str, prefix: str, urlconf) -> str:
+    return reverse(name, urlconf=urlconf)
 
 
 def safe_next(request: HttpRequest, fallback: str, *, target: str | None = None) -> str:

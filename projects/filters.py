@@ -6,12 +6,12 @@ from approvals.models import ItemStatus
 from core import fiscal
 from core.clock import today
 from core.forms import UnitFilterField
-from core.widgets import PlainSelect
+from core.widgets import PlainSelect, PlainTextInput
 from orgs.permissions import visible_units
 
 
 class ProjectFilterForm(forms.Form):
-    q = forms.CharField(label="ค้นหารหัสหรือชื่อโครงการ", required=False)
+    q = forms.CharField(label="ค้นหารหัสหรือชื่อโครงการ", required=False, widget=PlainTextInput)
     fiscal_year = forms.TypedChoiceField(
         label="ปีงบประมาณ", required=False, coerce=int, empty_value=None, widget=PlainSelect
     )
@@ -28,7 +28,9 @@ class ProjectFilterForm(forms.Form):
         choices=[("", "ทั้งหมด"), ("yes", "ครบถ้วนแล้ว"), ("no", "ยังไม่ครบ")],
         widget=PlainSelect,
     )
-    target = forms.CharField(label="รหัสเป้าหมาย (Y1/Y2)", required=False, max_length=16)
+    target = forms.CharField(
+        label="รหัสเป้าหมาย (Y1/Y2)", required=False, max_length=16, widget=PlainTextInput
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

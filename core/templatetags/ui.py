@@ -1,24 +1,17 @@
 """Small template helpers that are not about Thai formatting."""
 
-from functools import lru_cache
-
 from django import template
-from django.urls import get_script_prefix, get_urlconf, reverse
+
+from core.http import fixed_url
 
 register = template.Library()
 
 
 @register.simple_tag
 def menu_url(name: str) -> str:
-    """`{% url name %}` for a page without arguments, reversed once per process (and
-    script prefix and URLconf): the menu's twenty links cost every page about 1.4 ms
-    through `{% url %}` (issue 20)."""
-    return _reversed(name, get_script_prefix(), get_urlconf())
-
-
-@lru_cache(maxsize=256)
-def _reversed(name: str, prefix: str, urlconf) -> str:
-    return reverse(name, urlconf=urlconf)
+    """`{% url name %}` for a page without arguments (the menu's links), reversed once
+    per process: core.http.fixed_url."""
+    return fixed_url(name)
 
 
 @register.filter

@@ -9,7 +9,7 @@ from django.template import engines
 from django.urls import reverse
 
 from core.forms import ThaiDateField, parse_thai_date
-from core.widgets import PlainSelect, ThaiDateInput
+from core.widgets import PlainSelect, PlainTextInput, ThaiDateInput
 
 # --- The พ.ศ. date widget and field ------------------------------------------------------
 
@@ -96,7 +96,8 @@ def test_the_admin_edits_window_dates_with_the_buddhist_era_widget(admin_client)
     assert 'name="opens_on" value="1 ม.ค. 2567"' in page.content.decode()
 
 
-# --- PlainSelect and menu_url (issue 20: the same markup, without the template engine) ---
+# --- PlainSelect, PlainTextInput and menu_url (issue 20: the same markup, without the
+# template engine) ---
 
 
 def test_a_plain_select_writes_what_djangos_select_template_writes():
@@ -111,9 +112,23 @@ def test_a_plain_select_writes_what_djangos_select_template_writes():
     def markup(form_class, data):
         return re.sub(r">\s+<", "><", str(form_class(data)["year"])).strip()
 
-    for data in ({}, {"year": "a&b"}, {"year": "2568"}):
+    for data in ({}, {"year": "a&b"}, {"year": "2568"}, {"year": "ไม่มี"}):
         assert markup(Plain, data) == markup(Templated, data)
     assert 'value="a&amp;b" selected' in markup(Plain, {"year": "a&b"})
+
+
+def test_a_plain_text_box_writes_what_djangos_input_template_writes():
+    class Templated(forms.Form):
+        code = forms.CharField(label="รหัส", required=False, max_length=16)
+
+    class Plain(forms.Form):
+        code = forms.CharField(label="รหัส", required=False, max_length=16, widget=PlainTextInput)
+
+    for data in ({}, {"code": ""}, {"code": 'ก"<ข>&'}, {"code": "x" * 20}):
+        plain, templated = Plain(data), Templated(data)
+        plain.is_valid(), templated.is_valid()
+        assert str(plain["code"]) == str(templated["code"]).strip()
+    assert 'value="ก&quot;&lt;ข&gt;&amp;"' in str(Plain({"code": 'ก"<ข>&'})["code"])
 
 
 def test_menu_links_are_the_urls_of_their_pages():
