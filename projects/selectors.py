@@ -2,7 +2,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from approvals.models import ItemStatus
 from orgs.models import ENTRY_ROLES, OrgUnit, User
-from orgs.permissions import Grant, filter_by_units
+from orgs.permissions import Grant, filter_by_units, roles_of, sees_everything
 
 from .models import Activity, PlanLevel, PlanNode, Project, ProjectRevision
 
@@ -103,10 +103,20 @@ SORTS = {
 
 
 def creatable_units(user: User) -> QuerySet[OrgUnit]:
-    """Units for which the user may enter projects (staff or director roles)."""
+    """Units for which the user may enter projects and level-3 plans (staff or director
+    roles)."""
     return filter_by_units(
         OrgUnit.objects.filter(is_active=True), user, field="", roles=ENTRY_ROLES
     )
+
+
+def creates_anywhere(user: User) -> bool:
+    """Whether the list pages offer "+ เพิ่ม": some creatable unit. A user without an
+    entry role (most readers of the lists) is answered from their grants, without building
+    a query (issue 20)."""
+    if not sees_everything(user) and roles_of(user).isdisjoint(ENTRY_ROLES):
+        return False
+    return creatable_units(user).exists()
 
 
 def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[Project]:

@@ -35,7 +35,7 @@ from .linkage import (
 )
 from .linkage_svg import COLLAPSED, SvgOptions, linkage_svg
 from .models import PlanLevel, PlanNode, Project
-from .selectors import creatable_units, project_list_rows, with_modules
+from .selectors import creatable_units, creates_anywhere, project_list_rows, with_modules
 from .services.entry import (
     project_confirm_not_duplicate,
     project_create,
@@ -75,7 +75,7 @@ def project_list(request):
             "page": page,
             "query": query.urlencode(),
             "sort": request.GET.get("sort", ""),
-            "can_create": creatable_units(request.user).exists(),
+            "can_create": creates_anywhere(request.user),
             "modules": MODULES,
         },
     )

@@ -22,8 +22,8 @@ from guardian.shortcuts import get_objects_for_user
 
 from approvals.models import ItemStatus
 from approvals.revisions import approved_once
-from orgs.models import ENTRY_ROLES, OrgUnit, User
-from orgs.permissions import filter_by_units, sees_everything, unit_scope_q
+from orgs.models import User
+from orgs.permissions import sees_everything, unit_scope_q
 from windows.models import Window, WindowKind
 from windows.rules import entry_open
 
@@ -44,13 +44,6 @@ def plans_visible_to(user: User) -> QuerySet[Level3Plan]:
         unit_scope_q(user, field="owner_unit")
         | Q(pk__in=co_responsible.values("pk"))
         | Q(pk__in=granted.values("pk"))
-    )
-
-
-def creatable_units(user: User) -> QuerySet[OrgUnit]:
-    """Units whose plans the user may enter (staff or director roles)."""
-    return filter_by_units(
-        OrgUnit.objects.filter(is_active=True), user, field="", roles=ENTRY_ROLES
     )
 
 

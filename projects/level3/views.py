@@ -20,10 +20,11 @@ from approvals.selectors import actions_for, next_steps, trail_for
 from orgs.permissions import can, require
 
 from ..models import Level3Plan, PlanLevel, PlanNode
+from ..selectors import creatable_units, creates_anywhere
 from .approval import plan_current_content, plan_missing
 from .exports import plans_workbook
 from .forms import DocumentForm, PlanFilterForm, PlanForm, clean_indicators, indicator_rows
-from .selectors import creatable_units, linked_projects, plan_list_rows, plan_with_everything
+from .selectors import linked_projects, plan_list_rows, plan_with_everything
 from .services import (
     level3_document_upload,
     level3_plan_create,
@@ -46,7 +47,7 @@ def plan_list(request):
             "form": form,
             "page": page,
             "query": query.urlencode(),
-            "can_create": creatable_units(request.user).exists(),
+            "can_create": creates_anywhere(request.user),
         },
     )
 

@@ -36,3 +36,22 @@ def test_an_empty_list_says_nothing_was_found(client, unit):
     html = client.get(reverse("projects:list"), {"q": "ไม่มีโครงการนี้"}).content.decode()
 
     assert "ไม่พบโครงการตามเงื่อนไข" in html
+
+
+@pytest.mark.parametrize(
+    ("role", "code", "offered"),
+    [
+        (Role.STAFF, "0209", True),
+        (Role.DIVISION_DIRECTOR, "0209", True),
+        (Role.PYP_OFFICER, "MOL", False),
+        (Role.CLUSTER_HEAD, "MOL", False),
+    ],
+)
+def test_the_list_offers_a_new_project_only_to_those_who_enter_projects(
+    client, unit, role, code, offered
+):
+    client.force_login(user_with_role(role, code))
+
+    html = client.get(reverse("projects:list")).content.decode()
+
+    assert ("+ เพิ่มโครงการ" in html) is offered
