@@ -2,7 +2,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from approvals.models import ItemStatus
 from orgs.models import ENTRY_ROLES, OrgUnit, User
-from orgs.permissions import Grant, filter_by_units, roles_of, sees_everything
+from orgs.permissions import Grant, can_view_unit, filter_by_units, roles_of, sees_everything
 
 from .models import Activity, PlanLevel, PlanNode, Project, ProjectRevision
 
@@ -121,12 +121,17 @@ def creates_anywhere(user: User) -> bool:
 
 def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[Project]:
     """The list page's rows: visible projects, filtered (each with its budget_total)."""
-    rows = projects_visible_to(user).select_related("owner_unit")
+    unit = filters.get("unit")
+    if unit and can_view_unit(user, unit):
+        # The chosen unit's subtree lies inside the user's scope: filtering by it is enough.
+        rows = Project.objects.select_related("owner_unit")
+    else:
+        rows = projects_visible_to(user).select_related("owner_unit")
     if text := filters.get("q"):
         rows = rows.filter(Q(code__icontains=text) | Q(name__icontains=text))
     if year := filters.get("fiscal_year"):
         rows = rows.filter(fiscal_year=year)
-    if unit := filters.get("unit"):
+    if unit:
         rows = rows.filter(owner_unit__path__startswith=unit.path)
     if status := filters.get("status"):
         rows = rows.filter(status=status)

@@ -25,15 +25,21 @@ _STATUS = dict(ItemStatus.choices)
 def project_rows(projects, modules: dict[str, str]) -> SafeString:
     """The rows of `projects`, value rows of the list's columns (projects.views.LIST_COLUMNS)."""
     detail = escape(reverse("projects:detail", args=[_ID])).replace(str(_ID), "{}")
-    marks = [(key, escape(label), escape(key.upper())) for key, label in modules.items()]
+    # Each module's mark, done and to do; the modules' names are in the legend above the
+    # table once, not in a title on every mark (250 of them, and no phone shows a title).
+    marks = [
+        (
+            key,
+            f'<span class="mark todo">{escape(key.upper())}'
+            '<span class="visually-hidden"> ยังไม่ครบ</span></span>',
+            f'<span class="mark done">{escape(key.upper())}</span>',
+        )
+        for key in modules
+    ]
     rows = []
     for p in projects:
         missing = p["missing"] or {}
-        spans = "".join(
-            f'<span class="mark {"todo" if missing.get(key) else "done"}" title="{label}">'
-            f"{short}</span>"
-            for key, label, short in marks
-        )
+        spans = "".join(todo if missing.get(key) else done for key, todo, done in marks)
         unit = p["owner_unit__abbr"] or p["owner_unit__name_th"]  # as OrgUnit.__str__
         status = p["status"]
         rows.append(
