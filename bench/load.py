@@ -118,10 +118,13 @@ def _stat(pid: int) -> list[str] | None:
     return text[text.rindex(")") + 2 :].split()
 
 
-def _cpu_ms(pid: int) -> float:
-    """The user and system CPU a process has used so far (0 when it is gone)."""
+def process_cpu_ms(pid: int) -> float:
+    """The user and system CPU a process and its finished children have used so far (0
+    when it is gone). A PostgreSQL backend that ends during a run (a connection older
+    than CONN_MAX_AGE is closed) leaves the tier; its parent, the postmaster, then counts
+    its whole CPU among its finished children's, so the tier's sum stays right."""
     fields = _stat(pid)
-    return (int(fields[11]) + int(fields[12])) * TICK_MS if fields else 0.0
+    return sum(int(f) for f in fields[11:15]) * TICK_MS if fields else 0.0
 
 
 def _pids() -> list[int]:
@@ -151,13 +154,13 @@ def cpu_per_tier(server: int):
     """CPU used by each tier during the block, in ms: `web` and `db` from /proc, and
     `client` (ApacheBench, a finished child of this process) from getrusage."""
     before_tiers = tiers(server)
-    before = {tier: {pid: _cpu_ms(pid) for pid in pids} for tier, pids in before_tiers.items()}
+    before = {tier: {pid: process_cpu_ms(pid) for pid in pids} for tier, pids in before_tiers.items()}
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     used: dict[str, float] = {}
     yield used
     after_tiers = tiers(server)
     for tier, pids in after_tiers.items():
-        used[tier] = sum(_cpu_ms(pid) - before[tier].get(pid, 0.0) for pid in pids)
+        used[tier] = sum(process_cpu_ms(pid) - before[tier].get(pid, 0.0) for pid in pids)
     done = resource.getrusage(resource.RUSAGE_CHILDREN)
     used["client"] = (done.ru_utime + done.ru_stime - children.ru_utime - children.ru_stime) * 1000
 
