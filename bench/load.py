@@ -153,14 +153,17 @@ def tiers(server: int) -> dict[str, list[int]]:
 def cpu_per_tier(server: int):
     """CPU used by each tier during the block, in ms: `web` and `db` from /proc, and
     `client` (ApacheBench, a finished child of this process) from getrusage."""
-    before_tiers = tiers(server)
-    before = {tier: {pid: process_cpu_ms(pid) for pid in pids} for tier, pids in before_tiers.items()}
+    before = {
+        tier: {pid: process_cpu_ms(pid) for pid in pids} for tier, pids in tiers(server).items()
+    }
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     used: dict[str, float] = {}
     yield used
-    after_tiers = tiers(server)
-    for tier, pids in after_tiers.items():
-        used[tier] = sum(process_cpu_ms(pid) - before[tier].get(pid, 0.0) for pid in pids)
+    for tier, pids in tiers(server).items():
+        # Every process of the tier before or after: one that ended counts as 0 now, and
+        # its parent's finished children's CPU holds its whole (process_cpu_ms).
+        was = before[tier]
+        used[tier] = sum(process_cpu_ms(pid) - was.get(pid, 0.0) for pid in {*pids, *was})
     done = resource.getrusage(resource.RUSAGE_CHILDREN)
     used["client"] = (done.ru_utime + done.ru_stime - children.ru_utime - children.ru_stime) * 1000
 
