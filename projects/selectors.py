@@ -2,7 +2,14 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from approvals.models import ItemStatus
 from orgs.models import ENTRY_ROLES, OrgUnit, User
-from orgs.permissions import Grant, can_view_unit, filter_by_units, roles_of, sees_everything
+from orgs.permissions import (
+    Grant,
+    can_view_unit,
+    filter_by_units,
+    roles_of,
+    sees_everything,
+    unit_scope_q,
+)
 
 from .models import Activity, PlanLevel, PlanNode, Project, ProjectRevision
 
@@ -120,31 +127,33 @@ def creates_anywhere(user: User) -> bool:
 
 
 def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[Project]:
-    """The list page's rows: visible projects, filtered (each with its budget_total)."""
+    """The list page's rows: visible projects, filtered (each with its budget_total). The
+    conditions go to one filter(): each filter() copies the query, and this runs on every
+    list page (issue 20)."""
+    conditions = []
     unit = filters.get("unit")
-    if unit and can_view_unit(user, unit):
-        # The chosen unit's subtree lies inside the user's scope: filtering by it is enough.
-        rows = Project.objects.select_related("owner_unit")
-    else:
-        rows = projects_visible_to(user).select_related("owner_unit")
+    if not (unit and can_view_unit(user, unit)):
+        # A chosen unit's subtree inside the user's scope needs no scope beside it.
+        conditions.append(unit_scope_q(user, field="owner_unit"))
     if text := filters.get("q"):
-        rows = rows.filter(Q(code__icontains=text) | Q(name__icontains=text))
+        conditions.append(Q(code__icontains=text) | Q(name__icontains=text))
     if year := filters.get("fiscal_year"):
-        rows = rows.filter(fiscal_year=year)
+        conditions.append(Q(fiscal_year=year))
     if unit:
-        rows = rows.filter(owner_unit__path__startswith=unit.path)
+        conditions.append(Q(owner_unit__path__startswith=unit.path))
     if status := filters.get("status"):
-        rows = rows.filter(status=status)
+        conditions.append(Q(status=status))
     if complete := filters.get("complete"):
-        rows = rows.filter(is_complete=complete == "yes")
+        conditions.append(Q(is_complete=complete == "yes"))
     if target := filters.get("target"):
         # EXISTS rather than a join: a join needs DISTINCT, which sorts every matching
         # row before the page's 50 can be taken.
-        rows = rows.filter(
+        conditions.append(
             Exists(
                 Project.plan_nodes.through.objects.filter(
                     project=OuterRef("pk"), plannode__code=target
                 )
             )
         )
+    rows = Project.objects.filter(*conditions).select_related("owner_unit")
     return rows.order_by(SORTS.get(sort, "-fiscal_year"), "code")

@@ -7,10 +7,10 @@ from core.http import fixed_url
 register = template.Library()
 
 
-@register.simple_tag
-def menu_url(name: str) -> str:
-    """`{% url name %}` for a page without arguments (the menu's links), reversed once
-    per process: core.http.fixed_url."""
+@register.simple_tag(name="fixed_url")
+def fixed_url_tag(name: str) -> str:
+    """`{% url name %}` for a page without arguments (the menu's links, a list's buttons),
+    reversed once per process: core.http.fixed_url."""
     return fixed_url(name)
 
 

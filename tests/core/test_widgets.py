@@ -96,7 +96,7 @@ def test_the_admin_edits_window_dates_with_the_buddhist_era_widget(admin_client)
     assert 'name="opens_on" value="1 ม.ค. 2567"' in page.content.decode()
 
 
-# --- PlainSelect, PlainTextInput and menu_url (issue 20: the same markup, without the
+# --- PlainSelect, PlainTextInput and fixed_url (issue 20: the same markup, without the
 # template engine) ---
 
 
@@ -135,6 +135,6 @@ def test_menu_links_are_the_urls_of_their_pages():
     from django.urls import reverse
 
     page = engines["django"].from_string(
-        "{% menu_url 'projects:list' %} {% menu_url 'reporting:compare' %}"
+        "{% fixed_url 'projects:list' %} {% fixed_url 'reporting:compare' %}"
     )
     assert page.render({}) == f"{reverse('projects:list')} {reverse('reporting:compare')}"
