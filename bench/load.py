@@ -5,9 +5,10 @@ that reports the 95th percentile and requests per second itself).
 The same server also answers the two baselines of bench/views.py (bench/settings.py is
 the production settings with their URLs added): the stack's floor and a naive Django
 list of the same 50 projects. The naive list and the product's list are loaded in turn,
-ROUNDS times each, so a drift of the shared machine falls on both alike.
+ROUNDS times each in short runs, each page first in every other round, so a drift of the
+shared machine falls on both alike.
 
-While the product's list is loaded, the CPU each tier uses is read from /proc: the web
+While each list is loaded, the CPU each tier uses is read from /proc: the web
 node (gunicorn), the database (PostgreSQL) and the client (ApacheBench). Per request, these
 give what one machine can serve (its cores ÷ the sum, checked against the measured rate) and
 what the layout of docs/SCALING.md serves with a second web node (`two_nodes_rps`)."""
@@ -27,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CLIENTS = 20
-REQUESTS = 2000
-ROUNDS = 2
+REQUESTS = 1000
+ROUNDS = 4
 
 
 def _free_port() -> int:
@@ -188,7 +189,7 @@ def project_list_under_load(database_url: str, *, username: str, query: str) -> 
     _manage(env, "collectstatic", "--noinput", "-v", "0")
     cookie = session_cookie(env, username)
     workers = 2 * (os.cpu_count() or 1) + 1  # gunicorn's advice for sync workers
-    cpu = {"web": 0.0, "db": 0.0, "client": 0.0}
+    cpu = {name: {"web": 0.0, "db": 0.0, "client": 0.0} for name in ("product", "bare")}
     with gunicorn(env, workers) as (base, server):
         urls = {
             "product": f"{base}/projects/?{query}",
@@ -198,14 +199,13 @@ def project_list_under_load(database_url: str, *, username: str, query: str) -> 
         for url in urls.values():  # warm-up: connections, caches
             ab(url, cookie, requests=200, clients=CLIENTS)
         runs = {name: [] for name in urls}
-        for _ in range(ROUNDS):
-            runs["bare"].append(ab(urls["bare"], cookie, requests=REQUESTS, clients=CLIENTS))
-            with cpu_per_tier(server) as used:
-                runs["product"].append(
-                    ab(urls["product"], cookie, requests=REQUESTS, clients=CLIENTS)
-                )
-            for tier, ms in used.items():
-                cpu[tier] += ms / (REQUESTS * ROUNDS)
+        for round_ in range(ROUNDS):
+            # Bare, product, product, bare, …: neither page always runs first.
+            for name in ("bare", "product")[:: 1 if round_ % 2 == 0 else -1]:
+                with cpu_per_tier(server) as used:
+                    runs[name].append(ab(urls[name], cookie, requests=REQUESTS, clients=CLIENTS))
+                for tier, ms in used.items():
+                    cpu[name][tier] += ms / (REQUESTS * ROUNDS)
         runs["floor"].append(ab(urls["floor"], cookie, requests=REQUESTS, clients=CLIENTS))
     p95 = {name: statistics.mean(r[0] for r in rs) for name, rs in runs.items()}
     rps = {name: statistics.mean(r[1] for r in rs) for name, rs in runs.items()}
@@ -216,7 +216,8 @@ def project_list_under_load(database_url: str, *, username: str, query: str) -> 
         "bare_p95_ms": p95["bare"],
         "floor_rps": rps["floor"],
         "workers": workers,
-        "cpu_ms": cpu,
+        "cpu_ms": cpu["product"],
+        "bare_cpu_ms": cpu["bare"],
     }
 
 

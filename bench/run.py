@@ -253,6 +253,8 @@ def load_figure() -> dict[str, tuple[float, str, float]]:
         "project_list_rps": (result["rps"], "req/s", 150),
         "bare_list_rps": (result["bare_rps"], "req/s", None),
         "bare_list_p95_ms": (result["bare_p95_ms"], "ms", None),
+        "bare_list_web_cpu_ms": (result["bare_cpu_ms"]["web"], "ms", None),
+        "bare_list_db_cpu_ms": (result["bare_cpu_ms"]["db"], "ms", None),
         "stack_floor_rps": (result["floor_rps"], "req/s", None),
         "project_list_vs_bare": (result["rps"] / result["bare_rps"], "ratio", 1.2),
         "project_list_clients": (CLIENTS, "clients", None),
