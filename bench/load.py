@@ -6,7 +6,7 @@ The same server also answers the two baselines of bench/views.py (bench/settings
 the production settings with their URLs added): the stack's floor and a naive Django
 list of the same 50 projects. The naive list and the product's list are loaded in turn,
 ROUNDS times each in short runs, each page first in every other round, so a drift of the
-shared machine falls on both alike.
+shared machine falls on both alike; their ratio is the median of the rounds' ratios.
 
 While each list is loaded, the CPU each tier uses is read from /proc: the web
 node (gunicorn), the database (PostgreSQL) and the client (ApacheBench). Per request, these
@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CLIENTS = 20
 REQUESTS = 1000
-ROUNDS = 4
+ROUNDS = 6
 
 
 def _free_port() -> int:
@@ -209,9 +209,15 @@ def project_list_under_load(database_url: str, *, username: str, query: str) -> 
         runs["floor"].append(ab(urls["floor"], cookie, requests=REQUESTS, clients=CLIENTS))
     p95 = {name: statistics.mean(r[0] for r in rs) for name, rs in runs.items()}
     rps = {name: statistics.mean(r[1] for r in rs) for name, rs in runs.items()}
+    # Each round's two runs are next to each other in time: their ratio sees the same
+    # machine. A run that the shared machine slowed moves one round's ratio, not the median.
+    vs_bare = statistics.median(
+        product[1] / bare[1] for product, bare in zip(runs["product"], runs["bare"], strict=True)
+    )
     return {
         "p95_ms": p95["product"],
         "rps": rps["product"],
+        "vs_bare": vs_bare,
         "bare_rps": rps["bare"],
         "bare_p95_ms": p95["bare"],
         "floor_rps": rps["floor"],
