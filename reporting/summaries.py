@@ -23,10 +23,19 @@ from django.db.models import (
     When,
 )
 
+from core.fiscal import Quarter
 from orgs.models import OrgUnit, UnitKind, ancestor_paths
 from projects.models import Project
 
-from .rounds import CALENDAR_NOT_IN_ROUND, NOT_DUE, NOT_REPORTED, REPORTED, round_projects
+from .rounds import (
+    CALENDAR_NOT_IN_ROUND,
+    COUNTS_AS_REPORTED,
+    NOT_DUE,
+    NOT_REPORTED,
+    REPORTED,
+    overlaps_q,
+    round_projects,
+)
 
 BANDS = ["100", "75-99", "50-74", "25-49", "0-24"]
 BAND_FLOORS = {"100": 100, "75-99": 75, "50-74": 50, "25-49": 25, "0-24": 0}
@@ -121,16 +130,27 @@ def _counts_sql(fiscal_year: int, quarter: int) -> tuple[str, tuple]:
     projects per band), not a row per unit, state and band: the planner estimates a
     thousand units where it could not the CASEs' combinations, and hashes them instead of
     sorting every project (as reporting.compare.live_tallies)."""
-    reported = Q(round_state=REPORTED)
-    counts = [Count("pk", filter=Q(round_state=state)) for state in POPULATION_STATES]
-    counts += [Count("pk", filter=reported & band_q(band)) for band in BANDS]
-    names = {f"n{i}": count for i, count in enumerate(counts)}
+    round_ = Quarter(fiscal_year, quarter)
+    # round_state's CASE as plain conditions: each count tests only what it needs. A
+    # FILTER counts the rows its condition holds for, so a project whose dates are unknown
+    # is in no round (as the CASE has it), and the states come from differences below.
+    due = overlaps_q(round_)
+    reported = due & Q(report_status__in=COUNTS_AS_REPORTED)
+    calendar = Q(cycle="calendar")
+    counts = {
+        "total": Count("pk"),
+        "due": Count("pk", filter=due),
+        "reported": Count("pk", filter=reported),
+        "calendar": Count("pk", filter=calendar),
+        "calendar_due": Count("pk", filter=calendar & due),
+        **{f"band_{i}": Count("pk", filter=reported & band_q(b)) for i, b in enumerate(BANDS)},
+    }
     rows = (
         round_projects(fiscal_year=fiscal_year, quarter=quarter)
         .order_by()
         .values("owner_unit__path")
-        .annotate(**names)
-        .values_list("owner_unit__path", *names)
+        .annotate(**counts)
+        .values_list("owner_unit__path", *counts)
     )
     return rows.query.sql_with_params()
 
@@ -143,11 +163,15 @@ def _counts_by_unit(*, fiscal_year: int, quarter: int) -> list[tuple[str, str, s
         cursor.execute(sql, params)
         fetched = cursor.fetchall()
     rows = []
-    for path, *counts in fetched:
-        by_state = zip(POPULATION_STATES, counts[: len(POPULATION_STATES)], strict=True)
-        by_band = zip(BANDS, counts[len(POPULATION_STATES) :], strict=True)
-        rows += [(path, state, None, n) for state, n in by_state if state != REPORTED and n]
-        rows += [(path, REPORTED, band, n) for band, n in by_band if n]
+    for path, total, due, reported, calendar, calendar_due, *bands in fetched:
+        calendar_not_in_round = calendar - calendar_due
+        states = {
+            NOT_REPORTED: due - reported,
+            CALENDAR_NOT_IN_ROUND: calendar_not_in_round,
+            NOT_DUE: total - due - calendar_not_in_round,
+        }
+        rows += [(path, state, None, n) for state, n in states.items() if n]
+        rows += [(path, REPORTED, band, n) for band, n in zip(BANDS, bands, strict=True) if n]
     return rows
 
 

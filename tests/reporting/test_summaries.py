@@ -154,3 +154,20 @@ def test_the_summary_runs_a_fixed_number_of_queries(unit):
     many = queries_of(lambda: five_band_summary(fiscal_year=2567, quarter=1))
 
     assert few == many == 2
+
+
+def test_a_project_without_dates_is_in_no_round_calendar_or_not(unit):
+    ProjectFactory(owner_unit=unit("DOE"), status="approved", start_date=None, end_date=None)
+    ProjectFactory(
+        owner_unit=unit("DOE"), status="approved", start_date=None, end_date=None, cycle="calendar"
+    )
+
+    population = five_band_summary(fiscal_year=2567, quarter=1)["population"]
+
+    assert population == {
+        "total": 2,
+        "reported": 0,
+        "not_reported": 0,
+        "not_due": 1,
+        "calendar_not_in_round": 1,
+    }
