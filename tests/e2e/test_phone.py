@@ -82,9 +82,11 @@ def test_staff_pages_fit_a_phone_and_reach_every_menu_item(demo, open_as, live_s
     project = Project.objects.filter(owner_unit__code="0209", fiscal_year=fy).earliest("code")
     reported = Project.objects.filter(owner_unit__code="0209", fiscal_year=fy - 1).earliest("code")
     page = open_as("staff0209", PHONE)
-    # when they open home, the inbox, a project and its M6 report,
+    # when they open home, their projects (marks still to do among them), the inbox, a
+    # project and its M6 report,
     pages = {
         "home": "/",
+        "projects": "/projects/",
         "inbox": "/approvals/",
         "project": f"/projects/{project.pk}/",
         "M6 form": f"/reports/{reported.pk}/{fy - 1}/4/",
