@@ -40,7 +40,7 @@ from windows.models import Extension, Window, WindowKind
 from windows.rules import window_defaults
 
 from .models import QuarterlyReport, RoundTallies
-from .rounds import COUNTS_AS_REPORTED, NOT_REPORTED, REPORTED, due_q, round_projects
+from .rounds import NOT_REPORTED, REPORTED, due_q, round_projects, sent_q
 from .summaries import BANDS, GROUP_LEVELS, band_q, largest_remainder
 
 DUE_STATES = (REPORTED, NOT_REPORTED)
@@ -262,7 +262,7 @@ def live_tallies(round_: Quarter, deadlines: RoundDeadlines) -> dict[int, Tally]
     planner estimates a thousand units where it could not the CASEs' combinations, and
     hashes them instead of sorting every project (issue 20)."""
     # Among the projects due, round_state is REPORTED exactly for these (rounds.py).
-    reported = Q(report_status__in=COUNTS_AS_REPORTED)
+    reported = sent_q()
     bands = {f"band_{i}": Count("pk", filter=reported & band_q(b)) for i, b in enumerate(BANDS)}
     rows = (
         round_projects(fiscal_year=round_.fiscal_year, quarter=round_.quarter)

@@ -38,6 +38,17 @@ def overlaps_q(round_: Quarter) -> Q:
     return Q(start_date__lte=round_.end, end_date__gte=round_.start)
 
 
+def sent_q() -> Q:
+    """A report that counts as reported (sent or approved, or approved once), on
+    round_projects' annotations: round_state's condition, also for filtered counts."""
+    return Q(report_status__in=COUNTS_AS_REPORTED)
+
+
+def calendar_q() -> Q:
+    """A project run by calendar year: outside a round it is CALENDAR_NOT_IN_ROUND."""
+    return Q(cycle="calendar")
+
+
 def due_q(round_: Quarter) -> Q:
     """The projects due in the round (round_state reported or not reported, below), as a
     filter that needs no join on the reports."""
@@ -78,9 +89,9 @@ def round_projects(
         ),
     ).annotate(
         round_state=Case(
-            When(in_round & Q(report_status__in=COUNTS_AS_REPORTED), then=Value(REPORTED)),
+            When(in_round & sent_q(), then=Value(REPORTED)),
             When(in_round, then=Value(NOT_REPORTED)),
-            When(cycle="calendar", then=Value(CALENDAR_NOT_IN_ROUND)),
+            When(calendar_q(), then=Value(CALENDAR_NOT_IN_ROUND)),
             default=Value(NOT_DUE),
             output_field=CharField(),
         )

@@ -29,12 +29,13 @@ from projects.models import Project
 
 from .rounds import (
     CALENDAR_NOT_IN_ROUND,
-    COUNTS_AS_REPORTED,
     NOT_DUE,
     NOT_REPORTED,
     REPORTED,
+    calendar_q,
     overlaps_q,
     round_projects,
+    sent_q,
 )
 
 BANDS = ["100", "75-99", "50-74", "25-49", "0-24"]
@@ -126,17 +127,18 @@ def _counts_sql(fiscal_year: int, quarter: int) -> tuple[str, tuple]:
     longer to compile its CASE expressions than PostgreSQL takes to run them on ten
     thousand projects (issue #20). The SQL depends only on the round, never on data.
 
-    One row per owning unit with filtered counts (each round state, and the reported
-    projects per band), not a row per unit, state and band: the planner estimates a
-    thousand units where it could not the CASEs' combinations, and hashes them instead of
-    sorting every project (as reporting.compare.live_tallies)."""
+    One row per owning unit with filtered counts (all, due, reported, calendar-year, both
+    calendar-year and due, and the reported per band), not a row per unit, state and
+    band: the planner estimates a thousand units where it could not the CASEs'
+    combinations, and hashes them instead of sorting every project (as
+    reporting.compare.live_tallies). The states are their differences (_counts_by_unit)."""
     round_ = Quarter(fiscal_year, quarter)
-    # round_state's CASE as plain conditions: each count tests only what it needs. A
+    # round_state's conditions (rounds.py), each count testing only what it needs. A
     # FILTER counts the rows its condition holds for, so a project whose dates are unknown
-    # is in no round (as the CASE has it), and the states come from differences below.
+    # is in no round, as round_state's CASE has it.
     due = overlaps_q(round_)
-    reported = due & Q(report_status__in=COUNTS_AS_REPORTED)
-    calendar = Q(cycle="calendar")
+    reported = due & sent_q()
+    calendar = calendar_q()
     counts = {
         "total": Count("pk"),
         "due": Count("pk", filter=due),
