@@ -452,6 +452,31 @@ class SpendingPlan(models.Model):
         return f"ไตรมาส {self.quarter}/{self.fiscal_year}: {self.amount}"
 
 
+class ProjectTally(models.Model):
+    """How many projects an owning unit has per year, status and completeness, kept by the
+    database (projects/0013's triggers) whichever way a project is written. Writers only
+    add rows (+n for projects that came, -n for those that left), so two transactions never
+    wait for each other here; a key's rows add up to its projects, and compact_tallies
+    (beat) folds them into one. The list counts its pages from here (issue 20): a few
+    hundred rows for a department's year, not its thousands of projects."""
+
+    owner_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    fiscal_year = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=16)
+    is_complete = models.BooleanField()
+    n = models.IntegerField()
+
+    KEY = ("owner_unit_id", "fiscal_year", "status", "is_complete")
+
+    class Meta:
+        indexes = [models.Index(fields=["fiscal_year", "status"], name="project_tally_year")]
+
+    def __str__(self):
+        return f"{self.owner_unit_id} {self.fiscal_year} {self.status}: {self.n:+d}"
+
+
 class ProjectRevision(models.Model):
     """A frozen copy of M1–M5 as submitted/approved (JSON), never edited."""
 

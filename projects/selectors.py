@@ -1,4 +1,5 @@
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 
 from approvals.models import ItemStatus
 from orgs.models import ENTRY_ROLES, OrgUnit, User
@@ -11,7 +12,7 @@ from orgs.permissions import (
     unit_scope_q,
 )
 
-from .models import Activity, PlanLevel, PlanNode, Project, ProjectRevision
+from .models import Activity, PlanLevel, PlanNode, Project, ProjectRevision, ProjectTally
 
 
 def projects_visible_to(user: User) -> QuerySet[Project]:
@@ -126,17 +127,14 @@ def creates_anywhere(user: User) -> bool:
     return creatable_units(user).exists()
 
 
-def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[Project]:
-    """The list page's rows: visible projects, filtered (each with its budget_total). The
-    conditions go to one filter(): each filter() copies the query, and this runs on every
-    list page (issue 20)."""
+def _tally_conditions(user: User, filters: dict) -> list[Q]:
+    """The list's conditions a ProjectTally can answer too: scope, unit, year, status and
+    completeness (the fields both models have)."""
     conditions = []
     unit = filters.get("unit")
     if not (unit and can_view_unit(user, unit)):
         # A chosen unit's subtree inside the user's scope needs no scope beside it.
         conditions.append(unit_scope_q(user, field="owner_unit"))
-    if text := filters.get("q"):
-        conditions.append(Q(code__icontains=text) | Q(name__icontains=text))
     if year := filters.get("fiscal_year"):
         conditions.append(Q(fiscal_year=year))
     if unit:
@@ -145,6 +143,21 @@ def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[
         conditions.append(Q(status=status))
     if complete := filters.get("complete"):
         conditions.append(Q(is_complete=complete == "yes"))
+    return conditions
+
+
+def _searched(filters: dict) -> bool:
+    """Whether the filters look into a project (its words, its targets): no tally counts those."""
+    return bool(filters.get("q") or filters.get("target"))
+
+
+def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[Project]:
+    """The list page's rows: visible projects, filtered (each with its budget_total). The
+    conditions go to one filter(): each filter() copies the query, and this runs on every
+    list page (issue 20)."""
+    conditions = _tally_conditions(user, filters)
+    if text := filters.get("q"):
+        conditions.append(Q(code__icontains=text) | Q(name__icontains=text))
     if target := filters.get("target"):
         # EXISTS rather than a join: a join needs DISTINCT, which sorts every matching
         # row before the page's 50 can be taken.
@@ -157,3 +170,13 @@ def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[
         )
     rows = Project.objects.filter(*conditions).select_related("owner_unit")
     return rows.order_by(SORTS.get(sort, "-fiscal_year"), "code")
+
+
+def project_list_count(*, user: User, filters: dict) -> int:
+    """How many rows project_list_rows has. Without a search, added up from the tallies
+    the database keeps (a row per unit, year, status and completeness, not a row per
+    project); exact in the same transaction as any write, so never behind an approval."""
+    if _searched(filters):
+        return project_list_rows(user=user, filters=filters).count()
+    tallies = ProjectTally.objects.filter(*_tally_conditions(user, filters))
+    return tallies.aggregate(n=Coalesce(Sum("n"), 0))["n"]

@@ -35,7 +35,13 @@ from .linkage import (
 )
 from .linkage_svg import COLLAPSED, SvgOptions, linkage_svg
 from .models import PlanLevel, PlanNode, Project
-from .selectors import creatable_units, creates_anywhere, project_list_rows, with_modules
+from .selectors import (
+    creatable_units,
+    creates_anywhere,
+    project_list_count,
+    project_list_rows,
+    with_modules,
+)
 from .services.entry import (
     project_confirm_not_duplicate,
     project_create,
@@ -61,10 +67,14 @@ LIST_COLUMNS = (
 @login_required
 def project_list(request):
     form = ProjectFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
     rows = project_list_rows(
-        user=request.user, filters=form.filters(), sort=request.GET.get("sort", "")
+        user=request.user, filters=filters, sort=request.GET.get("sort", "")
     ).values(*LIST_COLUMNS)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    paginator = Paginator(rows, 50)
+    # Added up from the tallies instead of counting the rows (Paginator.count is cached).
+    paginator.count = project_list_count(user=request.user, filters=filters)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -244,6 +244,8 @@ CELERY_BEAT_SCHEDULE = {
     "pyp-digest": {"task": "reporting.tasks.pyp_digest", "schedule": crontab(hour=7, minute=30)},
     # Tasks queued while Redis was down wait in the outbox (core.outbox) until this runs.
     "outbox-relay": {"task": "core.tasks.outbox_relay", "schedule": 30},
+    # The list's counts stay exact without it; folding keeps them a row per key.
+    "project-tallies": {"task": "projects.tasks.tallies_compact", "schedule": 10 * 60},
 }
 
 LOGGING = {
