@@ -87,14 +87,21 @@ def round_projects(
         report_progress=Coalesce(
             "round_report__approved_progress_percent", "round_report__progress_percent"
         ),
-    ).annotate(
-        round_state=Case(
-            When(in_round & sent_q(), then=Value(REPORTED)),
-            When(in_round, then=Value(NOT_REPORTED)),
-            When(calendar_q(), then=Value(CALENDAR_NOT_IN_ROUND)),
-            default=Value(NOT_DUE),
-            output_field=CharField(),
-        )
+    ).annotate(round_state=round_state_case(round_, **{s: Value(s) for s in STATE_LABELS}))
+
+
+def round_state_case(
+    round_: Quarter, *, reported, not_reported, calendar_not_in_round, not_due
+) -> Case:
+    """round_state's CASE on round_projects' annotations, each state taking the value
+    given under its name: round_projects names the states, the five-band summary numbers
+    them and gives the reported their band (reporting.summaries)."""
+    in_round = overlaps_q(round_)
+    return Case(
+        When(in_round & sent_q(), then=reported),
+        When(in_round, then=not_reported),
+        When(calendar_q(), then=calendar_not_in_round),
+        default=not_due,
     )
 
 

@@ -14,8 +14,6 @@ from functools import lru_cache
 from django.db import connections
 from django.db.models import (
     Case,
-    CharField,
-    Count,
     F,
     Q,
     QuerySet,
@@ -32,10 +30,8 @@ from .rounds import (
     NOT_DUE,
     NOT_REPORTED,
     REPORTED,
-    calendar_q,
-    overlaps_q,
     round_projects,
-    sent_q,
+    round_state_case,
 )
 
 BANDS = ["100", "75-99", "50-74", "25-49", "0-24"]
@@ -64,12 +60,13 @@ def band_of(percent: Decimal | int | float | None) -> str:
     return next(band for band in BANDS if value >= BAND_FLOORS[band])
 
 
-def band_expression(field: str = "report_progress") -> Case:
-    """`band_of` in SQL, for annotating a queryset."""
+def band_expression(field: str = "report_progress", labels=BANDS) -> Case:
+    """`band_of` in SQL, for annotating a queryset; each band as its label (BANDS' own
+    names, or others given in the same order)."""
+    *higher, (_, lowest) = zip(BANDS, labels, strict=True)
     return Case(
-        *[When(**{f"{field}__gte": BAND_FLOORS[b]}, then=Value(b)) for b in BANDS[:-1]],
-        default=Value(BANDS[-1]),
-        output_field=CharField(),
+        *[When(**{f"{field}__gte": BAND_FLOORS[b]}, then=Value(label)) for b, label in higher],
+        default=Value(lowest),
     )
 
 
@@ -121,60 +118,57 @@ def reported_projects(*, fiscal_year: int, quarter: int, projects: QuerySet | No
     )
 
 
+# The five-band counts' columns, in order: the reported in each band, then the others by
+# state. _counts_sql numbers each project by its column.
+COLUMNS = [(REPORTED, band) for band in BANDS] + [
+    (NOT_REPORTED, None),
+    (CALENDAR_NOT_IN_ROUND, None),
+    (NOT_DUE, None),
+]
+
+
 @lru_cache(maxsize=64)
 def _counts_sql(fiscal_year: int, quarter: int) -> tuple[str, tuple]:
     """The counting query's SQL for a round, compiled once per process: the ORM takes
     longer to compile its CASE expressions than PostgreSQL takes to run them on ten
     thousand projects (issue #20). The SQL depends only on the round, never on data.
 
-    One row per owning unit with filtered counts (all, due, reported, calendar-year, both
-    calendar-year and due, and the reported per band), not a row per unit, state and
-    band: the planner estimates a thousand units where it could not the CASEs'
-    combinations, and hashes them instead of sorting every project (as
-    reporting.compare.live_tallies). The states are their differences (_counts_by_unit)."""
-    round_ = Quarter(fiscal_year, quarter)
-    # round_state's conditions (rounds.py), each count testing only what it needs. A
-    # FILTER counts the rows its condition holds for, so a project whose dates are unknown
-    # is in no round, as round_state's CASE has it.
-    due = overlaps_q(round_)
-    reported = due & sent_q()
-    calendar = calendar_q()
-    counts = {
-        "total": Count("pk"),
-        "due": Count("pk", filter=due),
-        "reported": Count("pk", filter=reported),
-        "calendar": Count("pk", filter=calendar),
-        "calendar_due": Count("pk", filter=calendar & due),
-        **{f"band_{i}": Count("pk", filter=reported & band_q(b)) for i, b in enumerate(BANDS)},
-    }
-    rows = (
+    Each project's column (COLUMNS) is computed once, as round_state's CASE that gives the
+    reported their band, in a subquery; the outer query counts each column per owning unit.
+    One row per owning unit (its id: no join on the units) with a count per column, not a
+    row per unit and column: the planner estimates the units from the column's statistics
+    where it could not the CASE's values, and hashes them instead of sorting every project.
+    On PostgreSQL `OFFSET 0` keeps the subquery whole: pulled up, its CASE would be
+    evaluated again in each count."""
+    others = {state: Value(i) for i, (state, band) in enumerate(COLUMNS) if band is None}
+    column = round_state_case(
+        Quarter(fiscal_year, quarter),
+        reported=band_expression(labels=range(len(BANDS))),
+        **others,
+    )
+    projects = (
         round_projects(fiscal_year=fiscal_year, quarter=quarter)
         .order_by()
-        .values("owner_unit__path")
-        .annotate(**counts)
-        .values_list("owner_unit__path", *counts)
+        .values(unit=F("owner_unit_id"), k=column)
     )
-    return rows.query.sql_with_params()
+    sql, params = projects.query.sql_with_params()
+    fence = " OFFSET 0" if connections[Project.objects.db].vendor == "postgresql" else ""
+    counts = ", ".join(f"COUNT(*) FILTER (WHERE k = {i})" for i in range(len(COLUMNS)))
+    return f"SELECT unit, {counts} FROM ({sql}{fence}) AS round_projects GROUP BY unit", params
 
 
-def _counts_by_unit(*, fiscal_year: int, quarter: int) -> list[tuple[str, str, str | None, int]]:
-    """(owning unit's path, round state, band, projects): the reported projects per band,
+def _counts_by_unit(*, fiscal_year: int, quarter: int) -> list[tuple[int, str, str | None, int]]:
+    """(owning unit's pk, round state, band, projects): the reported projects per band,
     the others per state (band None). One query."""
     sql, params = _counts_sql(fiscal_year, quarter)
     with connections[Project.objects.db].cursor() as cursor:
         cursor.execute(sql, params)
-        fetched = cursor.fetchall()
-    rows = []
-    for path, total, due, reported, calendar, calendar_due, *bands in fetched:
-        calendar_not_in_round = calendar - calendar_due
-        states = {
-            NOT_REPORTED: due - reported,
-            CALENDAR_NOT_IN_ROUND: calendar_not_in_round,
-            NOT_DUE: total - due - calendar_not_in_round,
-        }
-        rows += [(path, state, None, n) for state, n in states.items() if n]
-        rows += [(path, REPORTED, band, n) for band, n in zip(BANDS, bands, strict=True) if n]
-    return rows
+        return [
+            (unit, state, band, n)
+            for unit, *counts in cursor.fetchall()
+            for (state, band), n in zip(COLUMNS, counts, strict=True)
+            if n
+        ]
 
 
 def _band_counts_by_path(
@@ -197,12 +191,12 @@ def _band_counts_by_path(
     return totals
 
 
-def _group(unit: OrgUnit, totals: dict[str, dict[str, int]]) -> dict:
-    counts = totals.get(unit.path, dict.fromkeys(BANDS, 0))
+def _group(unit: dict, totals: dict[str, dict[str, int]]) -> dict:
+    counts = totals.get(unit["path"], dict.fromkeys(BANDS, 0))
     return {
-        "unit": unit.code,
-        "level": unit.kind,
-        "name": unit.name_th,
+        "unit": unit["code"],
+        "level": unit["kind"],
+        "name": unit["name_th"],
         "reported": sum(counts.values()),
         "counts": counts,
         "percents": largest_remainder(counts),
@@ -215,16 +209,19 @@ def five_band_summary(*, fiscal_year: int, quarter: int) -> dict:
     population = {state: 0 for state in POPULATION_STATES}
     for _, state, _, n in rows:
         population[state] += n
-    units = list(
-        OrgUnit.objects.filter(kind__in=GROUP_LEVELS, is_active=True)
-        .order_by("path")
-        .only("code", "kind", "name_th", "path")
+    units = OrgUnit.objects.order_by("path").values(
+        "pk", "path", "code", "kind", "name_th", "is_active"
     )
-    totals = _band_counts_by_path(rows, {unit.path for unit in units})
+    path_of = {unit["pk"]: unit["path"] for unit in units}
+    groups = [unit for unit in units if unit["kind"] in GROUP_LEVELS and unit["is_active"]]
+    totals = _band_counts_by_path(
+        [(path_of[pk], state, band, n) for pk, state, band, n in rows],
+        {unit["path"] for unit in groups},
+    )
     return {
         "fiscal_year": fiscal_year,
         "quarter": quarter,
         "bands": list(BANDS),
         "population": {"total": sum(population.values()), **population},
-        "groups": [_group(unit, totals) for unit in units],
+        "groups": [_group(unit, totals) for unit in groups],
     }
