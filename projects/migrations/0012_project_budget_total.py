@@ -9,6 +9,8 @@ PostgreSQL and SQLite (`make run`) each get their own dialect.
 
 from django.db import migrations, models
 
+from core.vendor_sql import vendor_sql
+
 SUM = "(SELECT COALESCE(SUM(amount), 0) FROM projects_budgetsource WHERE project_id = {})"
 
 
@@ -89,14 +91,6 @@ SQLITE_DROP = [
 ]
 
 
-def _run(statements: dict[str, list[str]]):
-    def run(apps, schema_editor):
-        for sql in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql, params=None)  # PL/pgSQL, not parameters
-
-    return run
-
-
 def backfill(apps, schema_editor):
     schema_editor.execute(
         f"UPDATE projects_project SET budget_total = {SUM.format('projects_project.id')}"
@@ -119,9 +113,8 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop, elidable=False),
-        migrations.RunPython(
-            _run({"postgresql": POSTGRESQL, "sqlite": SQLITE}),
-            _run({"postgresql": POSTGRESQL_DROP, "sqlite": SQLITE_DROP}),
-            elidable=False,
+        vendor_sql(
+            {"postgresql": POSTGRESQL, "sqlite": SQLITE},
+            {"postgresql": POSTGRESQL_DROP, "sqlite": SQLITE_DROP},
         ),
     ]

@@ -11,6 +11,8 @@ nothing. SQLite (`make run`) has row triggers only.
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.vendor_sql import vendor_sql
+
 KEY = "owner_unit_id, fiscal_year, status, is_complete"
 INTO = f"INSERT INTO projects_projecttally ({KEY}, n)"
 
@@ -80,14 +82,6 @@ SQLITE_DROP = [
 ]
 
 
-def _run(statements: dict[str, list[str]]):
-    def run(apps, schema_editor):
-        for sql in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql, params=None)  # PL/pgSQL, not parameters
-
-    return run
-
-
 def backfill(apps, schema_editor):
     # After the triggers: creating them locked out writers until this migration commits,
     # so every project is counted once, by this or by a trigger.
@@ -132,10 +126,9 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(
-            _run({"postgresql": POSTGRESQL, "sqlite": SQLITE}),
-            _run({"postgresql": POSTGRESQL_DROP, "sqlite": SQLITE_DROP}),
-            elidable=False,
+        vendor_sql(
+            {"postgresql": POSTGRESQL, "sqlite": SQLITE},
+            {"postgresql": POSTGRESQL_DROP, "sqlite": SQLITE_DROP},
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop, elidable=False),
     ]

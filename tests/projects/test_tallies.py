@@ -13,7 +13,7 @@ from orgs.models import Role
 from projects.models import Project, ProjectTally
 from projects.selectors import project_list_count, project_list_rows
 from projects.services.tallies import compact_tallies
-from tests.factories import ProjectFactory, complete_project, user_with_role
+from tests.factories import ProjectFactory, UserFactory, complete_project, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +66,12 @@ def test_a_staff_count_holds_only_the_projects_they_may_see(unit):
     assert assert_counts_agree(staff) == 2
     assert assert_counts_agree(staff, unit=unit("0206")) == 0
     assert assert_counts_agree(staff, unit=unit("OPS")) == 2
+
+
+def test_a_user_without_a_role_counts_no_project(unit):
+    ProjectFactory(owner_unit=unit("0209"))
+
+    assert assert_counts_agree(UserFactory()) == 0
 
 
 def test_bulk_writes_of_the_import_keep_the_count(unit):
