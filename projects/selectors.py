@@ -127,48 +127,45 @@ def creates_anywhere(user: User) -> bool:
     return creatable_units(user).exists()
 
 
-def _tally_conditions(user: User, filters: dict) -> list[Q]:
-    """The list's conditions a ProjectTally can answer too: scope, unit, year, status and
-    completeness (the fields both models have)."""
-    conditions = []
+def _list_conditions(user: User, filters: dict) -> tuple[list[Q], list[Q]]:
+    """The list's conditions in two parts: those a ProjectTally answers too (scope, unit,
+    year, status and completeness: fields both models have), and those that look into a
+    project (its words, its targets), which no tally counts."""
+    counted = []
     unit = filters.get("unit")
     if not (unit and can_view_unit(user, unit)):
         # A chosen unit's subtree inside the user's scope needs no scope beside it.
-        conditions.append(unit_scope_q(user, field="owner_unit"))
+        counted.append(unit_scope_q(user, field="owner_unit"))
     if year := filters.get("fiscal_year"):
-        conditions.append(Q(fiscal_year=year))
+        counted.append(Q(fiscal_year=year))
     if unit:
-        conditions.append(Q(owner_unit__path__startswith=unit.path))
+        counted.append(Q(owner_unit__path__startswith=unit.path))
     if status := filters.get("status"):
-        conditions.append(Q(status=status))
+        counted.append(Q(status=status))
     if complete := filters.get("complete"):
-        conditions.append(Q(is_complete=complete == "yes"))
-    return conditions
-
-
-def _searched(filters: dict) -> bool:
-    """Whether the filters look into a project (its words, its targets): no tally counts those."""
-    return bool(filters.get("q") or filters.get("target"))
-
-
-def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[Project]:
-    """The list page's rows: visible projects, filtered (each with its budget_total). The
-    conditions go to one filter(): each filter() copies the query, and this runs on every
-    list page (issue 20)."""
-    conditions = _tally_conditions(user, filters)
+        counted.append(Q(is_complete=complete == "yes"))
+    searched = []
     if text := filters.get("q"):
-        conditions.append(Q(code__icontains=text) | Q(name__icontains=text))
+        searched.append(Q(code__icontains=text) | Q(name__icontains=text))
     if target := filters.get("target"):
         # EXISTS rather than a join: a join needs DISTINCT, which sorts every matching
         # row before the page's 50 can be taken.
-        conditions.append(
+        searched.append(
             Exists(
                 Project.plan_nodes.through.objects.filter(
                     project=OuterRef("pk"), plannode__code=target
                 )
             )
         )
-    rows = Project.objects.filter(*conditions).select_related("owner_unit")
+    return counted, searched
+
+
+def project_list_rows(*, user: User, filters: dict, sort: str = "") -> QuerySet[Project]:
+    """The list page's rows: visible projects, filtered (each with its budget_total). The
+    conditions go to one filter(): each filter() copies the query, and this runs on every
+    list page (issue 20)."""
+    counted, searched = _list_conditions(user, filters)
+    rows = Project.objects.filter(*counted, *searched).select_related("owner_unit")
     return rows.order_by(SORTS.get(sort, "-fiscal_year"), "code")
 
 
@@ -176,7 +173,8 @@ def project_list_count(*, user: User, filters: dict) -> int:
     """How many rows project_list_rows has. Without a search, added up from the tallies
     the database keeps (a row per unit, year, status and completeness, not a row per
     project); exact in the same transaction as any write, so never behind an approval."""
-    if _searched(filters):
-        return project_list_rows(user=user, filters=filters).count()
-    tallies = ProjectTally.objects.filter(*_tally_conditions(user, filters))
+    counted, searched = _list_conditions(user, filters)
+    if searched:
+        return Project.objects.filter(*counted, *searched).count()
+    tallies = ProjectTally.objects.filter(*counted)
     return tallies.aggregate(n=Coalesce(Sum("n"), 0))["n"]
